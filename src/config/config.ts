@@ -1,0 +1,77 @@
+import { z } from "zod";
+
+const localeSchema = z.enum(["vi", "en"]);
+
+const idList = z
+  .string()
+  .default("")
+  .transform((s, ctx) => {
+    const parts = s.split(",").map((p) => p.trim()).filter(Boolean);
+    const ids: number[] = [];
+    for (const p of parts) {
+      if (!/^\d{1,16}$/.test(p)) {
+        ctx.addIssue({ code: "custom", message: `expected comma-separated numeric Telegram user ids, got "${p}"` });
+        return z.NEVER;
+      }
+      ids.push(Number(p));
+    }
+    return ids;
+  });
+
+const timezone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, "expected an IANA time zone such as Asia/Ho_Chi_Minh");
+
+const envSchema = z.object({
+  BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "expected a bot token from @BotFather, like 123456:ABC-DEF..."),
+  TELEGRAM_API_ROOT: z.url("expected a URL such as https://api.telegram.org").default("https://api.telegram.org"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "expected a postgres:// or postgresql:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  DATA_DIR: z.string().min(1).default("./data"),
+  ADMIN_TELEGRAM_IDS: idList,
+  DEFAULT_LOCALE: localeSchema.default("vi"),
+  REPORT_TIMEZONE: timezone.default("Asia/Ho_Chi_Minh"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  BOT_MODE: z.enum(["polling", "webhook"]).default("polling"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  WEBHOOK_URL: z.url("expected the public https URL of the webhook").optional(),
+  WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/, "expected 1-256 characters of A-Z, a-z, 0-9, _ and -")
+    .optional(),
+  QUIET_HOURS: z
+    .string()
+    .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, "expected HH:MM-HH:MM, e.g. 20:00-07:30")
+    .default("20:00-07:30"),
+  OUTBOX_GLOBAL_PER_SECOND: z.coerce.number().positive().default(30),
+  OUTBOX_PER_CHAT_PER_SECOND: z.coerce.number().positive().default(1),
+  OUTBOX_GROUP_PER_MINUTE: z.coerce.number().positive().default(20),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {}
+
+/** Validates the environment once. The error names the variable and what is expected, never the value. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  if (parsed.success) {
+    const c = parsed.data;
+    if (c.BOT_MODE === "webhook" && !c.WEBHOOK_SECRET)
+      throw new ConfigError("Invalid configuration: WEBHOOK_SECRET: required when BOT_MODE=webhook");
+    return c;
+  }
+  const first = parsed.error.issues[0]!;
+  const name = String(first.path[0] ?? "environment");
+  const message = first.code === "invalid_type" && cleaned[name] === undefined ? "is required" : first.message;
+  throw new ConfigError(`Invalid configuration: ${name}: ${message}`);
+}

@@ -1,0 +1,22 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, pgTable, serial, text, timestamp, type AnyPgColumn } from "drizzle-orm/pg-core";
+
+/** province ⊃ department | district ⊃ commune. The kind is data, so imports may add others. */
+export const AGENCY_KINDS = ["province", "department", "district", "commune"] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
+
+export const agencies = pgTable(
+  "agencies",
+  {
+    id: serial("id").primaryKey(),
+    code: text("code").notNull().unique(),
+    name: text("name").notNull(),
+    kind: text("kind").$type<AgencyKind>().notNull(),
+    parentId: integer("parent_id").references((): AnyPgColumn => agencies.id),
+    active: boolean("active").notNull().default(true),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [index("agencies_parent_idx").on(t.parentId)],
+);
+
+export type Agency = typeof agencies.$inferSelect;
