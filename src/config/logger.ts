@@ -2,25 +2,25 @@ import pino, { type Logger } from "pino";
 
 export type { Logger };
 
-/** Structured JSON logs. The bot token is redacted wherever it may appear. */
-export function createLogger(level: string, token?: string): Logger {
-  return pino({
-    level,
-    redact: { paths: ["token", "config.BOT_TOKEN", "*.BOT_TOKEN"], censor: "[redacted]" },
-    hooks: token
-      ? {
-          logMethod(args, method) {
-            const scrub = (v: unknown) => (typeof v === "string" ? v.split(token).join("[redacted]") : v);
-            method.apply(this, args.map(scrub) as Parameters<typeof method>);
-          },
-        }
-      : undefined,
-    formatters: {
-      log(obj) {
-        if (!token) return obj;
-        const s = JSON.stringify(obj);
-        return s.includes(token) ? (JSON.parse(s.split(token).join("[redacted]")) as Record<string, unknown>) : obj;
+/** Structured JSON logs. The bot token is scrubbed from every message and field, wherever it appears. */
+export function createLogger(level: string, token?: string, destination?: pino.DestinationStream): Logger {
+  const scrub = (s: string) => (token ? s.split(token).join("[redacted]") : s);
+  return pino(
+    {
+      level,
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((a) => (typeof a === "string" ? scrub(a) : a)) as Parameters<typeof method>);
+        },
+      },
+      formatters: {
+        log(obj) {
+          if (!token) return obj;
+          const s = JSON.stringify(obj, (_k, v: unknown) => (v instanceof Error ? { message: v.message, stack: v.stack } : v));
+          return s.includes(token) ? (JSON.parse(scrub(s)) as Record<string, unknown>) : obj;
+        },
       },
     },
-  });
+    destination,
+  );
 }

@@ -1,0 +1,10 @@
+# Common messages shared by every feature.
+error-generic = Sorry, something went wrong while handling your request. Please try again in a few minutes.
+error-unavailable = The service is temporarily unavailable. Please try again in a few minutes.
+access-none = Hello! You do not have access to this bot yet. Please contact the Department of Information and Communications for an invitation code, then open the invitation link or send /start <code>.
+access-none-short = You do not have access.
+access-denied = You are not allowed to do this.
+button-expired = This button is no longer valid.
+fallback-unknown = I did not understand that. Send /help to see what you can do.
+cancelled = The current action was cancelled.
+nothing-to-cancel = There is nothing in progress.

@@ -1,0 +1,76 @@
+import { Bot, Composer, type Context } from "grammy";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { conversations } from "@grammyjs/conversations";
+import { sequentialize } from "@grammyjs/runner";
+import type { UserFromGetMe } from "grammy/types";
+import { conversationStorage } from "../db/conversation-storage.ts";
+import type { BaseContext, BotContext, BotDeps } from "./context.ts";
+import { handleBotError } from "./error-boundary.ts";
+import type { Feature } from "./features.ts";
+import { createI18n } from "./i18n.ts";
+import { isKnown } from "./roles.ts";
+import { claimUpdate } from "./update-dedupe.ts";
+import { contextSetup } from "./viewer.ts";
+
+export interface CreateBotOptions {
+  token: string;
+  deps: BotDeps;
+  features: Feature[];
+  apiRoot?: string;
+  /** Preset in tests and the demo so that getMe is never called. */
+  botInfo?: UserFromGetMe;
+  /** Transport override: tests and the demo answer Telegram's calls in-process. */
+  fetch?: typeof fetch;
+  /** Retries of 429/5xx; off in tests that inject those faults on purpose. */
+  autoRetry?: boolean;
+}
+
+/** Builds the bot: plugins in a fixed order, every feature inside one error boundary, the fallback last. */
+export function createBot(opts: CreateBotOptions): Bot<BotContext> {
+  const { deps } = opts;
+  const bot = new Bot<BotContext>(opts.token, {
+    botInfo: opts.botInfo,
+    client: {
+      ...(opts.apiRoot ? { apiRoot: opts.apiRoot } : {}),
+      ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    },
+  });
+  if (opts.autoRetry !== false) bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+
+  const i18n = createI18n<BaseContext>(deps.config.DEFAULT_LOCALE, (ctx) => ctx.viewer?.person?.locale);
+
+  // The runner handles updates concurrently; one chat's updates still go one at a time.
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+  bot.use(contextSetup<BotContext>(deps));
+  // The same update_id delivered twice never acts twice.
+  bot.use(async (ctx, next) => {
+    if (await claimUpdate(deps.db, ctx.update.update_id, deps.clock.now())) await next();
+    else ctx.log.info("duplicate update ignored");
+  });
+  bot.use(i18n);
+
+  // Everything happens in private chats; groups and channels are ignored.
+  const priv = bot.chatType("private") as unknown as Composer<BotContext>;
+  priv.use(
+    conversations<BaseContext, Context>({
+      storage: { type: "key", version: 1, adapter: conversationStorage(deps.db, deps.clock) },
+      plugins: [contextSetup(deps) as never, i18n as never],
+    }) as never,
+  );
+
+  const boundary = new Composer<BotContext>();
+  for (const f of opts.features.filter((f) => f.public)) boundary.use(f.composer);
+  // People without a role get one polite sentence and nothing else.
+  boundary.use(async (ctx, next) => {
+    if (isKnown(ctx.viewer)) return next();
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("access-none-short") });
+    else await ctx.reply(ctx.t("access-none"));
+  });
+  for (const f of opts.features.filter((f) => !f.public)) boundary.use(f.composer);
+  boundary.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));
+  boundary.on("message", (ctx) => ctx.reply(ctx.t("fallback-unknown")));
+  priv.errorBoundary((err) => handleBotError(err as never), boundary);
+
+  bot.catch((err) => handleBotError(err as never));
+  return bot;
+}

@@ -1,0 +1,142 @@
+import type { UserFromGetMe } from "grammy/types";
+
+/** One call the bot made to the Bot API, as Telegram would have received it. */
+export interface ApiCall {
+  method: string;
+  payload: Record<string, unknown>;
+  /** Files uploaded with the call (multipart), by field name. */
+  files: Record<string, { filename: string; data: Buffer }>;
+}
+
+/** What the fake answers for one call; the default answers like Telegram. */
+export type FaultRule = (call: ApiCall) => { status: number; body: Record<string, unknown> } | undefined;
+
+export const FAKE_BOT_INFO: UserFromGetMe = {
+  id: 7_000_000_001,
+  is_bot: true,
+  first_name: "Báo cáo CNTT",
+  username: "baocao_cntt_bot",
+  can_join_groups: false,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+} as UserFromGetMe;
+
+/**
+ * An in-process Bot API: plug `fetch` into grammY's client options. It answers like Telegram
+ * (a Message for send*, true for the rest), records every call, and can inject faults.
+ * Used by the tests and by the offline demo, so both run the production bot code unchanged.
+ */
+export class FakeBotApi {
+  readonly calls: ApiCall[] = [];
+  private nextMessageId = 1000;
+  private faults: FaultRule[] = [];
+  /** Called for every successful call, e.g. by the demo console to print it. */
+  onCall?: (call: ApiCall, result: unknown) => void | Promise<void>;
+
+  constructor(readonly botInfo: UserFromGetMe = FAKE_BOT_INFO) {}
+
+  /** Add a fault; it is consulted before the normal answer, until removed. */
+  addFault(rule: FaultRule): () => void {
+    this.faults.push(rule);
+    return () => {
+      this.faults = this.faults.filter((f) => f !== rule);
+    };
+  }
+
+  clear(): void {
+    this.calls.length = 0;
+  }
+
+  /** Calls of one method, payloads through a JSON round trip (grammY adds undefined keys). */
+  callsOf(method: string): Record<string, unknown>[] {
+    return this.calls.filter((c) => c.method === method).map((c) => JSON.parse(JSON.stringify(c.payload)));
+  }
+
+  /** Texts of every message sent to a chat, in order. */
+  textsTo(chatId: number): string[] {
+    return this.calls
+      .filter((c) => c.method.startsWith("send") || c.method === "editMessageText")
+      .filter((c) => Number(c.payload.chat_id) === chatId)
+      .map((c) => String(c.payload.text ?? c.payload.caption ?? ""));
+  }
+
+  readonly fetch = (async (input: unknown, init?: { body?: unknown; headers?: unknown }) => {
+    const url = String(input instanceof URL ? input.href : typeof input === "string" ? input : (input as { url: string }).url);
+    const method = url.slice(url.lastIndexOf("/") + 1);
+    const call = await parseCall(method, init);
+    this.calls.push(call);
+    for (const f of this.faults) {
+      const fault = f(call);
+      if (fault) return jsonResponse(fault.status, fault.body);
+    }
+    const result = this.answer(call);
+    await this.onCall?.(call, result);
+    return jsonResponse(200, { ok: true, result });
+  }) as unknown as typeof fetch;
+
+  private answer(call: ApiCall): unknown {
+    const p = call.payload;
+    const chatId = Number(p.chat_id);
+    const base = () => ({
+      message_id: this.nextMessageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: chatId, type: chatId > 0 ? "private" : "group", first_name: "Demo" },
+      from: { id: this.botInfo.id, is_bot: true, first_name: this.botInfo.first_name, username: this.botInfo.username },
+    });
+    switch (call.method) {
+      case "getMe":
+        return this.botInfo;
+      case "sendMessage":
+        return { ...base(), text: p.text, entities: p.entities, reply_markup: p.reply_markup };
+      case "sendPhoto":
+        return { ...base(), caption: p.caption, photo: [{ file_id: `photo-${this.nextMessageId}`, file_unique_id: "u", width: 1, height: 1 }] };
+      case "sendDocument":
+        return { ...base(), caption: p.caption, document: { file_id: `doc-${this.nextMessageId}`, file_unique_id: "u" } };
+      case "editMessageText":
+        return { ...base(), message_id: Number(p.message_id), text: p.text, reply_markup: p.reply_markup };
+      case "getFile":
+        return { file_id: p.file_id, file_unique_id: "u", file_path: `files/${String(p.file_id)}` };
+      case "getUpdates":
+        return [];
+      default:
+        return true;
+    }
+  }
+}
+
+function jsonResponse(status: number, body: Record<string, unknown>): Response {
+  return new Response(JSON.stringify(status === 200 ? body : { ok: false, error_code: status, ...body }), {
+    status,
+    headers: { "content-type": "application/json" },
+  });
+}
+
+async function parseCall(method: string, init?: { body?: unknown; headers?: unknown }): Promise<ApiCall> {
+  const body = init?.body;
+  if (body === undefined || body === null) return { method, payload: {}, files: {} };
+  if (typeof body === "string") return { method, payload: JSON.parse(body) as Record<string, unknown>, files: {} };
+  // Multipart (a file upload): collect the stream and let the platform parse it.
+  const chunks: Buffer[] = [];
+  for await (const chunk of body as AsyncIterable<Uint8Array | string>) chunks.push(Buffer.from(chunk));
+  const headers = new Headers(init?.headers as Record<string, string>);
+  const form = await new Response(Buffer.concat(chunks), { headers: { "content-type": headers.get("content-type") ?? "" } }).formData();
+  const payload: Record<string, unknown> = {};
+  const files: ApiCall["files"] = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value === "string") {
+      try {
+        payload[key] = JSON.parse(value);
+      } catch {
+        payload[key] = value;
+      }
+    } else {
+      files[key] = { filename: value.name, data: Buffer.from(await value.arrayBuffer()) };
+    }
+  }
+  // grammY sends the file field as "attach://<id>" in the payload; keep that reference readable.
+  return { method, payload, files };
+}

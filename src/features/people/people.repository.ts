@@ -1,0 +1,71 @@
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { memberships, people, type Membership, type Person, type Role } from "./people.table.ts";
+
+export interface PersonWithRoles {
+  person: Person;
+  memberships: Membership[];
+}
+
+export async function findPersonByTelegramId(db: Db, telegramId: number): Promise<PersonWithRoles | null> {
+  const rows = await db
+    .select({ person: people, membership: memberships })
+    .from(people)
+    .leftJoin(memberships, eq(memberships.personId, people.id))
+    .where(eq(people.telegramId, telegramId));
+  if (rows.length === 0) return null;
+  return {
+    person: rows[0]!.person,
+    memberships: rows.flatMap((r) => (r.membership ? [r.membership] : [])),
+  };
+}
+
+/** Creates the person on first contact, or refreshes the name Telegram reports. */
+export async function upsertPerson(
+  db: Db,
+  p: { telegramId: number; displayName: string; username?: string | null; locale?: string },
+): Promise<Person> {
+  const [row] = await db
+    .insert(people)
+    .values({ telegramId: p.telegramId, displayName: p.displayName, username: p.username ?? null, locale: p.locale ?? "vi" })
+    .onConflictDoUpdate({ target: people.telegramId, set: { displayName: p.displayName, username: p.username ?? null } })
+    .returning();
+  return row!;
+}
+
+export async function grantRole(db: Db, personId: number, role: Role, agencyId: number | null): Promise<void> {
+  await db.insert(memberships).values({ personId, role, agencyId }).onConflictDoNothing();
+}
+
+export async function revokeRole(db: Db, personId: number, role: Role, agencyId: number | null): Promise<void> {
+  await db
+    .delete(memberships)
+    .where(
+      and(
+        eq(memberships.personId, personId),
+        eq(memberships.role, role),
+        agencyId === null ? isNull(memberships.agencyId) : eq(memberships.agencyId, agencyId),
+      ),
+    );
+}
+
+export async function setPersonLocale(db: Db, personId: number, locale: string): Promise<void> {
+  await db.update(people).set({ locale }).where(eq(people.id, personId));
+}
+
+/** People holding one of the roles, with their memberships, e.g. every coordinator for a digest. */
+export async function listPeopleWithRoles(db: Db, roles?: Role[]): Promise<PersonWithRoles[]> {
+  const rows = await db
+    .select({ person: people, membership: memberships })
+    .from(people)
+    .innerJoin(memberships, eq(memberships.personId, people.id))
+    .where(roles ? inArray(memberships.role, roles) : undefined)
+    .orderBy(people.id);
+  const byId = new Map<number, PersonWithRoles>();
+  for (const r of rows) {
+    const entry = byId.get(r.person.id) ?? { person: r.person, memberships: [] };
+    entry.memberships.push(r.membership);
+    byId.set(r.person.id, entry);
+  }
+  return [...byId.values()];
+}
