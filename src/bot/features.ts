@@ -1,5 +1,15 @@
 import type { Composer } from "grammy";
+import type { Role } from "../features/people/people.table.ts";
 import type { BotContext } from "./context.ts";
+
+/** A command a feature offers: shown in /help and in the role's command menu, and checked on the server. */
+export interface FeatureCommand {
+  command: string;
+  /** Who may run it; "any" means every person who holds at least one role. */
+  roles: Role[] | "any";
+  /** Locale key of the one-line description, e.g. "cmd-report". */
+  descriptionKey: string;
+}
 
 /**
  * A feature plugs into the bot with one composer. `public` composers run before the access gate
@@ -8,5 +18,6 @@ import type { BotContext } from "./context.ts";
 export interface Feature {
   name: string;
   public?: boolean;
+  commands?: FeatureCommand[];
   composer: Composer<BotContext>;
 }

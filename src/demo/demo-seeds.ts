@@ -1,0 +1,12 @@
+import type { BotDeps } from "../bot/context.ts";
+
+/**
+ * Demo data, seeded in list order after the base province (agencies and personas).
+ * Features add theirs here: templates, open periods, past submissions, holidays, ...
+ */
+export interface DemoSeed {
+  name: string;
+  run(deps: BotDeps): Promise<void>;
+}
+
+export const demoSeeds: DemoSeed[] = [];

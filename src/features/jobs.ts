@@ -1,0 +1,18 @@
+import type { BotDeps } from "../bot/context.ts";
+
+/**
+ * A background job: periodic work such as opening periods or sending reminders.
+ * `runOnce` must be idempotent and take the time from `now`, so a restart, a second
+ * instance, a catch-up or the demo's `:clock +3d` can call it at any moment.
+ */
+export interface BackgroundJob {
+  name: string;
+  /** node-cron expression, evaluated in REPORT_TIMEZONE. */
+  schedule: string;
+  runOnce(now: Date): Promise<void>;
+}
+
+/** Every job of the bot. Features add theirs here. */
+export function allJobs(_deps: BotDeps): BackgroundJob[] {
+  return [];
+}
