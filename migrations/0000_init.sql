@@ -94,6 +94,16 @@ CREATE TABLE "delegations" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "draft_answers" (
+	"submission_id" integer NOT NULL,
+	"question_key" text NOT NULL,
+	"value" jsonb NOT NULL,
+	"num_value" double precision,
+	"updated_by" integer,
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "draft_answers_submission_id_question_key_pk" PRIMARY KEY("submission_id","question_key")
+);
+--> statement-breakpoint
 CREATE TABLE "periods" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"template_id" text NOT NULL,
@@ -225,6 +235,8 @@ ALTER TABLE "answers" ADD CONSTRAINT "answers_updated_by_people_id_fk" FOREIGN K
 ALTER TABLE "delegations" ADD CONSTRAINT "delegations_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "delegations" ADD CONSTRAINT "delegations_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "delegations" ADD CONSTRAINT "delegations_created_by_people_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "draft_answers" ADD CONSTRAINT "draft_answers_submission_id_submissions_id_fk" FOREIGN KEY ("submission_id") REFERENCES "public"."submissions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "draft_answers" ADD CONSTRAINT "draft_answers_updated_by_people_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "periods" ADD CONSTRAINT "periods_template_id_templates_id_fk" FOREIGN KEY ("template_id") REFERENCES "public"."templates"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "periods" ADD CONSTRAINT "periods_template_version_id_template_versions_id_fk" FOREIGN KEY ("template_version_id") REFERENCES "public"."template_versions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "periods" ADD CONSTRAINT "periods_opened_by_people_id_fk" FOREIGN KEY ("opened_by") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -59,8 +59,8 @@ export const submissions = pgTable(
 );
 
 /**
- * Current answers of a submission, one row per question. `numValue` mirrors numeric answers
- * so that aggregation is plain SQL over an index.
+ * The official answers of a submission: the last submitted version, which is what leaders see.
+ * Written at submit time from the draft. `numValue` mirrors numeric answers so aggregation is plain SQL.
  */
 export const answers = pgTable(
   "answers",
@@ -73,6 +73,23 @@ export const answers = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.submissionId, t.questionKey] }), index("answers_question_idx").on(t.questionKey)],
+);
+
+/**
+ * The working copy the reporter edits: each valid answer is saved here at once, so nothing typed is lost.
+ * Before the first submit it is the whole report; during an amendment it holds the edits until resubmit.
+ */
+export const draftAnswers = pgTable(
+  "draft_answers",
+  {
+    submissionId: integer("submission_id").notNull().references(() => submissions.id, { onDelete: "cascade" }),
+    questionKey: text("question_key").notNull(),
+    value: jsonb("value").notNull(),
+    numValue: doublePrecision("num_value"),
+    updatedBy: integer("updated_by").references(() => people.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.submissionId, t.questionKey] })],
 );
 
 export const SUBMISSION_EVENTS = ["submitted", "amended", "returned", "resubmitted"] as const;

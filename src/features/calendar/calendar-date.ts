@@ -1,0 +1,50 @@
+/** Calendar dates as "YYYY-MM-DD" strings; arithmetic in UTC so no time zone can shift a day. */
+export type IsoDate = string;
+
+export function toIsoDate(y: number, m: number, d: number): IsoDate {
+  return new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
+}
+
+export function parseIsoDate(s: IsoDate): { y: number; m: number; d: number } {
+  const [y, m, d] = s.split("-").map(Number) as [number, number, number];
+  return { y, m, d };
+}
+
+export function addDays(s: IsoDate, n: number): IsoDate {
+  const { y, m, d } = parseIsoDate(s);
+  return toIsoDate(y, m, d + n);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekday(s: IsoDate): number {
+  const { y, m, d } = parseIsoDate(s);
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+
+export function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/** The calendar date and minutes since midnight of an instant in a time zone. */
+export function localDateTime(instant: Date, timeZone: string): { date: IsoDate; minutes: number } {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+  }).formatToParts(instant);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "00";
+  return { date: `${get("year")}-${get("month")}-${get("day")}`, minutes: Number(get("hour")) * 60 + Number(get("minute")) };
+}
+
+/** "27/11/2026" for people. */
+export function formatVnDate(s: IsoDate): string {
+  const { y, m, d } = parseIsoDate(s);
+  return `${String(d).padStart(2, "0")}/${String(m).padStart(2, "0")}/${y}`;
+}
+
+/** Parses dd/mm/yyyy (also d/m/yyyy, with - or .); undefined when it is not a real date. */
+export function parseVnDate(text: string): IsoDate | undefined {
+  const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(text);
+  if (!m) return undefined;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+  return toIsoDate(y, mo, d);
+}
