@@ -1,4 +1,4 @@
-// Wiring only: config, logger, database, bot, background jobs, shutdown.
+// Wiring only: config, logger, database, bot, HTTP (health + webhook), background jobs, shutdown.
 import { run } from "@grammyjs/runner";
 import { systemClock } from "./config/clock.ts";
 import { loadConfigOrExit } from "./config/load-or-exit.ts";
@@ -8,11 +8,13 @@ import { migrateDatabase, openDatabase } from "./db/client.ts";
 import { createBot } from "./bot/create-bot.ts";
 import { createTranslate } from "./bot/i18n.ts";
 import { allFeatures } from "./features/index.ts";
+import { closeServer, createHttpServer, listen, WEBHOOK_PATH } from "./server/http-server.ts";
 
 const config = loadConfigOrExit(process.env);
 const logger = createLogger(config.LOG_LEVEL, config.BOT_TOKEN);
 const shutdown = new ShutdownRegistry(logger);
 shutdown.installSignalHandlers();
+process.on("unhandledRejection", (err) => logger.error({ err }, "unhandled rejection"));
 
 const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
 shutdown.register("database", () => database.close());
@@ -23,6 +25,25 @@ const deps = { database, db: database.db, config, clock: systemClock, logger, t:
 const bot = createBot({ token: config.BOT_TOKEN, deps, features: allFeatures(), apiRoot: config.TELEGRAM_API_ROOT });
 await bot.init();
 
-const runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query", "my_chat_member"] } } });
-shutdown.register("bot runner", () => (runner.isRunning() ? runner.stop() : undefined));
-logger.info({ bot: bot.botInfo.username, mode: "polling" }, "bot started");
+// Background jobs and the outbox dispatcher are registered below, so they stop before the database closes.
+// @jobs-wiring (scheduler, outbox dispatcher)
+
+const allowedUpdates = ["message", "callback_query", "my_chat_member"] as const;
+if (config.BOT_MODE === "webhook") {
+  const server = createHttpServer({ database, logger, webhook: { bot: bot as never, secret: config.WEBHOOK_SECRET! } });
+  await listen(server, config.PORT);
+  shutdown.register("http server", () => closeServer(server));
+  if (config.WEBHOOK_URL) {
+    const url = new URL(WEBHOOK_PATH, config.WEBHOOK_URL).href;
+    await bot.api.setWebhook(url, { secret_token: config.WEBHOOK_SECRET, allowed_updates: [...allowedUpdates] });
+    logger.info({ path: WEBHOOK_PATH }, "webhook set");
+  }
+  logger.info({ bot: bot.botInfo.username, mode: "webhook", port: config.PORT }, "bot started");
+} else {
+  const server = createHttpServer({ database, logger });
+  await listen(server, config.PORT);
+  shutdown.register("http server", () => closeServer(server));
+  const runner = run(bot, { runner: { fetch: { allowed_updates: [...allowedUpdates] } } });
+  shutdown.register("bot runner", () => (runner.isRunning() ? runner.stop() : undefined));
+  logger.info({ bot: bot.botInfo.username, mode: "polling", port: config.PORT }, "bot started");
+}

@@ -1,4 +1,4 @@
-import { Bot, Composer, type Context } from "grammy";
+import { Bot, BotError, Composer, type Context } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
@@ -39,9 +39,23 @@ export function createBot(opts: CreateBotOptions): Bot<BotContext> {
 
   const i18n = createI18n<BaseContext>(deps.config.DEFAULT_LOCALE, (ctx) => ctx.viewer?.person?.locale);
 
+  // One error boundary around everything, whatever the transport (runner, webhook, demo, tests).
+  bot.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (err) {
+      await handleBotError(new BotError(err, ctx as never) as never);
+    }
+  });
   // The runner handles updates concurrently; one chat's updates still go one at a time.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.use(contextSetup<BotContext>(deps));
+  // Across instances (webhook behind a load balancer), one chat's updates still go one at a time.
+  bot.use(async (ctx, next) => {
+    const chatId = ctx.chat?.id ?? ctx.from?.id;
+    if (chatId === undefined) return next();
+    await deps.database.withChatLock(chatId, () => next());
+  });
   // The same update_id delivered twice never acts twice.
   bot.use(async (ctx, next) => {
     if (await claimUpdate(deps.db, ctx.update.update_id, deps.clock.now())) await next();
@@ -69,7 +83,7 @@ export function createBot(opts: CreateBotOptions): Bot<BotContext> {
   for (const f of opts.features.filter((f) => !f.public)) boundary.use(f.composer);
   boundary.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));
   boundary.on("message", (ctx) => ctx.reply(ctx.t("fallback-unknown")));
-  priv.errorBoundary((err) => handleBotError(err as never), boundary);
+  priv.use(boundary);
 
   bot.catch((err) => handleBotError(err as never));
   return bot;

@@ -1,14 +1,21 @@
 import type { BotError, Context } from "grammy";
+import { isDatabaseUnavailable } from "../db/db-errors.ts";
 import type { BaseContext } from "./context.ts";
 
-/** Logs the failure with its update and tells the person, so an error is never silence. */
+/**
+ * Logs the failure with its update and tells the person, so an error is never silence.
+ * When the database is unreachable the person is told the service is temporarily unavailable.
+ */
 export async function handleBotError(err: BotError<BaseContext>): Promise<void> {
   const ctx = err.ctx;
   const log = ctx.log ?? ctx.deps?.logger;
-  log?.error({ err: err.error, update: redactUpdate(ctx) }, "update failed");
+  const unavailable = isDatabaseUnavailable(err.error);
+  log?.error({ err: err.error, update: redactUpdate(ctx), databaseUnavailable: unavailable }, "update failed");
   if (!ctx.chat) return;
   try {
-    const text = typeof ctx.t === "function" ? ctx.t("error-generic") : "Xin lỗi, đã có lỗi. / Sorry, something went wrong.";
+    const key = unavailable ? "error-unavailable" : "error-generic";
+    const locale = ctx.viewer?.person?.locale ?? ctx.deps?.config.DEFAULT_LOCALE ?? "vi";
+    const text = ctx.deps ? ctx.deps.t(locale, key) : "Xin lỗi, đã có lỗi. Vui lòng thử lại sau.";
     if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
     await ctx.api.sendMessage(ctx.chat.id, text);
   } catch (sendErr) {
