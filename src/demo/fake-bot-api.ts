@@ -8,6 +8,14 @@ export interface ApiCall {
   files: Record<string, { filename: string; data: Buffer }>;
 }
 
+/** A file the fake can hand out through getFile and the file download URL. */
+export interface StoredFile {
+  fileId: string;
+  filePath: string;
+  data: Buffer;
+  fileName?: string;
+}
+
 /** What the fake answers for one call; the default answers like Telegram. */
 export type FaultRule = (call: ApiCall) => { status: number; body: Record<string, unknown> } | undefined;
 
@@ -34,8 +42,11 @@ export class FakeBotApi {
   readonly calls: ApiCall[] = [];
   private nextMessageId = 1000;
   private faults: FaultRule[] = [];
+  private readonly files = new Map<string, StoredFile>();
   /** Called for every successful call, e.g. by the demo console to print it. */
   onCall?: (call: ApiCall, result: unknown) => void | Promise<void>;
+  /** The time stamped on sent messages; the demo points it at its simulated clock. */
+  now: () => Date = () => new Date();
 
   constructor(readonly botInfo: UserFromGetMe = FAKE_BOT_INFO) {}
 
@@ -49,6 +60,27 @@ export class FakeBotApi {
 
   clear(): void {
     this.calls.length = 0;
+  }
+
+  /** A message id no other message has, e.g. for an incoming message the demo builds. */
+  allocateMessageId(): number {
+    return this.nextMessageId++;
+  }
+
+  /**
+   * Makes a file downloadable like Telegram's: getFile answers its path, and
+   * `<apiRoot>/file/bot<token>/<path>` through this fetch answers its bytes.
+   */
+  putFile(data: Buffer, opts: { fileId?: string; fileName?: string; folder?: string } = {}): StoredFile {
+    const fileId = opts.fileId ?? `file-${this.allocateMessageId()}`;
+    const name = (opts.fileName ?? fileId).replace(/[^\p{L}\p{N}._-]+/gu, "_");
+    const stored: StoredFile = { fileId, filePath: `${opts.folder ?? "documents"}/${fileId}-${name}`, data, fileName: opts.fileName };
+    this.files.set(fileId, stored);
+    return stored;
+  }
+
+  fileById(fileId: string): StoredFile | undefined {
+    return this.files.get(fileId);
   }
 
   /** Calls of one method, payloads through a JSON round trip (grammY adds undefined keys). */
@@ -66,6 +98,8 @@ export class FakeBotApi {
 
   readonly fetch = (async (input: unknown, init?: { body?: unknown; headers?: unknown }) => {
     const url = String(input instanceof URL ? input.href : typeof input === "string" ? input : (input as { url: string }).url);
+    const download = /\/file\/bot[^/]+\/(.+)$/.exec(new URL(url).pathname);
+    if (download) return this.download(decodeURIComponent(download[1]!));
     const method = url.slice(url.lastIndexOf("/") + 1);
     const call = await parseCall(method, init);
     this.calls.push(call);
@@ -78,12 +112,27 @@ export class FakeBotApi {
     return jsonResponse(200, { ok: true, result });
   }) as unknown as typeof fetch;
 
+  private download(filePath: string): Response {
+    const file = [...this.files.values()].find((f) => f.filePath === filePath);
+    if (!file) return new Response("Not Found", { status: 404 });
+    return new Response(new Uint8Array(file.data), { status: 200, headers: { "content-type": "application/octet-stream" } });
+  }
+
+  /** Keeps a file the bot uploaded, under the file_id the answer gives it, so it can be fetched or re-sent. */
+  private keepUpload(call: ApiCall, field: string, fileId: string, folder: string): StoredFile | undefined {
+    const ref = call.payload[field];
+    if (typeof ref !== "string") return undefined;
+    if (!ref.startsWith("attach://")) return this.files.get(ref);
+    const upload = call.files[ref.slice("attach://".length)];
+    return upload ? this.putFile(upload.data, { fileId, fileName: upload.filename, folder }) : undefined;
+  }
+
   private answer(call: ApiCall): unknown {
     const p = call.payload;
     const chatId = Number(p.chat_id);
     const base = () => ({
       message_id: this.nextMessageId++,
-      date: Math.floor(Date.now() / 1000),
+      date: Math.floor(this.now().getTime() / 1000),
       chat: { id: chatId, type: chatId > 0 ? "private" : "group", first_name: "Demo" },
       from: { id: this.botInfo.id, is_bot: true, first_name: this.botInfo.first_name, username: this.botInfo.username },
     });
@@ -92,14 +141,29 @@ export class FakeBotApi {
         return this.botInfo;
       case "sendMessage":
         return { ...base(), text: p.text, entities: p.entities, reply_markup: p.reply_markup };
-      case "sendPhoto":
-        return { ...base(), caption: p.caption, photo: [{ file_id: `photo-${this.nextMessageId}`, file_unique_id: "u", width: 1, height: 1 }] };
-      case "sendDocument":
-        return { ...base(), caption: p.caption, document: { file_id: `doc-${this.nextMessageId}`, file_unique_id: "u" } };
+      case "sendPhoto": {
+        const message = base();
+        const kept = this.keepUpload(call, "photo", `photo-${message.message_id}`, "photos");
+        const fileId = kept?.fileId ?? (typeof p.photo === "string" ? p.photo : `photo-${message.message_id}`);
+        const photo = [{ file_id: fileId, file_unique_id: `u-${fileId}`, width: 1, height: 1, file_size: kept?.data.length }];
+        return { ...message, caption: p.caption, caption_entities: p.caption_entities, reply_markup: p.reply_markup, photo };
+      }
+      case "sendDocument": {
+        const message = base();
+        const kept = this.keepUpload(call, "document", `doc-${message.message_id}`, "documents");
+        const fileId = kept?.fileId ?? (typeof p.document === "string" ? p.document : `doc-${message.message_id}`);
+        const document = { file_id: fileId, file_unique_id: `u-${fileId}`, file_name: kept?.fileName, file_size: kept?.data.length };
+        return { ...message, caption: p.caption, caption_entities: p.caption_entities, reply_markup: p.reply_markup, document };
+      }
+      case "copyMessage":
+        return { message_id: this.nextMessageId++ };
       case "editMessageText":
         return { ...base(), message_id: Number(p.message_id), text: p.text, reply_markup: p.reply_markup };
-      case "getFile":
+      case "getFile": {
+        const stored = this.files.get(String(p.file_id));
+        if (stored) return { file_id: stored.fileId, file_unique_id: `u-${stored.fileId}`, file_size: stored.data.length, file_path: stored.filePath };
         return { file_id: p.file_id, file_unique_id: "u", file_path: `files/${String(p.file_id)}` };
+      }
       case "getUpdates":
         return [];
       default:
