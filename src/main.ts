@@ -31,19 +31,19 @@ await bot.init();
 const allowedUpdates = ["message", "callback_query", "my_chat_member"] as const;
 if (config.BOT_MODE === "webhook") {
   const server = createHttpServer({ database, logger, webhook: { bot: bot as never, secret: config.WEBHOOK_SECRET! } });
-  await listen(server, config.PORT);
+  const port = await listen(server, config.PORT);
   shutdown.register("http server", () => closeServer(server));
   if (config.WEBHOOK_URL) {
     const url = new URL(WEBHOOK_PATH, config.WEBHOOK_URL).href;
     await bot.api.setWebhook(url, { secret_token: config.WEBHOOK_SECRET, allowed_updates: [...allowedUpdates] });
     logger.info({ path: WEBHOOK_PATH }, "webhook set");
   }
-  logger.info({ bot: bot.botInfo.username, mode: "webhook", port: config.PORT }, "bot started");
+  logger.info({ bot: bot.botInfo.username, mode: "webhook", port }, "bot started");
 } else {
   const server = createHttpServer({ database, logger });
-  await listen(server, config.PORT);
+  const port = await listen(server, config.PORT);
   shutdown.register("http server", () => closeServer(server));
   const runner = run(bot, { runner: { fetch: { allowed_updates: [...allowedUpdates] } } });
   shutdown.register("bot runner", () => (runner.isRunning() ? runner.stop() : undefined));
-  logger.info({ bot: bot.botInfo.username, mode: "polling", port: config.PORT }, "bot started");
+  logger.info({ bot: bot.botInfo.username, mode: "polling", port }, "bot started");
 }

@@ -41,7 +41,8 @@ const envSchema = z.object({
   REPORT_TIMEZONE: timezone.default("Asia/Ho_Chi_Minh"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   BOT_MODE: z.enum(["polling", "webhook"]).default("polling"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  // 0 picks a free port (tests).
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   WEBHOOK_URL: z.url("expected the public https URL of the webhook").optional(),
   WEBHOOK_SECRET: z
     .string()

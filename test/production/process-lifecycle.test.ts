@@ -1,0 +1,83 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WEBHOOK_PATH } from "../../src/server/http-server.ts";
+import { startFakeBotApiServer } from "../support/fake-bot-api-server.ts";
+import { TEST_TOKEN } from "../support/bot-harness.ts";
+import { textUpdate } from "../support/updates.ts";
+
+/** Runs the real entry point (`src/main.ts`) as a child process against a local fake Bot API. */
+describe("the production process", () => {
+  let fake: Awaited<ReturnType<typeof startFakeBotApiServer>>;
+  let dataDir: string;
+  beforeAll(async () => {
+    fake = await startFakeBotApiServer();
+    dataDir = mkdtempSync(join(tmpdir(), "itbot-proc-"));
+  });
+  afterAll(async () => {
+    await fake.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  function start(env: Record<string, string>) {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      env: {
+        PATH: process.env.PATH ?? "",
+        BOT_TOKEN: TEST_TOKEN,
+        TELEGRAM_API_ROOT: fake.url,
+        DATA_DIR: dataDir,
+        LOG_LEVEL: "info",
+        ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const started = new Promise<void>((resolve, reject) => {
+      const timer = setInterval(() => {
+        if (out.includes('"bot started"')) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 50);
+      void exited.then(() => {
+        clearInterval(timer);
+        reject(new Error(`exited before starting:\n${out}`));
+      });
+    });
+    return { child, started, exited, output: () => out };
+  }
+
+  it("serves a webhook update, then shuts down cleanly on SIGTERM without logging the token", { timeout: 120_000 }, async () => {
+    const proc = start({ BOT_MODE: "webhook", PORT: "0", WEBHOOK_SECRET: "proc_secret" });
+    await proc.started;
+    const port = Number(/"port":(\d+)/.exec(proc.output())?.[1]);
+    expect(port).toBeGreaterThan(0);
+    const user = { id: 6301, first_name: "Anh Minh" };
+    const res = await fetch(`http://127.0.0.1:${port}${WEBHOOK_PATH}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": "proc_secret" },
+      body: JSON.stringify(textUpdate(user, "xin chào")),
+    });
+    expect(res.status).toBe(200);
+    expect(fake.api.textsTo(user.id)).toHaveLength(1);
+    proc.child.kill("SIGTERM");
+    expect(await proc.exited).toBe(0);
+    expect(proc.output()).toContain('"shutting down"');
+    expect(proc.output()).not.toContain(TEST_TOKEN.split(":")[1]);
+  });
+
+  it("runs with long polling by default and stops on SIGINT", { timeout: 120_000 }, async () => {
+    const proc = start({ PORT: "0" });
+    await proc.started;
+    expect(proc.output()).toContain('"mode":"polling"');
+    proc.child.kill("SIGINT");
+    expect(await proc.exited).toBe(0);
+    expect(fake.api.calls.some((c) => c.method === "getUpdates")).toBe(true);
+  });
+});
