@@ -1,4 +1,6 @@
 import type { BotDeps } from "../bot/context.ts";
+import { openPeriodsJob } from "./calendar/open-periods.job.ts";
+import { remindersJob } from "./reminders/reminders.job.ts";
 
 /**
  * A background job: periodic work such as opening periods or sending reminders.
@@ -13,6 +15,10 @@ export interface BackgroundJob {
 }
 
 /** Every job of the bot. Features add theirs here. */
-export function allJobs(_deps: BotDeps): BackgroundJob[] {
-  return [];
+export function allJobs(deps: BotDeps): BackgroundJob[] {
+  return [
+    // Periods open first, so the reminders pass right after tells their reporters.
+    openPeriodsJob(deps),
+    remindersJob(deps),
+  ];
 }

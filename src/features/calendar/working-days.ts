@@ -26,6 +26,17 @@ export function addWorkingDays(day: IsoDate, n: number, overrides: DayOverrides)
   return d;
 }
 
+/** The n-th working day before `day` (n ≥ 1), e.g. "2 working days before the deadline". */
+export function subtractWorkingDays(day: IsoDate, n: number, overrides: DayOverrides): IsoDate {
+  let d = day;
+  let left = n;
+  while (left > 0) {
+    d = addDays(d, -1);
+    if (isWorkingDay(d, overrides)) left--;
+  }
+  return d;
+}
+
 /** Working days strictly after `from` up to and including `to` (0 when `to` ≤ `from`). */
 export function workingDaysBetween(from: IsoDate, to: IsoDate, overrides: DayOverrides): number {
   let count = 0;

@@ -1,0 +1,34 @@
+import type { Translate } from "../../bot/i18n.ts";
+import type { OutgoingMessage } from "../outbox/outbox.repository.ts";
+import type { NoticeKind, PlannedNotice } from "./reminder-plan.ts";
+
+const TELEGRAM_TEXT_LIMIT = 4096;
+
+const OUTBOX_KIND: Record<NoticeKind, string> = {
+  opened: "period-opened",
+  before: "reminder",
+  deadline: "reminder",
+  overdue: "reminder",
+  manual: "reminder",
+  escalation: "escalation",
+  digest: "digest",
+};
+
+/** The outbox message of a notice: plain text in the recipient's language, and the "file the report" button. */
+export function renderNotice(t: Translate, n: PlannedNotice): OutgoingMessage {
+  const lines = [t(n.locale, n.message.key, n.message.args), ...(n.lines ?? []).map((l) => t(n.locale, l.key, l.args))];
+  let text = lines.join("\n");
+  if (text.length > TELEGRAM_TEXT_LIMIT) text = `${text.slice(0, TELEGRAM_TEXT_LIMIT - 1)}…`;
+  const params: Record<string, unknown> = { chat_id: n.chatId, text };
+  if (n.reportPeriodId !== undefined)
+    params.reply_markup = {
+      inline_keyboard: [[{ text: t(n.locale, "remind-button-report"), callback_data: `report:start:${n.reportPeriodId}` }]],
+    };
+  return {
+    chatId: n.chatId,
+    personId: n.personId,
+    kind: OUTBOX_KIND[n.kind],
+    payload: { method: "sendMessage", params },
+    dedupeKey: `notice:${n.dedupeKey}`,
+  };
+}

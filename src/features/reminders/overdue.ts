@@ -1,0 +1,43 @@
+import type { IsoDate } from "../calendar/calendar-date.ts";
+import { workingDaysBetween } from "../calendar/working-days.ts";
+import { submittedKey, type PlanAgency, type PlanInput, type PlanPeriod } from "./plan-input.ts";
+
+export interface OverdueEntry {
+  period: PlanPeriod;
+  agency: PlanAgency;
+  /** Working days since the deadline; 0 on a non-working day right after it. */
+  workingDaysLate: number;
+}
+
+/** Required agencies that have not submitted an open period whose deadline has passed, most late first. */
+export function overdueEntries(input: Pick<PlanInput, "periods" | "agencies" | "submitted" | "overrides">, today: IsoDate): OverdueEntry[] {
+  const out: OverdueEntry[] = [];
+  for (const period of input.periods) {
+    if (today <= period.deadlineOn) continue;
+    const late = workingDaysBetween(period.deadlineOn, today, input.overrides);
+    for (const agencyId of period.requiredAgencyIds) {
+      if (input.submitted.has(submittedKey(period.id, agencyId))) continue;
+      const agency = input.agencies.get(agencyId);
+      if (agency) out.push({ period, agency, workingDaysLate: late });
+    }
+  }
+  return out.sort(
+    (a, b) => b.workingDaysLate - a.workingDaysLate || a.period.id - b.period.id || a.agency.name.localeCompare(b.agency.name, "vi"),
+  );
+}
+
+/** The agencies at or below the roots (an agency head sees their agency and the ones under it). */
+export function agencySubtree(agencies: ReadonlyMap<number, PlanAgency>, roots: readonly number[]): Set<number> {
+  const children = new Map<number, number[]>();
+  for (const a of agencies.values())
+    if (a.parentId !== null) children.set(a.parentId, [...(children.get(a.parentId) ?? []), a.id]);
+  const seen = new Set<number>();
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    stack.push(...(children.get(id) ?? []));
+  }
+  return seen;
+}
