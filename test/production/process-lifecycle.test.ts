@@ -2,7 +2,8 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createTestDatabase } from "../support/test-db.ts";
 import { WEBHOOK_PATH } from "../../src/server/http-server.ts";
 import { startFakeBotApiServer } from "../support/fake-bot-api-server.ts";
 import { TEST_TOKEN } from "../support/bot-harness.ts";
@@ -12,11 +13,15 @@ import { textUpdate } from "../support/updates.ts";
 describe("the production process", () => {
   let fake: Awaited<ReturnType<typeof startFakeBotApiServer>>;
   let dataDir: string;
+  let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
   beforeAll(async () => {
     fake = await startFakeBotApiServer();
     dataDir = mkdtempSync(join(tmpdir(), "itbot-proc-"));
+    // On PostgreSQL the process gets a database of its own (a fresh clone), never the shared one.
+    if (process.env.DATABASE_URL) database = await createTestDatabase();
   });
   afterAll(async () => {
+    await database?.close();
     await fake.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -29,7 +34,7 @@ describe("the production process", () => {
         TELEGRAM_API_ROOT: fake.url,
         DATA_DIR: dataDir,
         LOG_LEVEL: "info",
-        ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+        ...(database?.url ? { DATABASE_URL: database.url } : {}),
         ...env,
       },
       stdio: ["ignore", "pipe", "pipe"],
@@ -76,8 +81,8 @@ describe("the production process", () => {
     const proc = start({ PORT: "0" });
     await proc.started;
     expect(proc.output()).toContain('"mode":"polling"');
+    await vi.waitFor(() => expect(fake.api.calls.some((c) => c.method === "getUpdates")).toBe(true), { timeout: 20_000 });
     proc.child.kill("SIGINT");
     expect(await proc.exited).toBe(0);
-    expect(fake.api.calls.some((c) => c.method === "getUpdates")).toBe(true);
   });
 });

@@ -9,7 +9,7 @@ import { adminUrl, withDatabaseName } from "./pg-url.ts";
  * (when DATABASE_URL is set), otherwise a PGlite loaded from the run's migrated dump.
  * Close it in afterAll; on PostgreSQL closing also drops it.
  */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(): Promise<Database & { url?: string }> {
   const url = process.env.DATABASE_URL;
   const template = inject("pgTemplateDb");
   if (url && template) {
@@ -17,9 +17,11 @@ export async function createTestDatabase(): Promise<Database> {
     const name = `${template.replace("_tpl_", "_t_")}_${randomBytes(4).toString("hex")}`;
     const admin = postgres(adminUrl(url), { max: 1, onnotice: () => undefined });
     await admin.unsafe(`create database "${name}" template "${template}"`);
-    const database = await openDatabase({ databaseUrl: withDatabaseName(url, name), maxConnections: 5 });
+    const databaseUrl = withDatabaseName(url, name);
+    const database = await openDatabase({ databaseUrl, maxConnections: 5 });
     return {
       ...database,
+      url: databaseUrl,
       close: async () => {
         await database.close();
         await admin.unsafe(`drop database if exists "${name}" with (force)`);
