@@ -16,7 +16,8 @@ export type Cadence = (typeof CADENCES)[number];
 export const AGGREGATIONS = ["sum", "avg", "minmax", "count-by-choice", "list", "none"] as const;
 export type Aggregation = (typeof AGGREGATIONS)[number];
 
-const choice = z.object({ value: z.string().regex(/^[a-z0-9_-]+$/), label: localizedText });
+// Choice values travel in callback data (64 bytes at most), so they stay short.
+const choice = z.object({ value: z.string().regex(/^[a-z0-9_-]+$/).max(32), label: localizedText });
 
 /** Ask the question only when an earlier answer matches. */
 const condition = z.object({

@@ -1,0 +1,45 @@
+import { and, asc, eq, gte } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import type { IsoDate } from "../calendar/calendar-date.ts";
+import { agencies } from "../agencies/agencies.table.ts";
+import { people } from "../people/people.table.ts";
+import { delegations } from "./reports.table.ts";
+
+export type DelegationError = "unknown-agency" | "unknown-person" | "bad-range";
+
+/** Names a substitute reporter for an agency from `fromOn` to `toOn` (inclusive). */
+export async function createDelegation(
+  db: Db,
+  input: { agencyCode: string; telegramId: number; fromOn: IsoDate; toOn: IsoDate; createdBy: number | null; now: Date },
+): Promise<{ ok: true; id: number; agencyName: string; personName: string; personId: number; agencyId: number } | { ok: false; reason: DelegationError }> {
+  if (input.toOn < input.fromOn) return { ok: false, reason: "bad-range" };
+  const [agency] = await db.select().from(agencies).where(eq(agencies.code, input.agencyCode));
+  if (!agency) return { ok: false, reason: "unknown-agency" };
+  const [person] = await db.select().from(people).where(eq(people.telegramId, input.telegramId));
+  if (!person) return { ok: false, reason: "unknown-person" };
+  // The same delegation twice (a repeated command) is one row.
+  const [same] = await db
+    .select({ id: delegations.id })
+    .from(delegations)
+    .where(and(eq(delegations.agencyId, agency.id), eq(delegations.personId, person.id), eq(delegations.fromOn, input.fromOn), eq(delegations.toOn, input.toOn)));
+  const id =
+    same?.id ??
+    (
+      await db
+        .insert(delegations)
+        .values({ agencyId: agency.id, personId: person.id, fromOn: input.fromOn, toOn: input.toOn, createdBy: input.createdBy, createdAt: input.now })
+        .returning({ id: delegations.id })
+    )[0]!.id;
+  return { ok: true, id, agencyName: agency.name, personName: person.displayName, personId: person.id, agencyId: agency.id };
+}
+
+/** Delegations that have not ended by `today`. */
+export async function currentDelegations(db: Db, today: IsoDate) {
+  return db
+    .select({ id: delegations.id, agencyCode: agencies.code, agencyName: agencies.name, personName: people.displayName, telegramId: people.telegramId, fromOn: delegations.fromOn, toOn: delegations.toOn })
+    .from(delegations)
+    .innerJoin(agencies, eq(agencies.id, delegations.agencyId))
+    .innerJoin(people, eq(people.id, delegations.personId))
+    .where(gte(delegations.toOn, today))
+    .orderBy(asc(delegations.fromOn), asc(agencies.code));
+}

@@ -1,0 +1,59 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import type { Agency } from "../agencies/agencies.table.ts";
+import type { TemplateDefinition } from "../templates/template-definition.ts";
+import { getTemplateVersion } from "../templates/templates.repository.ts";
+import { fillingState } from "./answer-rules.ts";
+import type { AnswerMap, AnswerValue } from "./answer-value.ts";
+import { listOpenPeriods } from "./periods.repository.ts";
+import { draftAnswers, submissions, type Period, type Submission } from "./reports.table.ts";
+import { agencyMustReport } from "./required-agencies.ts";
+
+export type FilingStatus =
+  | { kind: "not-started" }
+  | { kind: "draft"; answered: number; total: number }
+  | { kind: "submitted"; onTime: boolean; at: Date; refNo: string | null; version: number }
+  | { kind: "returned"; comment: string | null };
+
+export interface FilingLine {
+  agency: Agency;
+  period: Period;
+  definition: TemplateDefinition;
+  submission: Submission | null;
+  status: FilingStatus;
+}
+
+/** Each open period each of these agencies must file, with where its report stands. */
+export async function filingLines(db: Db, agencyList: Agency[]): Promise<FilingLine[]> {
+  if (agencyList.length === 0) return [];
+  const open = await listOpenPeriods(db);
+  if (open.length === 0) return [];
+  const subs = await db
+    .select()
+    .from(submissions)
+    .where(and(inArray(submissions.periodId, open.map((p) => p.id)), inArray(submissions.agencyId, agencyList.map((a) => a.id))));
+  const drafts = subs.length
+    ? await db.select().from(draftAnswers).where(inArray(draftAnswers.submissionId, subs.map((s) => s.id)))
+    : [];
+  const lines: FilingLine[] = [];
+  for (const period of open) {
+    const tv = await getTemplateVersion(db, period.templateVersionId);
+    if (!tv) continue;
+    for (const agency of agencyList) {
+      if (!agencyMustReport(tv.definition, agency)) continue;
+      const submission = subs.find((s) => s.periodId === period.id && s.agencyId === agency.id) ?? null;
+      lines.push({ agency, period, definition: tv.definition, submission, status: statusOf(tv.definition, submission, drafts) });
+    }
+  }
+  return lines;
+}
+
+function statusOf(def: TemplateDefinition, s: Submission | null, drafts: Array<{ submissionId: number; questionKey: string; value: unknown }>): FilingStatus {
+  if (!s) return { kind: "not-started" };
+  if (s.status === "submitted") return { kind: "submitted", onTime: s.onTime ?? true, at: s.submittedAt!, refNo: s.refNo, version: s.version };
+  if (s.status === "returned") return { kind: "returned", comment: s.returnComment };
+  const answers: AnswerMap = Object.fromEntries(drafts.filter((d) => d.submissionId === s.id).map((d) => [d.questionKey, d.value as AnswerValue]));
+  const st = fillingState(def, answers);
+  if (st.answered === 0) return { kind: "not-started" };
+  return { kind: "draft", answered: st.answered, total: st.total };
+}

@@ -1,0 +1,140 @@
+import { InlineKeyboard } from "grammy";
+import { FormattedString } from "@grammyjs/parse-mode";
+import type { BaseContext } from "../../bot/context.ts";
+import { formatVnDate, localDateTime } from "../calendar/calendar-date.ts";
+import type { Question, TemplateDefinition } from "../templates/template-definition.ts";
+import type { AnswerMap, AnswerValue } from "./answer-value.ts";
+import { clip, formatAnswer, numberFormatter, type AnswerWords } from "./format-answer.ts";
+import type { AnswerError } from "./parse-answer.ts";
+import type { FilingSnapshot } from "./submissions.repository.ts";
+
+/** Telegram's limit is 4,096 characters; keep a margin for entities. */
+const MESSAGE_LIMIT = 3900;
+
+export function lang(ctx: BaseContext): "vi" | "en" {
+  return ctx.viewer.person?.locale === "en" ? "en" : "vi";
+}
+
+export function words(ctx: BaseContext): AnswerWords {
+  return {
+    yes: ctx.t("report-yes"),
+    no: ctx.t("report-no"),
+    skipped: ctx.t("report-skipped"),
+    photo: ctx.t("report-photo"),
+    file: ctx.t("report-file"),
+  };
+}
+
+export function showAnswer(ctx: BaseContext, q: Question, v: AnswerValue | undefined): string {
+  return formatAnswer(q, v, lang(ctx), words(ctx));
+}
+
+/** "14:05 27/11/2026" in the report time zone. */
+export function formatLocalTime(instant: Date | string, timeZone: string): string {
+  const { date, minutes } = localDateTime(new Date(instant), timeZone);
+  const hh = String(Math.floor(minutes / 60)).padStart(2, "0");
+  const mm = String(minutes % 60).padStart(2, "0");
+  return `${hh}:${mm} ${formatVnDate(date)}`;
+}
+
+export function errorText(ctx: BaseContext, e: AnswerError): string {
+  return ctx.t(e.key, e.args);
+}
+
+function typeHint(ctx: BaseContext, q: Question): string {
+  const fmtN = numberFormatter(lang(ctx));
+  const range =
+    q.min !== undefined && q.max !== undefined
+      ? ctx.t("report-hint-range", { min: fmtN.number(q.min), max: fmtN.number(q.max) })
+      : "";
+  const key = `report-hint-${q.type}`;
+  return [ctx.t(key), range].filter(Boolean).join(" ");
+}
+
+/** The question screen: progress, label, help, how to answer, and the current value when editing. */
+export function questionScreen(
+  ctx: BaseContext,
+  def: TemplateDefinition,
+  q: Question,
+  position: { index: number; total: number },
+  current: { has: boolean; value: AnswerValue | undefined },
+  editing: boolean,
+  selected: string[] = [],
+): { text: FormattedString; keyboard: InlineKeyboard } {
+  const l = lang(ctx);
+  const qi = def.questions.findIndex((x) => x.key === q.key);
+  const parts: Array<string | FormattedString> = [
+    ctx.t("report-progress", { index: position.index, total: position.total }),
+    "\n",
+    FormattedString.bold(q.label[l]),
+  ];
+  if (q.help) parts.push("\n", FormattedString.italic(q.help[l]));
+  parts.push("\n\n", typeHint(ctx, q));
+  if (!q.required) parts.push(" ", ctx.t("report-hint-optional"));
+  if (current.has) parts.push("\n", ctx.t("report-current", { value: clip(showAnswer(ctx, q, current.value), 300) }));
+  const kb = new InlineKeyboard();
+  if (q.type === "yes-no") kb.text(ctx.t("report-yes"), `report:c:${qi}:yes`).text(ctx.t("report-no"), `report:c:${qi}:no`).row();
+  if (q.type === "single-choice") for (const c of q.choices ?? []) kb.text(c.label[l], `report:c:${qi}:${c.value}`).row();
+  if (q.type === "multi-choice") {
+    for (const c of q.choices ?? []) kb.text(`${selected.includes(c.value) ? "☑" : "☐"} ${c.label[l]}`, `report:t:${qi}:${c.value}`).row();
+    kb.text(ctx.t("report-button-done"), `report:d:${qi}`).row();
+  }
+  if (!q.required) kb.text(ctx.t("report-button-skip"), `report:s:${qi}`);
+  if (editing) kb.text(ctx.t("report-button-keep"), `report:k:${qi}`);
+  if (!q.required || editing) kb.row();
+  kb.text(ctx.t("report-button-later"), "report:later");
+  return { text: FormattedString.join(parts, ""), keyboard: kb };
+}
+
+export function multiChoiceKeyboard(ctx: BaseContext, def: TemplateDefinition, q: Question, selected: string[], editing: boolean): InlineKeyboard {
+  return questionScreen(ctx, def, q, { index: 0, total: 0 }, { has: false, value: undefined }, editing, selected).keyboard;
+}
+
+/** The header of a report: template, agency, period and deadline. */
+export function reportHeader(ctx: BaseContext, def: TemplateDefinition, snap: Pick<FilingSnapshot, "agencyName" | "periodKey" | "deadlineOn">): string {
+  return ctx.t("report-header", {
+    title: def.title[lang(ctx)],
+    agency: snap.agencyName,
+    period: snap.periodKey,
+    deadline: formatVnDate(snap.deadlineOn),
+  });
+}
+
+/**
+ * The review screen: every asked question with its answer, in messages under Telegram's limit,
+ * the last one carrying the buttons (edit by number, submit, finish later).
+ */
+export function reviewScreen(
+  ctx: BaseContext,
+  def: TemplateDefinition,
+  snap: FilingSnapshot,
+  questions: Question[],
+  canSubmit: boolean,
+  statusLine: string,
+): { messages: string[]; keyboard: InlineKeyboard } {
+  const l = lang(ctx);
+  const lines = [reportHeader(ctx, def, snap), statusLine, "", ctx.t("report-review-title")].filter((x, i) => i !== 1 || x);
+  questions.forEach((q, i) => lines.push(`${i + 1}. ${q.label[l]}\n   → ${clip(showAnswer(ctx, q, (snap.answers as AnswerMap)[q.key]), 400)}`));
+  lines.push("", ctx.t(canSubmit ? "report-review-help" : "report-review-help-readonly"));
+  const messages: string[] = [];
+  let cur = "";
+  for (const line of lines) {
+    const add = cur ? `${cur}\n${line}` : line;
+    if (add.length > MESSAGE_LIMIT && cur) {
+      messages.push(cur);
+      cur = line;
+    } else cur = add;
+  }
+  if (cur) messages.push(cur);
+  const kb = new InlineKeyboard();
+  if (canSubmit) {
+    questions.forEach((q, i) => {
+      kb.text(`✏️ ${i + 1}`, `report:e:${def.questions.findIndex((x) => x.key === q.key)}`);
+      if ((i + 1) % 5 === 0) kb.row();
+    });
+    if (questions.length % 5 !== 0) kb.row();
+    kb.text(ctx.t(snap.status === "draft" ? "report-button-submit" : "report-button-resubmit"), "report:sub").row();
+  }
+  kb.text(ctx.t("report-button-later"), "report:later");
+  return { messages, keyboard: kb };
+}

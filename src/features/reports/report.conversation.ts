@@ -1,0 +1,279 @@
+import type { Conversation } from "@grammyjs/conversations";
+import { InlineKeyboard } from "grammy";
+import type { BaseContext } from "../../bot/context.ts";
+import { formatVnDate, localDateTime } from "../calendar/calendar-date.ts";
+import type { Question, TemplateDefinition } from "../templates/template-definition.ts";
+import { getTemplateVersion } from "../templates/templates.repository.ts";
+import { fillingState, orphanedKeys, ruleBreaches } from "./answer-rules.ts";
+import type { AnswerInput, AnswerValue } from "./answer-value.ts";
+import { numberFormatter } from "./format-answer.ts";
+import { parseAnswer } from "./parse-answer.ts";
+import { errorText, formatLocalTime, lang, multiChoiceKeyboard, questionScreen, reviewScreen, showAnswer } from "./report-screens.ts";
+import { filingRefusal, amendUntil } from "./submission-rules.ts";
+import { editorOf, loadFiling, releaseEditing, saveDraftAnswer, submitFiling, type FilingSnapshot } from "./submissions.repository.ts";
+
+export const REPORT_CONVERSATION = "report";
+
+type Convo = Conversation<BaseContext, BaseContext>;
+
+/** Button actions that belong to the running conversation; every other update passes through to the bot. */
+const INNER_ACTIONS = new Set(["c", "s", "t", "d", "k", "y", "n", "e", "sub", "later"]);
+
+type Incoming =
+  | { type: "foreign" }
+  | { type: "action"; action: string; args: string[] }
+  | { type: "input"; input: AnswerInput };
+
+function classify(ctx: BaseContext): Incoming {
+  const data = ctx.callbackQuery?.data;
+  if (data !== undefined) {
+    const [feature, action, ...args] = data.split(":");
+    if (feature !== "report" || !action || !INNER_ACTIONS.has(action)) return { type: "foreign" };
+    return { type: "action", action, args };
+  }
+  const msg = ctx.message;
+  if (!msg) return { type: "foreign" };
+  // Commands (/cancel, /status, /report, /help ...) are for the rest of the bot.
+  if (msg.text?.startsWith("/")) return { type: "foreign" };
+  if (msg.text !== undefined) return { type: "input", input: { kind: "text", text: msg.text } };
+  if (msg.document) return { type: "input", input: { kind: "attachment", attachment: { kind: "document", fileId: msg.document.file_id, ...(msg.document.file_name ? { fileName: msg.document.file_name } : {}) } } };
+  if (msg.photo?.length) return { type: "input", input: { kind: "attachment", attachment: { kind: "photo", fileId: msg.photo[msg.photo.length - 1]!.file_id } } };
+  return { type: "input", input: { kind: "other" } };
+}
+
+/** Waits for the next update meant for this conversation; anything else goes on to the rest of the bot. */
+async function next(conversation: Convo): Promise<{ ctx: BaseContext; in: Exclude<Incoming, { type: "foreign" }> }> {
+  const ctx = await conversation.wait();
+  const incoming = classify(ctx);
+  if (incoming.type === "foreign") return conversation.skip({ next: true });
+  if (incoming.type === "action") await ctx.answerCallbackQuery().catch(() => undefined);
+  return { ctx, in: incoming };
+}
+
+type AskOutcome = "saved" | "kept" | "later" | "lost";
+
+/**
+ * The report conversation for one submission. Every answer is saved to draft_answers at once; the loop
+ * then rewinds to its head, so the replay log (kept in the database) stays the size of one step however
+ * long the report is, and each screen is decided from the database: the first unanswered question, or the
+ * review once everything asked is answered.
+ */
+export async function reportConversation(conversation: Convo, ctx: BaseContext, submissionId: number): Promise<void> {
+  const personId = ctx.viewer.person?.id;
+  if (personId === undefined) return;
+  const { db, config, clock } = ctx.deps;
+
+  const head = conversation.checkpoint();
+  const loaded = await conversation.external(async () => ({
+    snap: await loadFiling(db, submissionId),
+    today: localDateTime(clock.now(), config.REPORT_TIMEZONE).date,
+  }));
+  const snap = loaded.snap;
+  if (!snap) return;
+  if (snap.editingPersonId !== null && snap.editingPersonId !== personId) {
+    await tellTakenOver(conversation, ctx, submissionId);
+    return;
+  }
+  // Template versions never change, so reading one outside `external` replays identically.
+  const def = (await getTemplateVersion(db, snap.templateVersionId))!.definition;
+  const state = fillingState(def, snap.answers);
+  const refusal = filingRefusal(snap.status, windowOf(snap), loaded.today);
+
+  if (!state.complete && !refusal) {
+    const q = state.next!;
+    const outcome = await ask(conversation, ctx, def, snap, q, false, personId);
+    if (outcome === "saved" || outcome === "kept") return conversation.rewind(head);
+    if (outcome === "later") return finishLater(conversation, ctx, submissionId, personId);
+    return;
+  }
+
+  // Review: every answer, with buttons to edit one, submit, or finish later.
+  const statusLine = reviewStatusLine(ctx, snap, refusal);
+  const screen = reviewScreen(ctx, def, snap, state.questions, !refusal && state.complete, statusLine);
+  for (const [i, text] of screen.messages.entries())
+    await ctx.reply(text, i === screen.messages.length - 1 ? { reply_markup: screen.keyboard } : {});
+  const shown = conversation.checkpoint();
+  const got = await next(conversation);
+  if (got.in.type === "input") {
+    await got.ctx.reply(ctx.t("report-review-use-buttons"));
+    return conversation.rewind(shown);
+  }
+  const { action, args } = got.in;
+  if (action === "later") return finishLater(conversation, got.ctx, submissionId, personId);
+  if (refusal) {
+    await got.ctx.reply(ctx.t("button-expired"));
+    return conversation.rewind(shown);
+  }
+  if (action === "e") {
+    const q = def.questions[Number(args[0])];
+    if (!q || !state.questions.includes(q)) return conversation.rewind(shown);
+    const outcome = await ask(conversation, got.ctx, def, snap, q, true, personId);
+    if (outcome === "saved" || outcome === "kept") return conversation.rewind(head);
+    if (outcome === "later") return finishLater(conversation, got.ctx, submissionId, personId);
+    return;
+  }
+  if (action === "sub") {
+    const result = await conversation.external(() =>
+      submitFiling(db, { submissionId, personId, now: clock.now(), timeZone: config.REPORT_TIMEZONE }),
+    );
+    if (!result.ok) {
+      if (result.reason === "incomplete") return conversation.rewind(head);
+      if (result.reason === "not-editor") return tellTakenOver(conversation, got.ctx, submissionId);
+      await got.ctx.reply(ctx.t(`report-refused-${result.reason}`));
+      return;
+    }
+    const submittedAt = await conversation.external(() => clock.now().toISOString());
+    if (result.unchanged) {
+      await got.ctx.reply(ctx.t("report-submit-unchanged", { ref: result.refNo }));
+      return;
+    }
+    await got.ctx.reply(
+      ctx.t(result.event === "submitted" ? "report-submitted" : "report-resubmitted", {
+        title: def.title[lang(ctx)],
+        agency: snap.agencyName,
+        period: snap.periodKey,
+        ref: result.refNo,
+        version: result.version,
+        changed: result.changed.length,
+        at: formatLocalTime(submittedAt, config.REPORT_TIMEZONE),
+        timeliness: ctx.t(result.onTime ? "report-on-time" : "report-late"),
+        deadline: formatVnDate(snap.deadlineOn),
+        until: formatVnDate(amendUntil(windowOf(snap))),
+      }),
+    );
+    return;
+  }
+  // A stale question button pressed on the review screen.
+  await got.ctx.reply(ctx.t("button-expired"));
+  return conversation.rewind(shown);
+}
+
+function windowOf(snap: FilingSnapshot) {
+  return { status: snap.periodStatus, deadlineOn: snap.deadlineOn, reopenedUntil: snap.reopenedUntil };
+}
+
+function reviewStatusLine(ctx: BaseContext, snap: FilingSnapshot, refusal: string | undefined): string {
+  if (refusal === "period-closed") return ctx.t("report-review-period-closed");
+  if (refusal === "amend-closed") return ctx.t("report-review-amend-closed", { ref: snap.refNo ?? "", deadline: formatVnDate(amendUntil(windowOf(snap))) });
+  if (snap.status === "returned") return ctx.t("report-review-returned", { comment: snap.returnComment ?? "" });
+  if (snap.status === "submitted") return ctx.t("report-review-amending", { ref: snap.refNo ?? "", version: snap.version, until: formatVnDate(amendUntil(windowOf(snap))) });
+  return "";
+}
+
+/** Asks one question until it gets a valid answer (or the person leaves), and saves it to the draft. */
+async function ask(
+  conversation: Convo,
+  ctx: BaseContext,
+  def: TemplateDefinition,
+  snap: FilingSnapshot,
+  q: Question,
+  editing: boolean,
+  personId: number,
+): Promise<AskOutcome> {
+  const { db, clock } = ctx.deps;
+  const qi = def.questions.indexOf(q);
+  const state = fillingState(def, snap.answers);
+  const position = { index: Math.max(1, state.questions.indexOf(q) + 1), total: state.total };
+  const has = q.key in snap.answers;
+  const current = snap.answers[q.key];
+  let selected = Array.isArray(current) ? [...current] : [];
+
+  const askAgain = conversation.checkpoint();
+  const screen = questionScreen(ctx, def, q, position, { has, value: current }, editing, selected);
+  await ctx.reply(screen.text.text, { entities: screen.text.entities, reply_markup: screen.keyboard });
+  const prompted = conversation.checkpoint();
+
+  let input: AnswerInput | undefined;
+  let value: AnswerValue | undefined;
+  let last = ctx;
+  while (input === undefined && value === undefined) {
+    const got = await next(conversation);
+    last = got.ctx;
+    if (got.in.type === "input") {
+      input = got.in.input;
+      break;
+    }
+    const { action, args } = got.in;
+    if (action === "later") return "later";
+    const forThis = Number(args[0]) === qi;
+    if (!forThis) {
+      await got.ctx.reply(ctx.t("button-expired"));
+      return conversation.rewind(prompted);
+    }
+    if (action === "c") input = { kind: "choice", value: args.slice(1).join(":") };
+    else if (action === "s" && !q.required) value = null;
+    else if (action === "k" && editing) return "kept";
+    else if (action === "t" && q.type === "multi-choice") {
+      const v = args[1] ?? "";
+      if (q.choices?.some((c) => c.value === v)) {
+        selected = selected.includes(v) ? selected.filter((x) => x !== v) : [...selected, v];
+        await got.ctx.editMessageReplyMarkup({ reply_markup: multiChoiceKeyboard(ctx, def, q, selected, editing) }).catch(() => undefined);
+      }
+    } else if (action === "d" && q.type === "multi-choice") input = { kind: "choices", values: selected };
+    else {
+      await got.ctx.reply(ctx.t("button-expired"));
+      return conversation.rewind(prompted);
+    }
+  }
+
+  if (value === undefined) {
+    const parsed = parseAnswer(q, input!, numberFormatter(lang(ctx)));
+    if (!parsed.ok) {
+      await last.reply(errorText(ctx, parsed.error));
+      return conversation.rewind(askAgain);
+    }
+    value = parsed.value;
+    const breaches = ruleBreaches(def, snap.answers, q.key, value);
+    const l = lang(ctx);
+    const describe = (b: (typeof breaches)[number]) => ({
+      label: b.left.label[l],
+      value: showAnswer(ctx, b.left, b.leftValue),
+      other: b.right.label[l],
+      otherValue: showAnswer(ctx, b.right, b.rightValue),
+    });
+    const hard = breaches.find((b) => !b.confirmable);
+    if (hard) {
+      await last.reply(ctx.t("report-error-lte", describe(hard)));
+      return conversation.rewind(askAgain);
+    }
+    const soft = breaches[0];
+    if (soft) {
+      const kb = new InlineKeyboard().text(ctx.t("report-button-confirm"), `report:y:${qi}`).text(ctx.t("report-button-retry"), `report:n:${qi}`);
+      await last.reply(ctx.t("report-confirm-lte", describe(soft)), { reply_markup: kb });
+      const confirmShown = conversation.checkpoint();
+      const got = await next(conversation);
+      if (got.in.type === "action" && got.in.action === "y" && Number(got.in.args[0]) === qi) {
+        await got.ctx.editMessageReplyMarkup().catch(() => undefined);
+      } else if (got.in.type === "action" && got.in.action === "n" && Number(got.in.args[0]) === qi) {
+        await got.ctx.editMessageReplyMarkup().catch(() => undefined);
+        return conversation.rewind(askAgain);
+      } else if (got.in.type === "action" && got.in.action === "later") {
+        return "later";
+      } else {
+        await got.ctx.reply(ctx.t("report-use-buttons"));
+        return conversation.rewind(confirmShown);
+      }
+    }
+  }
+
+  const answers = { ...snap.answers, [q.key]: value };
+  const drop = orphanedKeys(def, answers);
+  const saved = await conversation.external(() =>
+    saveDraftAnswer(db, { submissionId: snap.submissionId, personId, key: q.key, value: value!, drop, now: clock.now() }),
+  );
+  if (!saved) {
+    await tellTakenOver(conversation, last, snap.submissionId);
+    return "lost";
+  }
+  return "saved";
+}
+
+async function finishLater(conversation: Convo, ctx: BaseContext, submissionId: number, personId: number): Promise<void> {
+  await conversation.external(() => releaseEditing(ctx.deps.db, submissionId, personId));
+  await ctx.reply(ctx.t("report-saved-for-later"));
+}
+
+async function tellTakenOver(conversation: Convo, ctx: BaseContext, submissionId: number): Promise<void> {
+  const holder = await conversation.external(() => editorOf(ctx.deps.db, submissionId));
+  await ctx.reply(ctx.t("report-taken-over", { name: holder?.displayName ?? "?" }));
+}

@@ -1,0 +1,324 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { queryRows, type Db } from "../../db/client.ts";
+import { localDateTime } from "../calendar/calendar-date.ts";
+import { agencies } from "../agencies/agencies.table.ts";
+import { people } from "../people/people.table.ts";
+import { getTemplateVersion } from "../templates/templates.repository.ts";
+import { fillingState, orphanedKeys } from "./answer-rules.ts";
+import { numericValue, sameAnswer, type AnswerMap, type AnswerValue } from "./answer-value.ts";
+import { answers, draftAnswers, periods, submissions, submissionVersions, type Submission, type SubmissionEvent } from "./reports.table.ts";
+import { filingRefusal, isOnTime, referenceNumber, type FilingRefusal } from "./submission-rules.ts";
+
+/** After this long without a saved answer, another reporter may take over without confirming. */
+export const EDITING_STALE_MS = 30 * 60 * 1000;
+
+/** The report of an agency for a period; created empty (a draft) on first use. Idempotent. */
+export async function ensureSubmission(db: Db, periodId: number, agencyId: number, now: Date): Promise<Submission> {
+  const [period] = await db.select({ versionId: periods.templateVersionId }).from(periods).where(eq(periods.id, periodId));
+  if (!period) throw new Error(`no period ${periodId}`);
+  await db
+    .insert(submissions)
+    .values({ periodId, agencyId, templateVersionId: period.versionId, status: "draft", createdAt: now, updatedAt: now })
+    .onConflictDoNothing();
+  const [row] = await db.select().from(submissions).where(and(eq(submissions.periodId, periodId), eq(submissions.agencyId, agencyId)));
+  return row!;
+}
+
+export async function getSubmission(db: Db, id: number): Promise<Submission | undefined> {
+  const [row] = await db.select().from(submissions).where(eq(submissions.id, id));
+  return row;
+}
+
+/** Who holds the pen on a report, as plain JSON. */
+export interface EditorInfo {
+  personId: number;
+  displayName: string;
+  /** ISO instant of the last saved answer or of taking the report. */
+  since: string;
+}
+
+export type ClaimResult = { ok: true; previous: EditorInfo | null } | { ok: false; holder: EditorInfo };
+
+/**
+ * Marks the person as the one editing the report. Refused while someone else edits it and their last
+ * activity is fresh, unless `force` (an explicit "take over"). `previous` tells who held it before.
+ */
+export async function claimEditing(db: Db, submissionId: number, personId: number, now: Date, force: boolean): Promise<ClaimResult> {
+  const before = await editorOf(db, submissionId);
+  const staleBefore = new Date(now.getTime() - EDITING_STALE_MS);
+  const rows = await db
+    .update(submissions)
+    .set({ editingPersonId: personId, editingSince: now })
+    .where(
+      and(
+        eq(submissions.id, submissionId),
+        force
+          ? undefined
+          : sql`(${submissions.editingPersonId} is null or ${submissions.editingPersonId} = ${personId} or ${submissions.editingSince} < ${staleBefore.toISOString()}::timestamptz)`,
+      ),
+    )
+    .returning({ id: submissions.id });
+  if (rows.length > 0) return { ok: true, previous: before && before.personId !== personId ? before : null };
+  return { ok: false, holder: before! };
+}
+
+/** Lets go of the pen (after submit or "save and finish later"), only if the person still holds it. */
+export async function releaseEditing(db: Db, submissionId: number, personId: number): Promise<void> {
+  await db
+    .update(submissions)
+    .set({ editingPersonId: null, editingSince: null })
+    .where(and(eq(submissions.id, submissionId), eq(submissions.editingPersonId, personId)));
+}
+
+export async function editorOf(db: Db, submissionId: number): Promise<EditorInfo | null> {
+  const [row] = await db
+    .select({ personId: people.id, displayName: people.displayName, since: submissions.editingSince })
+    .from(submissions)
+    .innerJoin(people, eq(people.id, submissions.editingPersonId))
+    .where(eq(submissions.id, submissionId));
+  return row && row.since ? { personId: row.personId, displayName: row.displayName, since: row.since.toISOString() } : null;
+}
+
+/** Everything the conversation needs for one screen, JSON-safe (it is kept in the conversation's replay log). */
+export interface FilingSnapshot {
+  submissionId: number;
+  status: Submission["status"];
+  version: number;
+  refNo: string | null;
+  returnComment: string | null;
+  templateVersionId: number;
+  templateId: string;
+  periodId: number;
+  periodKey: string;
+  periodStatus: "open" | "closed";
+  deadlineOn: string;
+  reopenedUntil: string | null;
+  agencyId: number;
+  agencyCode: string;
+  agencyName: string;
+  editingPersonId: number | null;
+  /** The working copy (draft_answers). */
+  answers: AnswerMap;
+}
+
+/** One round trip: the report, its period and agency, and the draft answers. */
+export async function loadFiling(db: Db, submissionId: number): Promise<FilingSnapshot | null> {
+  const [r] = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select s.id, s.status, s.version, s.ref_no, s.return_comment, s.template_version_id, s.editing_person_id,
+          p.id as period_id, p.template_id, p.period_key, p.status as period_status,
+          p.deadline_on::text as deadline_on, p.reopened_until::text as reopened_until,
+          a.id as agency_id, a.code as agency_code, a.name as agency_name,
+          coalesce((select json_object_agg(d.question_key, d.value) from draft_answers d where d.submission_id = s.id), '{}'::json) as answers
+        from submissions s join periods p on p.id = s.period_id join agencies a on a.id = s.agency_id
+        where s.id = ${submissionId}`,
+  );
+  if (!r) return null;
+  const raw = r.answers;
+  return {
+    submissionId: Number(r.id),
+    status: r.status as Submission["status"],
+    version: Number(r.version),
+    refNo: (r.ref_no as string | null) ?? null,
+    returnComment: (r.return_comment as string | null) ?? null,
+    templateVersionId: Number(r.template_version_id),
+    templateId: String(r.template_id),
+    periodId: Number(r.period_id),
+    periodKey: String(r.period_key),
+    periodStatus: r.period_status as "open" | "closed",
+    deadlineOn: String(r.deadline_on),
+    reopenedUntil: (r.reopened_until as string | null) ?? null,
+    agencyId: Number(r.agency_id),
+    agencyCode: String(r.agency_code),
+    agencyName: String(r.agency_name),
+    editingPersonId: r.editing_person_id === null ? null : Number(r.editing_person_id),
+    answers: (typeof raw === "string" ? JSON.parse(raw) : raw) as AnswerMap,
+  };
+}
+
+/**
+ * Saves one valid answer to the draft at once, and drops answers whose question is no longer asked.
+ * One statement, and only while the person holds the pen: a reporter who was taken over never
+ * overwrites the new editor. An upsert, so a replayed update cannot store anything twice.
+ */
+export async function saveDraftAnswer(
+  db: Db,
+  input: { submissionId: number; personId: number; key: string; value: AnswerValue; drop: string[]; now: Date },
+): Promise<boolean> {
+  const at = input.now.toISOString();
+  const num = numericValue(input.value);
+  const dropSql = input.drop.length
+    ? sql`, del as (delete from draft_answers where submission_id in (select id from lock)
+          and question_key in (${sql.join(input.drop.map((k) => sql`${k}`), sql`, `)}) returning 1)`
+    : sql``;
+  const [row] = await queryRows<{ locked: number | string }>(
+    db,
+    sql`with lock as (
+          update submissions set editing_person_id = ${input.personId}, editing_since = ${at}::timestamptz, updated_at = ${at}::timestamptz
+          where id = ${input.submissionId} and (editing_person_id is null or editing_person_id = ${input.personId})
+          returning id
+        ), ins as (
+          insert into draft_answers (submission_id, question_key, value, num_value, updated_by, updated_at)
+          select id, ${input.key}, ${JSON.stringify(input.value)}::jsonb, ${num}::double precision, ${input.personId}, ${at}::timestamptz from lock
+          on conflict (submission_id, question_key) do update
+            set value = excluded.value, num_value = excluded.num_value, updated_by = excluded.updated_by, updated_at = excluded.updated_at
+          returning 1
+        )${dropSql}
+        select count(*)::int as locked from lock`,
+  );
+  return Number(row?.locked ?? 0) > 0;
+}
+
+export type SubmitResult =
+  | { ok: true; refNo: string; version: number; event: SubmissionEvent; onTime: boolean; changed: string[]; unchanged: false }
+  /** Nothing changed since the last submitted version: no new version (also what a double press gets). */
+  | { ok: true; refNo: string; version: number; event: null; onTime: boolean; changed: []; unchanged: true }
+  | { ok: false; reason: FilingRefusal | "incomplete" | "not-editor" | "missing" };
+
+/**
+ * Files the draft: it becomes the official answers (what leaders see), a new version is written with who,
+ * when and what changed, and the first submission is judged on time or late in REPORT_TIMEZONE.
+ */
+export async function submitFiling(
+  db: Db,
+  input: { submissionId: number; personId: number; now: Date; timeZone: string },
+): Promise<SubmitResult> {
+  return db.transaction(async (tx) => {
+    const [s] = await tx.select().from(submissions).where(eq(submissions.id, input.submissionId)).for("update");
+    if (!s) return { ok: false, reason: "missing" } as const;
+    if (s.editingPersonId !== null && s.editingPersonId !== input.personId) return { ok: false, reason: "not-editor" } as const;
+    const [p] = await tx.select().from(periods).where(eq(periods.id, s.periodId));
+    const [a] = await tx.select({ code: agencies.code }).from(agencies).where(eq(agencies.id, s.agencyId));
+    const tv = await getTemplateVersion(tx as unknown as Db, s.templateVersionId);
+    if (!p || !a || !tv) return { ok: false, reason: "missing" } as const;
+    const today = localDateTime(input.now, input.timeZone).date;
+    const refusal = filingRefusal(s.status, p, today);
+    if (refusal) return { ok: false, reason: refusal } as const;
+
+    const draftRows = await tx.select().from(draftAnswers).where(eq(draftAnswers.submissionId, s.id));
+    const draft: AnswerMap = Object.fromEntries(draftRows.map((r) => [r.questionKey, r.value as AnswerValue]));
+    for (const k of orphanedKeys(tv.definition, draft)) delete draft[k];
+    if (!fillingState(tv.definition, draft).complete) return { ok: false, reason: "incomplete" } as const;
+
+    const prevRows = await tx.select().from(answers).where(eq(answers.submissionId, s.id));
+    const prev: AnswerMap = Object.fromEntries(prevRows.map((r) => [r.questionKey, r.value as AnswerValue]));
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const k of new Set([...Object.keys(prev), ...Object.keys(draft)]))
+      if (!sameAnswer(prev[k], draft[k])) changes[k] = { from: prev[k] ?? null, to: draft[k] ?? null };
+    const changed = Object.keys(changes);
+
+    if (s.status === "submitted" && changed.length === 0) {
+      await tx.update(submissions).set({ editingPersonId: null, editingSince: null }).where(eq(submissions.id, s.id));
+      return { ok: true, refNo: s.refNo ?? "", version: s.version, event: null, onTime: s.onTime ?? true, changed: [], unchanged: true } as const;
+    }
+
+    const event: SubmissionEvent = s.status === "draft" ? "submitted" : s.status === "returned" ? "resubmitted" : "amended";
+    const version = s.version + 1;
+    const refNo = referenceNumber(p.templateId, p.periodKey, a.code, version);
+    const onTime = s.onTime ?? isOnTime(today, p.deadlineOn);
+    await tx.delete(answers).where(eq(answers.submissionId, s.id));
+    const rows = Object.entries(draft).map(([questionKey, value]) => ({
+      submissionId: s.id,
+      questionKey,
+      value,
+      numValue: numericValue(value),
+      updatedBy: input.personId,
+      updatedAt: input.now,
+    }));
+    if (rows.length) await tx.insert(answers).values(rows);
+    // Orphans are gone from the official copy; keep the working copy the same.
+    const orphans = draftRows.map((r) => r.questionKey).filter((k) => !(k in draft));
+    for (const k of orphans) await tx.delete(draftAnswers).where(and(eq(draftAnswers.submissionId, s.id), eq(draftAnswers.questionKey, k)));
+    await tx
+      .update(submissions)
+      .set({
+        status: "submitted",
+        version,
+        refNo,
+        submittedAt: input.now,
+        submittedBy: input.personId,
+        firstSubmittedAt: s.firstSubmittedAt ?? input.now,
+        onTime,
+        returnComment: null,
+        editingPersonId: null,
+        editingSince: null,
+        updatedAt: input.now,
+      })
+      .where(eq(submissions.id, s.id));
+    await tx.insert(submissionVersions).values({
+      submissionId: s.id,
+      version,
+      event,
+      answers: draft,
+      changes: event === "submitted" ? null : changes,
+      personId: input.personId,
+      at: input.now,
+    });
+    return { ok: true, refNo, version, event, onTime, changed, unchanged: false } as const;
+  });
+}
+
+/**
+ * A coordinator sends a submitted report back with a comment. The official answers stay as they were
+ * (leaders still see the last submitted version); the reporters fix the draft and resubmit.
+ */
+export async function returnSubmission(
+  db: Db,
+  input: { submissionId: number; personId: number; comment: string; now: Date },
+): Promise<{ ok: true; version: number } | { ok: false; reason: "not-submitted" | "missing" }> {
+  return db.transaction(async (tx) => {
+    const [s] = await tx.select().from(submissions).where(eq(submissions.id, input.submissionId)).for("update");
+    if (!s) return { ok: false, reason: "missing" } as const;
+    if (s.status !== "submitted") return { ok: false, reason: "not-submitted" } as const;
+    const current = await tx.select().from(answers).where(eq(answers.submissionId, s.id));
+    await tx
+      .update(submissions)
+      .set({ status: "returned", returnComment: input.comment, updatedAt: input.now })
+      .where(eq(submissions.id, s.id));
+    await tx.insert(submissionVersions).values({
+      submissionId: s.id,
+      version: s.version,
+      event: "returned",
+      answers: Object.fromEntries(current.map((r) => [r.questionKey, r.value])),
+      changes: null,
+      comment: input.comment,
+      personId: input.personId,
+      at: input.now,
+    });
+    return { ok: true, version: s.version } as const;
+  });
+}
+
+export interface HistoryEntry {
+  version: number;
+  event: SubmissionEvent;
+  at: Date;
+  personName: string | null;
+  comment: string | null;
+  changes: Record<string, { from: unknown; to: unknown }> | null;
+  answers: Record<string, unknown>;
+}
+
+export async function submissionHistory(db: Db, submissionId: number): Promise<HistoryEntry[]> {
+  const rows = await db
+    .select({ v: submissionVersions, name: people.displayName })
+    .from(submissionVersions)
+    .leftJoin(people, eq(people.id, submissionVersions.personId))
+    .where(eq(submissionVersions.submissionId, submissionId))
+    .orderBy(asc(submissionVersions.id));
+  return rows.map((r) => ({
+    version: r.v.version,
+    event: r.v.event,
+    at: r.v.at,
+    personName: r.name,
+    comment: r.v.comment,
+    changes: r.v.changes ?? null,
+    answers: r.v.answers,
+  }));
+}
+
+/** The official (last submitted) answers of a report. */
+export async function officialAnswers(db: Db, submissionId: number): Promise<AnswerMap> {
+  const rows = await db.select().from(answers).where(eq(answers.submissionId, submissionId));
+  return Object.fromEntries(rows.map((r) => [r.questionKey, r.value as AnswerValue]));
+}

@@ -1,0 +1,93 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import type { TemplateDefinition } from "./template-definition.ts";
+import { templates, templateVersions } from "./templates.table.ts";
+
+export interface ImportResult {
+  templateId: string;
+  version: number;
+  versionId: number;
+  /** False when the definition equals the current version (nothing was written). */
+  created: boolean;
+}
+
+/** JSON with sorted keys: jsonb reorders keys, so equality must not depend on their order. */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
+  if (v && typeof v === "object")
+    return `{${Object.keys(v)
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  return JSON.stringify(v);
+}
+
+/**
+ * Stores a validated definition. A changed definition becomes a new version; the same one is a no-op.
+ * Periods and submissions point at a version row, so they keep the version they were made under.
+ */
+export async function importTemplate(db: Db, def: TemplateDefinition, now: Date): Promise<ImportResult> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ version: templateVersions.version, id: templateVersions.id, definition: templateVersions.definition })
+      .from(templates)
+      .innerJoin(templateVersions, and(eq(templateVersions.templateId, templates.id), eq(templateVersions.version, templates.currentVersion)))
+      .where(eq(templates.id, def.id))
+      .for("update");
+    if (current && canonicalJson(current.definition) === canonicalJson(def))
+      return { templateId: def.id, version: current.version, versionId: current.id, created: false };
+    const version = (current?.version ?? 0) + 1;
+    if (!current) await tx.insert(templates).values({ id: def.id, currentVersion: version, createdAt: now });
+    else await tx.update(templates).set({ currentVersion: version }).where(eq(templates.id, def.id));
+    const [row] = await tx
+      .insert(templateVersions)
+      .values({ templateId: def.id, version, definition: def, createdAt: now })
+      .returning({ id: templateVersions.id });
+    return { templateId: def.id, version, versionId: row!.id, created: true };
+  });
+}
+
+export interface TemplateVersion {
+  id: number;
+  templateId: string;
+  version: number;
+  definition: TemplateDefinition;
+}
+
+// Versions never change once written, so every process may keep them.
+const versionCache = new Map<number, TemplateVersion>();
+
+export async function getTemplateVersion(db: Db, versionId: number): Promise<TemplateVersion | undefined> {
+  const hit = versionCache.get(versionId);
+  if (hit) return hit;
+  const [row] = await db.select().from(templateVersions).where(eq(templateVersions.id, versionId));
+  if (!row) return undefined;
+  const v = { id: row.id, templateId: row.templateId, version: row.version, definition: row.definition };
+  versionCache.set(versionId, v);
+  return v;
+}
+
+export async function currentTemplateVersion(db: Db, templateId: string): Promise<TemplateVersion | undefined> {
+  const [row] = await db
+    .select({ id: templateVersions.id })
+    .from(templates)
+    .innerJoin(templateVersions, and(eq(templateVersions.templateId, templates.id), eq(templateVersions.version, templates.currentVersion)))
+    .where(eq(templates.id, templateId));
+  return row ? getTemplateVersion(db, row.id) : undefined;
+}
+
+/** Every template with its current version, for pickers. */
+export async function listCurrentTemplates(db: Db): Promise<TemplateVersion[]> {
+  const rows = await db
+    .select({ id: templateVersions.id })
+    .from(templates)
+    .innerJoin(templateVersions, and(eq(templateVersions.templateId, templates.id), eq(templateVersions.version, templates.currentVersion)))
+    .orderBy(templates.id);
+  const out: TemplateVersion[] = [];
+  for (const r of rows) {
+    const v = await getTemplateVersion(db, r.id);
+    if (v) out.push(v);
+  }
+  return out;
+}
