@@ -1,6 +1,16 @@
 import type { Feature } from "../bot/features.ts";
+import { helpFeature } from "../bot/help-menu.ts";
+import { adminFeature } from "./admin/admin.composer.ts";
+import { onboardingFeature } from "./onboarding/onboarding.composer.ts";
 
 /** Every feature of the bot, in the order their composers run. */
 export function allFeatures(): Feature[] {
-  return [];
+  // /help and the command menus list every feature's commands, so they read this same list.
+  const features: Feature[] = [
+    onboardingFeature(() => features),
+    // First non-public feature: /cancel must be seen before any conversation swallows it.
+    helpFeature(() => features),
+    adminFeature(),
+  ];
+  return features;
 }

@@ -69,3 +69,19 @@ export async function listPeopleWithRoles(db: Db, roles?: Role[]): Promise<Perso
   }
   return [...byId.values()];
 }
+
+/** Everyone the bot knows, with their roles (possibly none), for /people and list-people. */
+export async function listAllPeople(db: Db): Promise<PersonWithRoles[]> {
+  const rows = await db
+    .select({ person: people, membership: memberships })
+    .from(people)
+    .leftJoin(memberships, eq(memberships.personId, people.id))
+    .orderBy(people.displayName, people.id, memberships.id);
+  const byId = new Map<number, PersonWithRoles>();
+  for (const r of rows) {
+    const entry = byId.get(r.person.id) ?? { person: r.person, memberships: [] };
+    if (r.membership) entry.memberships.push(r.membership);
+    byId.set(r.person.id, entry);
+  }
+  return [...byId.values()];
+}

@@ -1,0 +1,61 @@
+# /invite, /agencies, /people and the operator CLI.
+cmd-invite = Create an invitation for a new user
+cmd-agencies = List agencies
+cmd-people = List users and their roles
+admin-page-prev = ‹ Previous
+admin-page-next = Next ›
+admin-inactive-mark = (inactive)
+admin-kind-province = province
+admin-kind-department = department or board
+admin-kind-district = district level
+admin-kind-commune = commune level
+admin-agencies-title = Agencies — page { $page }/{ $pages }
+admin-agencies-empty = There are no agencies yet. The operator imports them with the import-agencies command.
+admin-people-title = Users and roles — page { $page }/{ $pages }
+admin-people-empty = There are no users yet.
+admin-people-no-role = (no role)
+admin-invite-choose-role = Choose the role of the person you invite:
+admin-invite-role-admin = Administrator
+admin-invite-role-coordinator = Coordinator
+admin-invite-role-leader = Leader (province or agency)
+admin-invite-role-reporter = Agency IT lead
+admin-invite-choose-agency = Choose the agency (page { $page }/{ $pages }), or type its code or part of its name:
+admin-invite-whole-province = Whole province (province leader)
+admin-invite-search-none = No agency matches “{ $query }”. Type again or choose with the buttons.
+admin-invite-search-many = { $count } agencies match. Choose one, or type more precisely:
+admin-invite-use-buttons = Please choose with the buttons above, or send /cancel to stop.
+admin-invite-no-agencies = There are no agencies to attach the invitation to. Import the agency list first.
+admin-invite-created =
+    Invitation created for the role: { $role }
+    Valid until: { $expires }
+
+    Code: { $code }
+    Link: { $link }
+
+    Send this link to the person you invite. The code works only once and will not be shown again.
+admin-cli-import-done = Imported { $file }: { $created } new, { $updated } updated, { $unchanged } unchanged.
+admin-cli-import-failed = Nothing was imported: the file has { $count } problem(s).
+admin-cli-file-unreadable = Cannot read { $file }: { $reason }
+admin-cli-problem-line = Line { $line }: { $message }
+admin-cli-problem-csv-syntax = CSV syntax error ({ $detail })
+admin-cli-problem-missing-header = the header must have the columns code,name,kind,parent_code (missing: { $detail })
+admin-cli-problem-missing-column = missing column(s) (only { $detail } values)
+admin-cli-problem-empty-field = required field is empty: { $detail }
+admin-cli-problem-bad-code = invalid agency code “{ $detail }” (letters, digits, dot, underscore and hyphen only; at most 32 characters)
+admin-cli-problem-unknown-kind = unknown kind “{ $detail }” (expected province, department, district or commune)
+admin-cli-problem-duplicate-code = code { $detail } already appears on line { $first }
+admin-cli-problem-unknown-parent = no parent agency has the code “{ $detail }”
+admin-cli-problem-cycle = the parent chain loops: { $detail }
+admin-cli-unknown-role = unknown role “{ $role }” (expected admin, coordinator, leader or reporter)
+admin-cli-unknown-agency = no agency has the code “{ $code }”
+admin-cli-agency-required = the role { $role } needs --agency CODE
+admin-cli-agency-not-allowed = the role { $role } has no agency; leave out --agency
+admin-cli-bad-expires = --expires must look like 7d, 36h or 90m
+admin-cli-invite-created =
+    Invitation for the role: { $role }
+    Valid until: { $expires }
+    Code: { $code }
+admin-cli-invite-link = Link: { $link }
+admin-cli-invite-no-link = The invited person sends the bot: /start { $code }
+admin-cli-agencies-empty = There are no agencies yet.
+admin-cli-people-empty = There are no users yet.

@@ -1,0 +1,95 @@
+import { eq, sql } from "drizzle-orm";
+import { queryRows, type Db } from "../../db/client.ts";
+import { recordAudit } from "../admin/audit.repository.ts";
+import { agencies, type Agency } from "./agencies.table.ts";
+import type { ImportRow } from "./agency-import.ts";
+
+export async function listAgencies(db: Db, opts: { activeOnly?: boolean } = {}): Promise<Agency[]> {
+  return db
+    .select()
+    .from(agencies)
+    .where(opts.activeOnly ? eq(agencies.active, true) : undefined)
+    .orderBy(agencies.code);
+}
+
+export async function findAgencyByCode(db: Db, code: string): Promise<Agency | null> {
+  const [row] = await db.select().from(agencies).where(eq(agencies.code, code));
+  return row ?? null;
+}
+
+export async function findAgencyById(db: Db, id: number): Promise<Agency | null> {
+  const [row] = await db.select().from(agencies).where(eq(agencies.id, id));
+  return row ?? null;
+}
+
+/**
+ * Ids of the agency and all agencies below it: the scope of an agency head (a leader whose
+ * membership names an agency) — a district committee sees its communes too.
+ */
+export async function agencyScopeIds(db: Db, agencyId: number): Promise<number[]> {
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`with recursive scope(id) as (
+          select ${agencyId}::int
+          union
+          select a.id from ${agencies} a join scope s on a.parent_id = s.id
+        )
+        select id from scope`,
+  );
+  return rows.map((r) => Number(r.id));
+}
+
+export interface ImportOutcome {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/**
+ * Upserts checked rows by code in one transaction (all or nothing), with one audit entry per agency
+ * created or changed. Rows must come from planAgencyImport, which has checked parents and cycles.
+ */
+export async function applyAgencyImport(
+  db: Db,
+  rows: ImportRow[],
+  actor: { actorPersonId?: number | null; actorLabel?: string | null; at: Date },
+): Promise<ImportOutcome> {
+  return db.transaction(async (tx) => {
+    const before = await tx.select().from(agencies);
+    const byCode = new Map(before.map((a) => [a.code, a]));
+    const codeOf = new Map(before.map((a) => [a.id, a.code]));
+    const idOf = new Map(before.map((a) => [a.code, a.id]));
+    for (const r of rows) {
+      if (idOf.has(r.code)) continue;
+      const [created] = await tx.insert(agencies).values({ code: r.code, name: r.name, kind: r.kind }).returning({ id: agencies.id });
+      idOf.set(r.code, created!.id);
+    }
+    const outcome: ImportOutcome = { created: 0, updated: 0, unchanged: 0 };
+    for (const r of rows) {
+      const old = byCode.get(r.code);
+      const parentId = r.parentCode === null ? null : idOf.get(r.parentCode)!;
+      const after = { code: r.code, name: r.name, kind: r.kind, parentCode: r.parentCode, active: true };
+      if (!old) {
+        if (parentId !== null) await tx.update(agencies).set({ parentId }).where(eq(agencies.code, r.code));
+        await recordAudit(tx as unknown as Db, { ...actor, action: "agency.create", target: `agency:${r.code}`, after });
+        outcome.created++;
+        continue;
+      }
+      const oldView = {
+        code: old.code,
+        name: old.name,
+        kind: old.kind,
+        parentCode: old.parentId === null ? null : (codeOf.get(old.parentId) ?? null),
+        active: old.active,
+      };
+      if (JSON.stringify(oldView) === JSON.stringify(after)) {
+        outcome.unchanged++;
+        continue;
+      }
+      await tx.update(agencies).set({ name: r.name, kind: r.kind, parentId, active: true }).where(eq(agencies.id, old.id));
+      await recordAudit(tx as unknown as Db, { ...actor, action: "agency.update", target: `agency:${r.code}`, before: oldView, after });
+      outcome.updated++;
+    }
+    return outcome;
+  });
+}
