@@ -2,6 +2,7 @@ import type { Feature } from "../bot/features.ts";
 import { helpFeature } from "../bot/help-menu.ts";
 import { adminFeature } from "./admin/admin.composer.ts";
 import { onboardingFeature } from "./onboarding/onboarding.composer.ts";
+import { summariesFeature } from "./summaries/summaries.composer.ts";
 
 /** Every feature of the bot, in the order their composers run. */
 export function allFeatures(): Feature[] {
@@ -11,6 +12,8 @@ export function allFeatures(): Feature[] {
     // First non-public feature: /cancel must be seen before any conversation swallows it.
     helpFeature(() => features),
     adminFeature(),
+    // Near the end: its free-text question router only gets text no other feature handled.
+    summariesFeature(),
   ];
   return features;
 }

@@ -1,0 +1,141 @@
+# Leaders' summaries, queries, charts and exports.
+cmd-summary = Summary of a reporting period (default: the latest)
+cmd-missing = Agencies that have not reported in a period
+cmd-agency = One agency's report and history
+cmd-compare = Compare agencies on one indicator
+cmd-trend = One indicator over 12 periods (chart)
+cmd-ranking = Annual ranking of agencies
+cmd-chart = Chart of reports filed by agency kind
+cmd-export = Export data: /export xlsx|csv|docx [period]
+
+summaries-summary-title = REPORT SUMMARY, {$period}
+summaries-completion-heading = Reports filed
+summaries-completion-line = Filed {$reported}/{$required} agencies: on time {$onTime}, late {$late}, missing {$missing}.
+summaries-completion-kind = {$reported}/{$required} (late {$late}, missing {$missing})
+summaries-missing-named = Missing:
+summaries-late-named = Filed late:
+summaries-missing-title = Agencies that have not reported, {$period}
+summaries-missing-none = Every agency has reported.
+summaries-indicators-heading = Indicators
+summaries-indicators-heading-compared = Indicators (compared with {$previous})
+summaries-aggregate-sum = Total
+summaries-aggregate-avg = Average
+summaries-aggregate-minmax = Lowest – highest
+summaries-aggregate-share = Share
+summaries-aggregate-count = Count
+summaries-no-data = No data yet.
+summaries-points = points
+summaries-flags-heading = Data-quality warnings
+summaries-flags-none = No unusual figures found.
+summaries-flag-contradiction = {$share} is contradictory: {$numerator} ({$numeratorValue}) exceeds {$denominator} ({$denominatorValue}).
+summaries-flag-outlier = {$indicator} = {$value}, far from this agency's usual level (median of previous periods {$median}).
+summaries-kind-all = Whole province
+summaries-kind-province = Province level
+summaries-kind-department = Departments
+summaries-kind-district = District level
+summaries-kind-commune = Commune level
+summaries-period-month = {$month}/{$year}
+summaries-period-quarter = Q{$quarter} {$year}
+summaries-period-half = {$half ->
+    [1] first
+   *[2] second
+} half of {$year}
+summaries-period-nine = nine months of {$year}
+summaries-period-year = year {$year}
+summaries-period-not-found = There is no reporting period {$period}.
+summaries-period-fallback = There is no separate period for {$asked}; showing the latest period within it: {$shown}.
+summaries-no-reports = No reporting period has data yet.
+summaries-money-billion = {$value} billion VND
+summaries-money-million = {$value} million VND
+summaries-money-dong = {$value} VND
+summaries-yes = Yes
+summaries-no = No
+summaries-attachment = (attachment)
+summaries-more = … and {$count} more agencies.
+summaries-status-on-time = On time
+summaries-status-late = Late
+summaries-status-missing = Missing
+summaries-button-chart = 📊 Chart
+summaries-button-compare = Compare an indicator
+summaries-button-trend = 📈 12-period trend
+summaries-compare-title = Comparison: {$indicator} — {$period}
+summaries-compare-count = {$count} agencies with data, best first:
+summaries-compare-choose = Choose an indicator to compare agencies on:
+summaries-trend-choose = Choose an indicator to see its trend:
+summaries-indicator-unknown = No indicator matches "{$query}".
+summaries-trend-title = Trend over {$count} periods: {$indicator}
+summaries-trend-basis-sum = Total of the agencies that reported
+summaries-trend-basis-avg = Average of the agencies that reported
+summaries-trend-basis-share = Overall share (%) = sum of numerators / sum of denominators
+summaries-ranking-title = IT APPLICATION RANKING {$year}
+summaries-ranking-empty = No reporting period of {$year} has passed its deadline yet.
+summaries-ranking-periods = Over {$count} reporting periods past their deadline; 100 is the maximum.
+summaries-ranking-timeliness-short = on time
+summaries-ranking-how = How the score is made
+summaries-ranking-how-timeliness = Reporting on time: weight {$weight} ({$share}%). A period on time scores in full, late scores half, missing scores 0.
+summaries-ranking-how-indicator = {$indicator}: weight {$weight} ({$share}%). The mean over the periods, scaled 0–100 across agencies (highest = 100).
+summaries-ranking-how-indicator-lower = {$indicator}: weight {$weight} ({$share}%). Lower is better; scaled 0–100 (lowest = 100).
+summaries-ranking-how-total = Total = sum of (weight × part score) / sum of weights. An agency without data for an indicator scores 0 on it.
+summaries-chart-completion-title = Reports filed, {$period}
+summaries-chart-status = Status
+summaries-chart-agencies = Agencies
+summaries-chart-ranking-title = Ranking {$year} (top {$count} agencies)
+summaries-chart-score = Score
+summaries-agency-usage = Send /agency with the code or part of the agency's name, e.g. /agency Finance
+summaries-agency-not-found = No agency "{$query}" within what you may see.
+summaries-agency-choose = Several agencies match; choose one:
+summaries-agency-parent = under {$parent}
+summaries-agency-no-report = The agency has filed no report in recent periods.
+summaries-agency-latest = Latest report: {$period}
+summaries-agency-history = Last {$count} periods
+summaries-export-usage = Usage: /export xlsx|csv|docx [period], e.g. /export xlsx 2026-10
+summaries-export-caption-xlsx = Report data {$period} (Excel)
+summaries-export-caption-csv = Report data {$period} (CSV)
+summaries-export-caption-docx = Draft summary report {$period} (Word)
+summaries-sheet-submissions = Agency reports
+summaries-sheet-aggregates = Aggregates
+summaries-col-no = No.
+summaries-col-code = Code
+summaries-col-agency = Agency
+summaries-col-kind = Kind
+summaries-col-parent = Parent agency
+summaries-col-status = Status
+summaries-col-submitted-at = Submitted at
+summaries-col-indicator = Indicator
+summaries-col-aggregate = Aggregation
+summaries-col-previous = Previous period
+summaries-col-completion-required = Agencies required to report
+summaries-col-completion-onTime = Filed on time
+summaries-col-completion-late = Filed late
+summaries-col-completion-missing = Missing
+summaries-docx-governing-body = People's Committee of {$province}
+summaries-docx-issuer = DEPARTMENT OF INFORMATION AND COMMUNICATIONS
+summaries-docx-number = No.:      /BC-STTTT
+summaries-docx-motto-1 = SOCIALIST REPUBLIC OF VIETNAM
+summaries-docx-motto-2 = Independence - Freedom - Happiness
+summaries-docx-place-date = {$place}, day      month      {$year}
+summaries-docx-kind = REPORT
+summaries-docx-intro = In monitoring, urging, checking and aggregating the implementation of the IT application plan at state agencies, the Department of Information and Communications reports the results of {$period} as follows:
+summaries-docx-section-completion = I. REPORTING
+summaries-docx-completion = Agencies required to report: {$required}; reported: {$reported} (on time {$onTime}, late {$late}); not reported: {$missing}.
+summaries-docx-section-indicators = II. RESULTS BY INDICATOR
+summaries-docx-none = None.
+summaries-docx-closing = The Department of Information and Communications respectfully reports to the Provincial People's Committee for consideration and direction.
+summaries-docx-recipients = Recipients:
+summaries-docx-recipient-1 = - Provincial People's Committee (for reporting);
+summaries-docx-recipient-2 = - Departments and boards; district People's Committees;
+summaries-docx-recipient-3 = - Archive: Office, IT division.
+summaries-docx-signer-title = DIRECTOR
+summaries-docx-signer-hint = (Signature, full name, seal)
+summaries-docx-signer-name = ……………………
+summaries-help-title = You can ask, for example:
+summaries-help-body =
+    • "which agencies have not reported in month 11" ("đơn vị nào chưa báo cáo tháng 11")
+    • "summary Q3 2026", "summary this period", "summary last period"
+    • "compare share of dossiers received online"
+    • "trend online public services"
+    • "ranking 2026"
+    • "report of SO-TC" (an agency code or part of its name)
+    • "chart", "export excel", "export word"
+    Or use the commands: /summary, /missing, /agency, /compare, /trend, /ranking, /chart, /export.
+    Periods: month 11, 11/2026, Q3 2026, 6 months, 9 months, year 2026, this period, last period.

@@ -1,0 +1,157 @@
+import ExcelJS from "exceljs";
+import type { Question } from "../templates/template-definition.ts";
+import { answerText } from "./answer-text.ts";
+import type { ExportRow } from "./export-data.ts";
+import { indicatorsOf } from "./indicators.ts";
+import { kindLabel, periodLabel, type T } from "./number-format.ts";
+import type { PeriodSummary } from "./period-summary.ts";
+import { choiceLabel } from "./summary-format.ts";
+import type { PeriodRow } from "./summaries.repository.ts";
+
+const label = (l: { vi: string; en: string }, locale: string) => (locale === "en" ? l.en : l.vi);
+const MONEY_FORMAT = '#,##0 "₫"';
+const PERCENT_FORMAT = "0.0%";
+const NUMBER_FORMAT = "#,##0.##";
+
+/** The submissions sheet: a row per agency with its parent, status and a column per question and share. */
+function fillSubmissions(ws: ExcelJS.Worksheet, period: PeriodRow, rows: readonly ExportRow[], locale: string, t: T, forCsv: boolean) {
+  const def = period.definition;
+  const questions = def.questions;
+  const shares = indicatorsOf(def).filter((i) => i.aggregate === "share");
+  const columns: Partial<ExcelJS.Column>[] = [
+    { header: t("summaries-col-no"), key: "no", width: 6 },
+    { header: t("summaries-col-code"), key: "code", width: 16 },
+    { header: t("summaries-col-agency"), key: "agency", width: 40 },
+    { header: t("summaries-col-kind"), key: "kind", width: 16 },
+    { header: t("summaries-col-parent"), key: "parent", width: 30 },
+    { header: t("summaries-col-status"), key: "status", width: 14 },
+    { header: t("summaries-col-submitted-at"), key: "submittedAt", width: 18 },
+    ...questions.map((q) => ({ header: label(q.label, locale), key: `q_${q.key}`, width: columnWidth(q) })),
+    ...shares.map((s) => ({ header: label(s.label, locale), key: `d_${s.key}`, width: 16 })),
+  ];
+  ws.columns = columns;
+  rows.forEach((r, i) => {
+    const values: Record<string, unknown> = {
+      no: i + 1,
+      code: r.agency.code,
+      agency: r.agency.name,
+      kind: kindLabel(r.agency.kind, t),
+      parent: r.parent?.name ?? "",
+      status: t(`summaries-status-${r.status}`),
+      submittedAt: r.submittedAt ?? "",
+    };
+    for (const q of questions) values[`q_${q.key}`] = cellValue(q, r.answers.get(q.key), locale, t, forCsv);
+    for (const s of shares) {
+      const n = r.answers.get(s.numerator!)?.numValue;
+      const d = r.answers.get(s.denominator!)?.numValue;
+      values[`d_${s.key}`] = n != null && d != null && d > 0 ? (forCsv ? round((100 * n) / d, 2) : n / d) : "";
+    }
+    ws.addRow(values);
+  });
+  if (forCsv) return;
+  ws.getRow(1).font = { bold: true };
+  ws.getRow(1).alignment = { wrapText: true, vertical: "top" };
+  ws.views = [{ state: "frozen", xSplit: 3, ySplit: 1 }];
+  ws.getColumn("submittedAt").numFmt = "dd/mm/yyyy hh:mm";
+  for (const q of questions) {
+    const fmt = q.type === "money" ? MONEY_FORMAT : q.type === "percent" ? PERCENT_FORMAT : q.type === "integer" || q.type === "decimal" ? NUMBER_FORMAT : undefined;
+    if (fmt) ws.getColumn(`q_${q.key}`).numFmt = fmt;
+  }
+  for (const s of shares) ws.getColumn(`d_${s.key}`).numFmt = PERCENT_FORMAT;
+}
+
+function columnWidth(q: Question): number {
+  return q.type === "long-text" ? 50 : q.type === "short-text" ? 30 : 18;
+}
+
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** Numbers stay numbers; percentages become fractions with a % format (in CSV they stay 0–100). */
+function cellValue(q: Question, a: { value: unknown; numValue: number | null } | undefined, locale: string, t: T, forCsv: boolean): unknown {
+  if (!a || a.value === null || a.value === undefined) return "";
+  if (q.type === "percent" && typeof a.value === "number") return forCsv ? a.value : a.value / 100;
+  if ((q.type === "integer" || q.type === "decimal" || q.type === "money") && typeof a.value === "number") return a.value;
+  return answerText(q, a.value, locale, t);
+}
+
+/** The aggregates sheet: completion per kind, then each indicator per kind with the previous period. */
+function fillAggregates(ws: ExcelJS.Worksheet, s: PeriodSummary, locale: string, t: T) {
+  const kinds = [...new Set(s.completion.filter((c) => c.kind !== null).map((c) => c.kind!))];
+  ws.columns = [
+    { header: t("summaries-col-indicator"), key: "indicator", width: 50 },
+    { header: t("summaries-col-aggregate"), key: "aggregate", width: 14 },
+    ...kinds.map((k) => ({ header: kindLabel(k, t), key: `k_${k}`, width: 18 })),
+    { header: t("summaries-kind-all"), key: "total", width: 18 },
+    { header: s.previous ? periodLabel(s.previous.periodKey, t) : t("summaries-col-previous"), key: "previous", width: 18 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  const completion = (what: "required" | "onTime" | "late" | "missing") => {
+    const row: Record<string, unknown> = { indicator: t(`summaries-col-completion-${what}`), aggregate: t("summaries-aggregate-count") };
+    for (const c of s.completion) row[c.kind === null ? "total" : `k_${c.kind}`] = c[what];
+    ws.addRow(row);
+  };
+  completion("required");
+  completion("onTime");
+  completion("late");
+  completion("missing");
+  for (const ind of s.indicators) {
+    const row: Record<string, unknown> = {
+      indicator: label(ind.question.label, locale),
+      aggregate: t(`summaries-aggregate-${ind.aggregate}`),
+      total: ind.figure.total ?? "",
+      previous: ind.figure.previousTotal ?? "",
+    };
+    for (const k of ind.figure.byKind) row[`k_${k.kind}`] = k.value;
+    const added = ws.addRow(row);
+    const fmt = ind.question.type === "money" ? MONEY_FORMAT : NUMBER_FORMAT;
+    added.eachCell((cell, col) => {
+      if (col > 2 && typeof cell.value === "number") {
+        if (ind.question.type === "percent") cell.value = cell.value / 100;
+        cell.numFmt = ind.question.type === "percent" ? PERCENT_FORMAT : fmt;
+      }
+    });
+  }
+  for (const d of s.derived) {
+    const row: Record<string, unknown> = {
+      indicator: label(d.label, locale),
+      aggregate: t("summaries-aggregate-share"),
+      total: d.figure.total !== undefined ? d.figure.total / 100 : "",
+      previous: d.figure.previousTotal !== undefined ? d.figure.previousTotal / 100 : "",
+    };
+    for (const k of d.figure.byKind) row[`k_${k.kind}`] = k.value / 100;
+    ws.addRow(row).eachCell((cell, col) => {
+      if (col > 2) cell.numFmt = PERCENT_FORMAT;
+    });
+  }
+  for (const c of s.choices) {
+    for (const opt of c.counts) {
+      const row: Record<string, unknown> = {
+        indicator: `${label(c.question.label, locale)}: ${choiceLabel(c.question, opt.choice, locale)}`,
+        aggregate: t("summaries-aggregate-count"),
+        total: opt.total,
+      };
+      for (const k of opt.byKind) row[`k_${k.kind}`] = k.count;
+      ws.addRow(row);
+    }
+  }
+}
+
+export async function buildXlsx(period: PeriodRow, rows: readonly ExportRow[], summary: PeriodSummary, locale: string, t: T, now: Date): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "IT-plan report bot";
+  wb.created = now;
+  fillSubmissions(wb.addWorksheet(t("summaries-sheet-submissions")), period, rows, locale, t, false);
+  fillAggregates(wb.addWorksheet(t("summaries-sheet-aggregates")), summary, locale, t);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The submissions sheet as CSV (UTF-8 with a BOM so spreadsheet programs read the diacritics). */
+export async function buildCsv(period: PeriodRow, rows: readonly ExportRow[], locale: string, t: T): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("data");
+  fillSubmissions(ws, period, rows, locale, t, true);
+  ws.getColumn("submittedAt").eachCell((cell, rowNo) => {
+    if (rowNo > 1 && cell.value instanceof Date) cell.value = cell.value.toISOString();
+  });
+  return Buffer.from(await wb.csv.writeBuffer({ formatterOptions: { writeBOM: true } }));
+}

@@ -1,0 +1,169 @@
+import type { Db } from "../../db/client.ts";
+import type { IsoDate } from "../calendar/calendar-date.ts";
+import { periodBounds } from "../calendar/period-bounds.ts";
+import { indicatorValue, partsOf, type Indicator } from "./indicators.ts";
+import type { PeriodRef } from "./period-ref.ts";
+import { scoreAgencies, type RankedAgency } from "./ranking-score.ts";
+import {
+  findPeriodsByKey, latestReportedPeriod, loadAgencyHistory, loadAgencyValues, loadIndicatorMeans, loadNumericAggregates,
+  loadTimeliness, periodsBetween, recentPeriods, type AgencyRow, type PeriodRow,
+} from "./summaries.repository.ts";
+import { requiredBy, scopeOf, type Visibility } from "./visibility.ts";
+
+export interface ResolvedPeriod {
+  period: PeriodRow | undefined;
+  /** Set when the period asked for does not exist and the latest one inside its window is shown instead. */
+  fallbackFrom?: string;
+}
+
+/**
+ * Finds the period a person means. "latest" is the newest period with reports; "current" ("kỳ này") is
+ * the newest period whose cut-off has passed, "previous" the one before it. A quarter, half-year or year
+ * asked of a monthly template falls back to the newest reported month inside that window.
+ */
+export async function resolvePeriod(db: Db, ref: PeriodRef, today: IsoDate, templateId?: string): Promise<ResolvedPeriod> {
+  const main = await latestReportedPeriod(db, templateId);
+  if (ref.kind === "latest") return { period: main };
+  const tpl = templateId ?? main?.templateId;
+  if (ref.kind === "current" || ref.kind === "previous") {
+    if (!tpl) return { period: undefined };
+    const recent = await recentPeriods(db, tpl, today, 2);
+    return { period: recent[ref.kind === "current" ? 0 : 1] };
+  }
+  const exact = (await findPeriodsByKey(db, ref.key, tpl))[0];
+  if (exact) return { period: exact };
+  const bounds = periodBounds(ref.cadence, ref.key);
+  if (!tpl || !bounds) return { period: undefined };
+  const inside = await periodsBetween(db, tpl, bounds.startsOn, bounds.cutoffOn);
+  const reported = inside[0];
+  return reported ? { period: reported, fallbackFrom: ref.key } : { period: undefined };
+}
+
+export interface ComparisonRow {
+  agency: AgencyRow;
+  value: number;
+}
+
+/** Agencies of the scope ranked on one indicator in one period (best first for "higher is better"). */
+export async function compareAgencies(
+  db: Db,
+  period: PeriodRow,
+  ind: Indicator,
+  agencies: readonly AgencyRow[],
+  visibility: Visibility,
+): Promise<ComparisonRow[]> {
+  const rows = await loadAgencyValues(db, period.id, partsOf(ind), scopeOf(visibility));
+  const byAgency = new Map<number, Map<string, number>>();
+  for (const r of rows) {
+    const m = byAgency.get(r.agencyId) ?? new Map<string, number>();
+    m.set(r.key, r.value);
+    byAgency.set(r.agencyId, m);
+  }
+  const byId = new Map(agencies.map((a) => [a.id, a]));
+  const direction = period.definition.ranking.indicators.find((i) => i.key === ind.key)?.direction ?? "higher";
+  const out: ComparisonRow[] = [];
+  for (const [agencyId, values] of byAgency) {
+    const value = indicatorValue(ind, values);
+    const agency = byId.get(agencyId);
+    if (value !== undefined && agency) out.push({ agency, value });
+  }
+  return out.sort((a, b) => (direction === "lower" ? a.value - b.value : b.value - a.value) || a.agency.name.localeCompare(b.agency.name, "vi"));
+}
+
+export interface TrendPoint {
+  period: PeriodRow;
+  value: number | undefined;
+}
+
+/** One indicator over the latest `count` periods (oldest first): total, mean or Σ-ratio as the indicator says. */
+export async function indicatorTrend(
+  db: Db,
+  templateId: string,
+  ind: Indicator,
+  today: IsoDate,
+  visibility: Visibility,
+  count = 12,
+): Promise<TrendPoint[]> {
+  const periods = (await recentPeriods(db, templateId, today, count)).reverse();
+  const rows = await loadNumericAggregates(db, periods.map((p) => p.id), partsOf(ind), scopeOf(visibility));
+  return periods.map((p) => {
+    const total = (key: string) => rows.find((r) => r.periodId === p.id && r.kind === null && r.key === key);
+    if (ind.aggregate === "share") {
+      const n = total(ind.numerator!)?.sum;
+      const d = total(ind.denominator!)?.sum;
+      return { period: p, value: n !== undefined && d !== undefined && d > 0 ? (100 * n) / d : undefined };
+    }
+    const r = total(ind.key);
+    return { period: p, value: r ? (ind.aggregate === "sum" ? r.sum : r.avg) : undefined };
+  });
+}
+
+export interface Ranking {
+  periods: PeriodRow[];
+  rows: (RankedAgency & { agency: AgencyRow })[];
+  rule: PeriodRow["definition"]["ranking"];
+}
+
+/** The annual ranking over the template's periods of `year` whose deadline has passed by `today`. */
+export async function annualRanking(
+  db: Db,
+  templateId: string,
+  year: number,
+  today: IsoDate,
+  agencies: readonly AgencyRow[],
+  visibility: Visibility,
+): Promise<Ranking> {
+  const periods = (await periodsBetween(db, templateId, `${year}-01-01`, `${year}-12-31`)).filter((p) => p.deadlineOn < today);
+  const latest = periods[0];
+  if (!latest) return { periods, rows: [], rule: { timelinessWeight: 0, indicators: [] } };
+  const def = latest.definition;
+  const scope = scopeOf(visibility);
+  const ids = periods.map((p) => p.id);
+  const required = requiredBy(def.agencies, agencies).filter((a) => visibility.all || visibility.agencyIds.has(a.id));
+  const timeliness = new Map((await loadTimeliness(db, ids, scope)).map((r) => [r.agencyId, r]));
+  const values = new Map<string, Map<number, number>>();
+  for (const ind of def.ranking.indicators) {
+    const derived = def.derived.find((d) => d.key === ind.key);
+    const rows = await loadIndicatorMeans(db, ids, derived ? { key: ind.key, numerator: derived.numerator, denominator: derived.denominator } : { key: ind.key }, scope);
+    values.set(ind.key, new Map(rows.map((r) => [r.agencyId, Number(r.value)])));
+  }
+  const scored = scoreAgencies(
+    required.map((a) => ({
+      agencyId: a.id,
+      required: periods.length,
+      onTime: timeliness.get(a.id)?.onTime ?? 0,
+      late: timeliness.get(a.id)?.late ?? 0,
+      values: Object.fromEntries(def.ranking.indicators.map((i) => [i.key, values.get(i.key)?.get(a.id)])),
+    })),
+    def.ranking,
+  );
+  const byId = new Map(agencies.map((a) => [a.id, a]));
+  return { periods, rule: def.ranking, rows: scored.map((s) => ({ ...s, agency: byId.get(s.agencyId)! })) };
+}
+
+export interface AgencyPeriodLine {
+  period: PeriodRow;
+  status: "on-time" | "late" | "missing";
+  values: Map<string, number>;
+}
+
+/** One agency over the latest periods (newest first): timeliness and its numeric answers. */
+export async function agencyHistory(
+  db: Db,
+  templateId: string,
+  agencyId: number,
+  keys: readonly string[],
+  today: IsoDate,
+  count = 6,
+): Promise<AgencyPeriodLine[]> {
+  const periods = await recentPeriods(db, templateId, today, count);
+  const rows = await loadAgencyHistory(db, agencyId, periods.map((p) => p.id), keys);
+  return periods.map((p) => {
+    const mine = rows.filter((r) => r.periodId === p.id);
+    const reported = mine.some((r) => r.reported);
+    const late = mine.some((r) => r.onTime === false);
+    const values = new Map<string, number>();
+    for (const r of mine) if (r.key !== null && r.value !== null) values.set(r.key, Number(r.value));
+    return { period: p, status: !reported ? "missing" : late ? "late" : "on-time", values };
+  });
+}

@@ -1,0 +1,62 @@
+import type { Question } from "../templates/template-definition.ts";
+
+export type T = (key: string, args?: Record<string, string | number>) => string;
+
+const intl = (locale: string) => (locale === "en" ? "en-US" : "vi-VN");
+
+export function formatNumber(value: number, locale: string, maxDigits = 1): string {
+  return new Intl.NumberFormat(intl(locale), { maximumFractionDigits: maxDigits }).format(value);
+}
+
+/** Money in VND, shortened to billions or millions as people say it ("12,5 tỷ đồng"). */
+export function formatMoney(value: number, locale: string, t: T): string {
+  const abs = Math.abs(value);
+  if (abs >= 1e9) return t("summaries-money-billion", { value: formatNumber(value / 1e9, locale, 2) });
+  if (abs >= 1e6) return t("summaries-money-million", { value: formatNumber(value / 1e6, locale, 1) });
+  return t("summaries-money-dong", { value: formatNumber(value, locale, 0) });
+}
+
+/** A value as its question's type asks: money shortened, percent with "%", counts plain. */
+export function formatValue(value: number, type: Question["type"] | "share", locale: string, t: T): string {
+  if (type === "money") return formatMoney(value, locale, t);
+  if (type === "percent" || type === "share") return `${formatNumber(value, locale, 1)}%`;
+  return formatNumber(value, locale, type === "decimal" ? 2 : 1);
+}
+
+/** "↑ 12 (+8,5%)", "↓ 3", "→" against the previous period; empty when there is nothing to compare. */
+export function formatChange(
+  current: number | undefined,
+  previous: number | undefined,
+  type: Question["type"] | "share",
+  locale: string,
+  t: T,
+): string {
+  if (current === undefined || previous === undefined) return "";
+  const diff = current - previous;
+  if (Math.abs(diff) < 1e-9) return "→";
+  const arrow = diff > 0 ? "↑" : "↓";
+  // Shares and percentages change by points; other figures also show the relative change.
+  if (type === "percent" || type === "share") return `${arrow} ${formatNumber(Math.abs(diff), locale, 1)} ${t("summaries-points")}`;
+  const abs = type === "money" ? formatMoney(Math.abs(diff), locale, t) : formatNumber(Math.abs(diff), locale, 1);
+  const rel = previous !== 0 ? ` (${diff > 0 ? "+" : "−"}${formatNumber(Math.abs((100 * diff) / previous), locale, 1)}%)` : "";
+  return `${arrow} ${abs}${rel}`;
+}
+
+/** "2026-11" → "tháng 11/2026", "2026-Q3" → "quý 3/2026", … in the person's language. */
+export function periodLabel(key: string, t: T): string {
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d{4})-(\d{2})$/.exec(key))) return t("summaries-period-month", { month: Number(m[2]), year: m[1]! });
+  if ((m = /^(\d{4})-Q([1-4])$/.exec(key))) return t("summaries-period-quarter", { quarter: Number(m[2]), year: m[1]! });
+  if ((m = /^(\d{4})-H([12])$/.exec(key))) return t("summaries-period-half", { half: Number(m[2]), year: m[1]! });
+  if ((m = /^(\d{4})-9M$/.exec(key))) return t("summaries-period-nine", { year: m[1]! });
+  if ((m = /^(\d{4})$/.exec(key))) return t("summaries-period-year", { year: m[1]! });
+  return key;
+}
+
+const KNOWN_KINDS = new Set(["province", "department", "district", "commune"]);
+
+/** An agency kind for people; kinds added by an import show as they are. */
+export function kindLabel(kind: string | null, t: T): string {
+  if (kind !== null && !KNOWN_KINDS.has(kind)) return kind;
+  return t(`summaries-kind-${kind ?? "all"}`);
+}

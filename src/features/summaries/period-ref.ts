@@ -1,0 +1,90 @@
+import type { IsoDate } from "../calendar/calendar-date.ts";
+import { foldText } from "./text-match.ts";
+
+/**
+ * A period as a person names it. `key` refs carry the cadence their key belongs to
+ * ("2026-11" monthly, "2026-Q3" quarterly, "2026-H1" six-month, "2026-9M" nine-month, "2026" annual).
+ */
+export type PeriodRef =
+  | { kind: "latest" }
+  | { kind: "current" }
+  | { kind: "previous" }
+  | { kind: "key"; cadence: "monthly" | "quarterly" | "six-month" | "nine-month" | "annual"; key: string };
+
+export interface PeriodParse {
+  ref: PeriodRef | undefined;
+  /** The text with the period words taken out, for what remains to be understood. */
+  rest: string;
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
+
+/**
+ * Finds a period in free text or a command argument (Vietnamese or English, with or without diacritics):
+ * "tháng 11", "tháng 11/2026", "11/2026", "2026-11", "quý 3 năm 2026", "Q3/2026", "2026-Q3",
+ * "6 tháng đầu năm", "6 tháng cuối năm 2026", "9 tháng", "năm 2026", "kỳ này", "kỳ trước".
+ * A month or quarter without a year is the latest one not after `today`.
+ */
+export function parsePeriodRef(input: string, today: IsoDate): PeriodParse {
+  let s = ` ${foldText(input)} `;
+  const ty = Number(today.slice(0, 4));
+  const tm = Number(today.slice(5, 7));
+  let ref: PeriodRef | undefined;
+  const take = (re: RegExp, build: (m: RegExpExecArray) => PeriodRef | undefined): void => {
+    if (ref) return;
+    const m = re.exec(s);
+    if (!m) return;
+    const r = build(m);
+    if (!r) return;
+    ref = r;
+    s = s.slice(0, m.index) + " " + s.slice(m.index + m[0].length);
+  };
+  const yearOf = (...c: (string | undefined)[]) => {
+    const y = c.find((x) => x !== undefined);
+    return y === undefined ? undefined : Number(y);
+  };
+
+  take(/ (?:ky|period) (?:nay|hien tai|this)\b| this period /, () => ({ kind: "current" }));
+  take(/ (?:ky|period) (?:truoc|previous|last)\b| (?:last|previous) period /, () => ({ kind: "previous" }));
+  take(/ (\d{4})-(\d{2}) /, (m) => month(Number(m[1]), Number(m[2])));
+  take(/ (\d{4})-q([1-4]) /, (m) => ({ kind: "key", cadence: "quarterly", key: `${m[1]}-Q${m[2]}` }));
+  take(/ (\d{4})-h([12]) /, (m) => ({ kind: "key", cadence: "six-month", key: `${m[1]}-H${m[2]}` }));
+  take(/ (\d{4})-9m /, (m) => ({ kind: "key", cadence: "nine-month", key: `${m[1]}-9M` }));
+  // Six and nine months come before "tháng N", whose words they share.
+  take(/ 6 (?:thang|months?)(?: (dau|cuoi|first|last|second))?(?: nam)?(?: (?:nam |of )?(\d{4}))? /, (m) => {
+    const half = m[1] === "cuoi" || m[1] === "last" || m[1] === "second" ? 2 : 1;
+    const y = yearOf(m[2]) ?? (half === 2 || tm > 6 ? ty : ty - 1);
+    return { kind: "key", cadence: "six-month", key: `${y}-H${half}` };
+  });
+  take(/ 9 (?:thang|months?)(?: dau)?(?: nam)?(?: (?:nam |of )?(\d{4}))? /, (m) => ({
+    kind: "key",
+    cadence: "nine-month",
+    key: `${yearOf(m[1]) ?? (tm > 9 ? ty : ty - 1)}-9M`,
+  }));
+  take(/ (?:quy |q ?|quarter )(\d|iv|iii|ii|i)(?:(?: nam | |\/|-)(\d{4}))? /, (m) => {
+    const q = ROMAN[m[1]!] ?? Number(m[1]);
+    if (q < 1 || q > 4) return undefined;
+    const y = yearOf(m[2]) ?? (q <= Math.ceil(tm / 3) ? ty : ty - 1);
+    return { kind: "key", cadence: "quarterly", key: `${y}-Q${q}` };
+  });
+  take(/ (?:thang|month) (\d{1,2})(?:(?: nam | |\/|-)(\d{4}))? /, (m) => {
+    const mo = Number(m[1]);
+    const y = yearOf(m[2]) ?? (mo <= tm ? ty : ty - 1);
+    return month(y, mo);
+  });
+  take(/ (\d{1,2})\/(\d{4}) /, (m) => month(Number(m[2]), Number(m[1])));
+  take(/ (?:ca )?(?:nam|year) (\d{4}) | (\d{4}) /, (m) => ({ kind: "key", cadence: "annual", key: m[1] ?? m[2]! }));
+  return { ref, rest: s.replace(/\s+/g, " ").trim() };
+
+  function month(y: number, mo: number): PeriodRef | undefined {
+    if (mo < 1 || mo > 12 || y < 2000 || y > 2100) return undefined;
+    return { kind: "key", cadence: "monthly", key: `${y}-${pad(mo)}` };
+  }
+}
+
+/** The year a ranking is asked for: "2026", "năm 2026"; otherwise undefined. */
+export function parseYear(input: string): number | undefined {
+  const m = /(?:^|\D)(20\d{2})(?:\D|$)/.exec(foldText(input));
+  return m ? Number(m[1]) : undefined;
+}

@@ -1,0 +1,98 @@
+import { answerText } from "./answer-text.ts";
+import { indicatorValue, type Indicator } from "./indicators.ts";
+import type { AgencyPeriodLine, ComparisonRow, Ranking, TrendPoint } from "./leader-queries.ts";
+import { formatNumber, formatValue, kindLabel, periodLabel, type T } from "./number-format.ts";
+import { RichTextBuilder, type RichText } from "./rich-text.ts";
+import type { AgencyRow, AnswerRow, PeriodRow } from "./summaries.repository.ts";
+
+const label = (l: { vi: string; en: string }, locale: string) => (locale === "en" ? l.en : l.vi);
+const LIST_LIMIT = 60;
+
+/** `/compare`: agencies ranked on one indicator, with the province figure. */
+export function formatComparison(period: PeriodRow, ind: Indicator, rows: readonly ComparisonRow[], locale: string, t: T, note?: string): RichText {
+  const b = new RichTextBuilder();
+  b.bold(t("summaries-compare-title", { indicator: label(ind.label, locale), period: periodLabel(period.periodKey, t) })).line();
+  if (note) b.italic(note).line();
+  if (rows.length === 0) return b.line(t("summaries-no-data")).build();
+  b.line(t("summaries-compare-count", { count: rows.length }));
+  rows.slice(0, LIST_LIMIT).forEach((r, i) => b.line(`${i + 1}. ${r.agency.name} — ${formatValue(r.value, ind.type, locale, t)}`));
+  if (rows.length > LIST_LIMIT) b.line(t("summaries-more", { count: rows.length - LIST_LIMIT }));
+  return b.build();
+}
+
+/** `/trend`: the values behind the chart, oldest first. */
+export function formatTrend(ind: Indicator, points: readonly TrendPoint[], locale: string, t: T): RichText {
+  const b = new RichTextBuilder();
+  b.bold(t("summaries-trend-title", { indicator: label(ind.label, locale), count: points.length })).line();
+  b.italic(t(`summaries-trend-basis-${ind.aggregate}`)).line();
+  for (const p of points) b.line(`${periodLabel(p.period.periodKey, t)}: ${p.value === undefined ? "—" : formatValue(p.value, ind.type, locale, t)}`);
+  return b.build();
+}
+
+/** `/ranking`: scores, and how they were made. */
+export function formatRanking(year: number, r: Ranking, indicatorLabel: (key: string) => string, t: T, locale: string): RichText {
+  const b = new RichTextBuilder();
+  b.bold(t("summaries-ranking-title", { year: String(year) })).line();
+  if (r.rows.length === 0) return b.line(t("summaries-ranking-empty", { year: String(year) })).build();
+  b.line(t("summaries-ranking-periods", { count: r.periods.length }));
+  r.rows.slice(0, LIST_LIMIT).forEach((row) =>
+    b.line(`${row.rank}. ${row.agency.name} — ${formatNumber(row.total, locale, 1)} (${t("summaries-ranking-timeliness-short")} ${formatNumber(row.timeliness, locale, 0)})`),
+  );
+  if (r.rows.length > LIST_LIMIT) b.line(t("summaries-more", { count: r.rows.length - LIST_LIMIT }));
+  b.heading(t("summaries-ranking-how"));
+  const weights = r.rule.timelinessWeight + r.rule.indicators.reduce((s, i) => s + i.weight, 0);
+  b.line(`• ${t("summaries-ranking-how-timeliness", { weight: r.rule.timelinessWeight, share: formatNumber((100 * r.rule.timelinessWeight) / (weights || 1), locale, 0) })}`);
+  for (const i of r.rule.indicators)
+    b.line(`• ${t(i.direction === "lower" ? "summaries-ranking-how-indicator-lower" : "summaries-ranking-how-indicator", { indicator: indicatorLabel(i.key), weight: i.weight, share: formatNumber((100 * i.weight) / (weights || 1), locale, 0) })}`);
+  b.line(t("summaries-ranking-how-total"));
+  return b.build();
+}
+
+const STATUS_MARK = { "on-time": "✅", late: "⏰", missing: "❌" } as const;
+
+/** `/agency`: the latest report in full, then timeliness and key indicators over recent periods. */
+export function formatAgencyReport(
+  agency: AgencyRow,
+  parent: AgencyRow | undefined,
+  latest: { period: PeriodRow; answers: AnswerRow[] } | undefined,
+  history: readonly AgencyPeriodLine[],
+  keyIndicators: readonly Indicator[],
+  locale: string,
+  t: T,
+): RichText {
+  const b = new RichTextBuilder();
+  b.bold(`${agency.name} (${agency.code})`).line();
+  b.line(`${kindLabel(agency.kind, t)}${parent ? ` · ${t("summaries-agency-parent", { parent: parent.name })}` : ""}`);
+  if (!latest) b.heading(t("summaries-agency-no-report"));
+  else {
+    b.heading(t("summaries-agency-latest", { period: periodLabel(latest.period.periodKey, t) }));
+    const byKey = new Map(latest.answers.map((a) => [a.key, a.value]));
+    for (const q of latest.period.definition.questions) {
+      const text = answerText(q, byKey.get(q.key), locale, t);
+      if (!text) continue;
+      b.plain("• ").bold(label(q.label, locale)).plain(": ").line(text.replace(/\s+/g, " "));
+    }
+  }
+  if (history.length) {
+    b.heading(t("summaries-agency-history", { count: history.length }));
+    for (const h of history) {
+      const values = keyIndicators
+        .map((ind) => {
+          const v = indicatorValue(ind, h.values);
+          return v === undefined ? undefined : `${label(ind.label, locale)}: ${formatValue(v, ind.type, locale, t)}`;
+        })
+        .filter(Boolean);
+      b.plain(`${STATUS_MARK[h.status]} `).bold(periodLabel(h.period.periodKey, t)).line(` — ${t(`summaries-status-${h.status}`)}`);
+      if (values.length) b.line(`   ${values.join("; ")}`);
+    }
+  }
+  return b.build();
+}
+
+/** What can be asked, for a question the router did not understand. */
+export function formatHelp(t: T): RichText {
+  const b = new RichTextBuilder();
+  b.bold(t("summaries-help-title")).line();
+  b.line(t("summaries-help-body"));
+  return b.build();
+}

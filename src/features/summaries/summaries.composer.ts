@@ -1,0 +1,182 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../../bot/context.ts";
+import type { Feature } from "../../bot/features.ts";
+import { hasRole } from "../../bot/roles.ts";
+import { requireRole } from "../../bot/require-role.ts";
+import type { Role } from "../people/people.table.ts";
+import { indicatorsOf } from "./indicators.ts";
+import { parsePeriodRef, parseYear } from "./period-ref.ts";
+import { routeQuestion } from "./question-router.ts";
+import {
+  loadView, periodById, replyAgency, replyAgencyQuery, replyComparison, replyCompletionChart, replyExport, replyHelp,
+  replyIndicatorChoice, replyRanking, replySummary, replyTrend, type ExportFormat, type View,
+} from "./summaries.replies.ts";
+import { canSee } from "./visibility.ts";
+
+/** Leaders (and coordinators, admins) see aggregates; reporters only their own agency through /agency. */
+const AGGREGATE_ROLES: Role[] = ["leader", "coordinator"];
+const AGENCY_ROLES: Role[] = ["leader", "coordinator", "reporter"];
+
+/** Whether this viewer may see summaries over several agencies (province-wide or their own subtree). */
+const mayAggregate = (ctx: BotContext, v: View) => hasRole(ctx.viewer, ...AGGREGATE_ROLES) && (v.visibility.all || v.visibility.aggregate);
+
+async function deny(ctx: BotContext): Promise<void> {
+  ctx.log.warn({ from: ctx.from?.id, data: ctx.callbackQuery?.data }, "summaries: access denied");
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("access-denied"), show_alert: true });
+  else await ctx.reply(ctx.t("access-denied"));
+}
+
+/** Loads the view and refuses unless the person may see aggregates (a leader scoped to nothing sees nothing). */
+async function aggregateView(ctx: BotContext): Promise<View | undefined> {
+  const v = await loadView(ctx);
+  if (mayAggregate(ctx, v)) return v;
+  await deny(ctx);
+  return undefined;
+}
+
+const EXPORT_FORMATS = new Set<ExportFormat>(["xlsx", "csv", "docx"]);
+
+export function summariesComposer(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const today = (v: View) => v.today;
+
+  composer.command("summary", requireRole(...AGGREGATE_ROLES), async (ctx) => {
+    const v = await aggregateView(ctx);
+    if (v) await replySummary(ctx, v, parsePeriodRef(ctx.match, today(v)).ref ?? { kind: "latest" });
+  });
+
+  composer.command("missing", requireRole(...AGGREGATE_ROLES), async (ctx) => {
+    const v = await aggregateView(ctx);
+    if (v) await replySummary(ctx, v, parsePeriodRef(ctx.match, today(v)).ref ?? { kind: "latest" }, true);
+  });
+
+  composer.command("agency", requireRole(...AGENCY_ROLES), async (ctx) => {
+    await replyAgencyQuery(ctx, await loadView(ctx), ctx.match);
+  });
+
+  composer.command("compare", requireRole(...AGGREGATE_ROLES), async (ctx) => {
+    const v = await aggregateView(ctx);
+    if (!v) return;
+    const { ref, rest } = parsePeriodRef(ctx.match, today(v));
+    await replyComparison(ctx, v, { ref: ref ?? { kind: "latest" }, text: rest });
+  });
+
+  composer.command("trend", requireRole(...AGGREGATE_ROLES), async (ctx) => {
+    const v = await aggregateView(ctx);
+    if (v) await replyTrend(ctx, v, { text: ctx.match.trim() });
+  });
+
+  composer.command("ranking", requireRole(...AGGREGATE_ROLES), async (ctx) => {
+    const v = await aggregateView(ctx);
+    if (v) await replyRanking(ctx, v, parseYear(ctx.match));
+  });
+
+  composer.command("chart", requireRole(...AGGREGATE_ROLES), async (ctx) => {
+    const v = await aggregateView(ctx);
+    if (v) await replyCompletionChart(ctx, v, parsePeriodRef(ctx.match, today(v)).ref ?? { kind: "latest" });
+  });
+
+  composer.command("export", requireRole(...AGGREGATE_ROLES), async (ctx) => {
+    const v = await aggregateView(ctx);
+    if (!v) return;
+    const [first = "", ...rest] = ctx.match.trim().split(/\s+/);
+    const format = first.toLowerCase() as ExportFormat;
+    if (!EXPORT_FORMATS.has(format)) return void (await ctx.reply(v.t("summaries-export-usage")));
+    await replyExport(ctx, v, format, parsePeriodRef(rest.join(" "), today(v)).ref ?? { kind: "latest" });
+  });
+
+  // Buttons: the data is never trusted; role and scope are checked again and the rows re-loaded.
+  composer.callbackQuery(/^summaries:/, async (ctx) => {
+    const data = ctx.callbackQuery.data;
+    let m: RegExpExecArray | null;
+    if ((m = /^summaries:agency:(\d{1,9})$/.exec(data))) {
+      if (!hasRole(ctx.viewer, ...AGENCY_ROLES)) return deny(ctx);
+      const v = await loadView(ctx);
+      const agency = v.agencies.find((a) => a.id === Number(m![1]));
+      if (!agency || !canSee(v.visibility, agency.id)) return deny(ctx);
+      await ctx.answerCallbackQuery();
+      return replyAgency(ctx, v, agency);
+    }
+    if (!hasRole(ctx.viewer, ...AGGREGATE_ROLES)) return deny(ctx);
+    const v = await aggregateView(ctx);
+    if (!v) return;
+    if ((m = /^summaries:chart:(\d{1,9})$/.exec(data))) {
+      const period = await periodById(ctx, v, Number(m[1]));
+      await ctx.answerCallbackQuery();
+      if (period) await replyCompletionChart(ctx, v, period);
+      return;
+    }
+    if ((m = /^summaries:export:(xlsx|csv|docx):(\d{1,9})$/.exec(data))) {
+      const period = await periodById(ctx, v, Number(m[2]));
+      await ctx.answerCallbackQuery();
+      if (period) await replyExport(ctx, v, m[1] as ExportFormat, period);
+      return;
+    }
+    if ((m = /^summaries:cmplist:(\d{1,9})$/.exec(data))) {
+      const period = await periodById(ctx, v, Number(m[1]));
+      await ctx.answerCallbackQuery();
+      if (period) await replyIndicatorChoice(ctx, v, period, "cmp");
+      return;
+    }
+    if ((m = /^summaries:(cmp|trend):(\d{1,9}):(\d{1,3})$/.exec(data))) {
+      const period = await periodById(ctx, v, Number(m[2]));
+      const indicator = period ? indicatorsOf(period.definition)[Number(m[3])] : undefined;
+      await ctx.answerCallbackQuery();
+      if (!period || !indicator) return;
+      if (m[1] === "cmp") await replyComparison(ctx, v, { period, indicator });
+      else await replyTrend(ctx, v, { period, indicator });
+      return;
+    }
+    await ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
+  });
+
+  // Everyday questions: only text no other feature handled, never a command, never conversation input.
+  composer.on("message:text", async (ctx, next) => {
+    const text = ctx.message.text;
+    if (text.startsWith("/")) return next();
+    const conv = (ctx as Partial<BotContext>).conversation;
+    if (conv && Object.keys(conv.active()).length > 0) return next();
+    if (!hasRole(ctx.viewer, ...AGENCY_ROLES)) return next();
+    const v = await loadView(ctx);
+    const q = routeQuestion(text, v.today);
+    const aggregate = mayAggregate(ctx, v);
+    if (q.intent === "agency") return replyAgencyQuery(ctx, v, q.query);
+    if (q.intent === "unknown") return aggregate ? replyHelp(ctx, v) : next();
+    if (!aggregate) return deny(ctx);
+    switch (q.intent) {
+      case "summary":
+        return replySummary(ctx, v, q.period);
+      case "missing":
+        return replySummary(ctx, v, q.period, true);
+      case "compare":
+        return replyComparison(ctx, v, { ref: q.period, text: q.indicator });
+      case "trend":
+        return replyTrend(ctx, v, { text: q.indicator });
+      case "ranking":
+        return replyRanking(ctx, v, q.year);
+      case "completion-chart":
+        return replyCompletionChart(ctx, v, q.period);
+      case "export":
+        return replyExport(ctx, v, q.format, q.period);
+    }
+  });
+
+  return composer;
+}
+
+export function summariesFeature(): Feature {
+  return {
+    name: "summaries",
+    commands: [
+      { command: "summary", roles: AGGREGATE_ROLES, descriptionKey: "cmd-summary" },
+      { command: "missing", roles: AGGREGATE_ROLES, descriptionKey: "cmd-missing" },
+      { command: "agency", roles: AGENCY_ROLES, descriptionKey: "cmd-agency" },
+      { command: "compare", roles: AGGREGATE_ROLES, descriptionKey: "cmd-compare" },
+      { command: "trend", roles: AGGREGATE_ROLES, descriptionKey: "cmd-trend" },
+      { command: "ranking", roles: AGGREGATE_ROLES, descriptionKey: "cmd-ranking" },
+      { command: "chart", roles: AGGREGATE_ROLES, descriptionKey: "cmd-chart" },
+      { command: "export", roles: AGGREGATE_ROLES, descriptionKey: "cmd-export" },
+    ],
+    composer: summariesComposer(),
+  };
+}

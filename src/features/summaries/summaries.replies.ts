@@ -1,0 +1,249 @@
+import { InlineKeyboard, InputFile } from "grammy";
+import type { BotContext } from "../../bot/context.ts";
+import { localDateTime } from "../calendar/calendar-date.ts";
+import { completionChartSpec, rankingChartSpec, renderChart, trendChartSpec } from "./charts.ts";
+import { buildDocx } from "./export-docx.ts";
+import { loadExportRows } from "./export-data.ts";
+import { buildCsv, buildXlsx } from "./export-workbook.ts";
+import { findIndicator, indicatorsOf, type Indicator } from "./indicators.ts";
+import { agencyHistory, annualRanking, compareAgencies, indicatorTrend, resolvePeriod, type ResolvedPeriod } from "./leader-queries.ts";
+import { kindLabel, periodLabel, type T } from "./number-format.ts";
+import { buildPeriodSummary } from "./period-summary.ts";
+import type { PeriodRef } from "./period-ref.ts";
+import { formatAgencyReport, formatComparison, formatHelp, formatRanking, formatTrend } from "./query-format.ts";
+import { splitRichText, type RichText } from "./rich-text.ts";
+import { formatMissing, formatSummary } from "./summary-format.ts";
+import { findPeriodById, latestReportedPeriod, loadAgencies, loadAnswers, type AgencyRow, type PeriodRow } from "./summaries.repository.ts";
+import { matchScore } from "./text-match.ts";
+import { canSee, visibilityOf, type Visibility } from "./visibility.ts";
+
+/** The Telegram side of each leader query; the composer routes commands, buttons and free text here. */
+
+export interface View {
+  agencies: AgencyRow[];
+  visibility: Visibility;
+  today: string;
+  locale: string;
+  t: T;
+}
+
+export async function loadView(ctx: BotContext): Promise<View> {
+  const agencies = await loadAgencies(ctx.deps.db);
+  return {
+    agencies,
+    visibility: visibilityOf(ctx.viewer.memberships, agencies),
+    today: localDateTime(ctx.deps.clock.now(), ctx.deps.config.REPORT_TIMEZONE).date,
+    locale: ctx.viewer.person?.locale ?? ctx.deps.config.DEFAULT_LOCALE,
+    t: (key, args) => ctx.t(key, args),
+  };
+}
+
+const label = (l: { vi: string; en: string }, locale: string) => (locale === "en" ? l.en : l.vi);
+
+/** Sends a long answer in parts; the keyboard goes under the last part. */
+export async function replyRich(ctx: BotContext, rich: RichText, keyboard?: InlineKeyboard): Promise<void> {
+  const parts = splitRichText(rich);
+  for (const [i, part] of parts.entries()) {
+    const last = i === parts.length - 1;
+    await ctx.reply(part.text, {
+      ...(part.entities.length ? { entities: part.entities } : {}),
+      ...(last && keyboard ? { reply_markup: keyboard } : {}),
+    });
+  }
+}
+
+/** A period from a reference, with a sentence when none exists or a fallback was used. */
+async function periodFor(ctx: BotContext, v: View, ref: PeriodRef): Promise<{ period: PeriodRow; note?: string } | undefined> {
+  const r: ResolvedPeriod = await resolvePeriod(ctx.deps.db, ref, v.today);
+  if (!r.period) {
+    await ctx.reply(v.t(ref.kind === "key" ? "summaries-period-not-found" : "summaries-no-reports", ref.kind === "key" ? { period: periodLabel(ref.key, v.t) } : {}));
+    return undefined;
+  }
+  const note = r.fallbackFrom
+    ? v.t("summaries-period-fallback", { asked: periodLabel(r.fallbackFrom, v.t), shown: periodLabel(r.period.periodKey, v.t) })
+    : undefined;
+  return { period: r.period, note };
+}
+
+export async function periodById(ctx: BotContext, v: View, id: number): Promise<PeriodRow | undefined> {
+  const p = await findPeriodById(ctx.deps.db, id);
+  if (!p) await ctx.reply(v.t("summaries-no-reports"));
+  return p;
+}
+
+function summaryKeyboard(v: View, periodId: number): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(v.t("summaries-button-chart"), `summaries:chart:${periodId}`)
+    .text(v.t("summaries-button-compare"), `summaries:cmplist:${periodId}`)
+    .row()
+    .text("XLSX", `summaries:export:xlsx:${periodId}`)
+    .text("CSV", `summaries:export:csv:${periodId}`)
+    .text("DOCX", `summaries:export:docx:${periodId}`);
+}
+
+export async function replySummary(ctx: BotContext, v: View, target: PeriodRef | PeriodRow, missingOnly = false): Promise<void> {
+  const resolved = "id" in target ? { period: target } : await periodFor(ctx, v, target);
+  if (!resolved) return;
+  const s = await buildPeriodSummary(ctx.deps.db, resolved.period, v.agencies, v.visibility);
+  if (missingOnly) return replyRich(ctx, formatMissing(s, v.t));
+  await replyRich(ctx, formatSummary(s, v.locale, v.t, resolved.note), summaryKeyboard(v, resolved.period.id));
+}
+
+export async function replyCompletionChart(ctx: BotContext, v: View, target: PeriodRef | PeriodRow): Promise<void> {
+  const resolved = "id" in target ? { period: target } : await periodFor(ctx, v, target);
+  if (!resolved) return;
+  const s = await buildPeriodSummary(ctx.deps.db, resolved.period, v.agencies, v.visibility);
+  const bars = s.completion
+    .filter((c) => c.kind !== null)
+    .flatMap((c) => [
+      { group: kindLabel(c.kind, v.t), status: v.t("summaries-status-on-time"), count: c.onTime, order: 0 },
+      { group: kindLabel(c.kind, v.t), status: v.t("summaries-status-late"), count: c.late, order: 1 },
+      { group: kindLabel(c.kind, v.t), status: v.t("summaries-status-missing"), count: c.missing, order: 2 },
+    ]);
+  const title = v.t("summaries-chart-completion-title", { period: periodLabel(resolved.period.periodKey, v.t) });
+  const png = await renderChart(completionChartSpec(title, bars, v.t("summaries-chart-status"), v.t("summaries-chart-agencies")));
+  await ctx.replyWithPhoto(new InputFile(png, `completion-${resolved.period.periodKey}.png`), { caption: title });
+}
+
+/** Buttons with the template's indicators, for /compare without an argument. */
+export async function replyIndicatorChoice(ctx: BotContext, v: View, period: PeriodRow, action: "cmp" | "trend"): Promise<void> {
+  const kb = new InlineKeyboard();
+  indicatorsOf(period.definition).forEach((ind, i) => kb.text(label(ind.label, v.locale), `summaries:${action}:${period.id}:${i}`).row());
+  await ctx.reply(v.t(action === "cmp" ? "summaries-compare-choose" : "summaries-trend-choose"), { reply_markup: kb });
+}
+
+export async function replyComparison(ctx: BotContext, v: View, target: { ref: PeriodRef; text: string } | { period: PeriodRow; indicator: Indicator }): Promise<void> {
+  let period: PeriodRow;
+  let note: string | undefined;
+  let ind: Indicator | undefined;
+  if ("ref" in target) {
+    const r = await periodFor(ctx, v, target.ref);
+    if (!r) return;
+    ({ period, note } = r);
+    if (!target.text) return replyIndicatorChoice(ctx, v, period, "cmp");
+    ind = findIndicator(period.definition, target.text);
+    if (!ind) {
+      await ctx.reply(v.t("summaries-indicator-unknown", { query: target.text }));
+      return replyIndicatorChoice(ctx, v, period, "cmp");
+    }
+  } else ({ period, indicator: ind } = target);
+  const rows = await compareAgencies(ctx.deps.db, period, ind, v.agencies, v.visibility);
+  const idx = indicatorsOf(period.definition).findIndex((i) => i.key === ind.key);
+  const kb = new InlineKeyboard().text(v.t("summaries-button-trend"), `summaries:trend:${period.id}:${idx}`);
+  await replyRich(ctx, formatComparison(period, ind, rows, v.locale, v.t, note), kb);
+}
+
+export async function replyTrend(ctx: BotContext, v: View, target: { text: string } | { period: PeriodRow; indicator: Indicator }): Promise<void> {
+  let period: PeriodRow | undefined;
+  let ind: Indicator | undefined;
+  if ("text" in target) {
+    period = await latestReportedPeriod(ctx.deps.db);
+    if (!period) return void (await ctx.reply(v.t("summaries-no-reports")));
+    if (!target.text) return replyIndicatorChoice(ctx, v, period, "trend");
+    ind = findIndicator(period.definition, target.text);
+    if (!ind) {
+      await ctx.reply(v.t("summaries-indicator-unknown", { query: target.text }));
+      return replyIndicatorChoice(ctx, v, period, "trend");
+    }
+  } else ({ period, indicator: ind } = target);
+  const points = await indicatorTrend(ctx.deps.db, period.templateId, ind, v.today, v.visibility, 12);
+  const title = v.t("summaries-trend-title", { indicator: label(ind.label, v.locale), count: points.length });
+  const png = await renderChart(
+    trendChartSpec(
+      title,
+      points.filter((p) => p.value !== undefined).map((p) => ({ period: periodLabel(p.period.periodKey, v.t), value: Math.round(p.value! * 100) / 100 })),
+      v.t(`summaries-trend-basis-${ind.aggregate}`),
+    ),
+  );
+  await ctx.replyWithPhoto(new InputFile(png, `trend-${ind.key}.png`), { caption: title.slice(0, 1000) });
+  await replyRich(ctx, formatTrend(ind, points, v.locale, v.t));
+}
+
+export async function replyRanking(ctx: BotContext, v: View, year: number | undefined): Promise<void> {
+  const main = await latestReportedPeriod(ctx.deps.db);
+  if (!main) return void (await ctx.reply(v.t("summaries-no-reports")));
+  const y = year ?? Number(main.periodKey.slice(0, 4));
+  const r = await annualRanking(ctx.deps.db, main.templateId, y, v.today, v.agencies, v.visibility);
+  const def = main.definition;
+  const indicatorLabel = (key: string) => {
+    const q = def.questions.find((x) => x.key === key) ?? def.derived.find((x) => x.key === key);
+    return q ? label(q.label, v.locale) : key;
+  };
+  await replyRich(ctx, formatRanking(y, r, indicatorLabel, v.t, v.locale));
+  if (r.rows.length === 0) return;
+  const top = r.rows.slice(0, 25).map((row) => ({ name: `${row.rank}. ${row.agency.name}`, score: Math.round(row.total * 10) / 10 }));
+  const title = v.t("summaries-chart-ranking-title", { year: String(y), count: top.length });
+  const png = await renderChart(rankingChartSpec(title, top, v.t("summaries-chart-score")));
+  await ctx.replyWithPhoto(new InputFile(png, `ranking-${y}.png`), { caption: title });
+}
+
+export type ExportFormat = "xlsx" | "csv" | "docx";
+
+export async function replyExport(ctx: BotContext, v: View, format: ExportFormat, target: PeriodRef | PeriodRow): Promise<void> {
+  const resolved = "id" in target ? { period: target } : await periodFor(ctx, v, target);
+  if (!resolved) return;
+  const { period } = resolved;
+  const db = ctx.deps.db;
+  const caption = v.t(`summaries-export-caption-${format}`, { period: periodLabel(period.periodKey, v.t) });
+  const base = `${period.templateId}-${period.periodKey}`;
+  if (format === "csv") {
+    const rows = await loadExportRows(db, period, v.agencies, v.visibility);
+    const csv = await buildCsv(period, rows, v.locale, v.t);
+    return void (await ctx.replyWithDocument(new InputFile(csv, `${base}.csv`), { caption }));
+  }
+  const summary = await buildPeriodSummary(db, period, v.agencies, v.visibility);
+  if (format === "xlsx") {
+    const rows = await loadExportRows(db, period, v.agencies, v.visibility);
+    const xlsx = await buildXlsx(period, rows, summary, v.locale, v.t, ctx.deps.clock.now());
+    return void (await ctx.replyWithDocument(new InputFile(xlsx, `${base}.xlsx`), { caption }));
+  }
+  const province = v.agencies.find((a) => a.kind === "province" && a.parentId === null);
+  const docx = await buildDocx(summary, { locale: v.locale, t: v.t, province });
+  await ctx.replyWithDocument(new InputFile(docx, `${base}-bao-cao.docx`), { caption });
+}
+
+/** Agencies the viewer may see whose code is the query, or whose name contains its words. */
+export function findVisibleAgencies(v: View, query: string): AgencyRow[] {
+  const visible = v.agencies.filter((a) => canSee(v.visibility, a.id));
+  const q = query.trim();
+  const byCode = visible.filter((a) => a.code.toLowerCase() === q.toLowerCase());
+  if (byCode.length) return byCode;
+  const scored = visible.map((a) => ({ a, s: Math.max(matchScore(q, a.name), matchScore(q, a.code.replace(/[-_]/g, " "))) })).filter((x) => x.s >= 0.99);
+  const best = Math.max(0, ...scored.map((x) => x.s));
+  return scored.filter((x) => x.s >= best - 1e-9 || x.s >= 1.99).map((x) => x.a).slice(0, 10);
+}
+
+export async function replyAgencyQuery(ctx: BotContext, v: View, query: string): Promise<void> {
+  const own = v.agencies.filter((a) => !v.visibility.all && v.visibility.agencyIds.has(a.id));
+  if (!query.trim()) {
+    if (!v.visibility.aggregate && own.length === 1) return replyAgency(ctx, v, own[0]!);
+    return void (await ctx.reply(v.t("summaries-agency-usage")));
+  }
+  const found = findVisibleAgencies(v, query);
+  if (found.length === 0) return void (await ctx.reply(v.t("summaries-agency-not-found", { query })));
+  if (found.length === 1) return replyAgency(ctx, v, found[0]!);
+  const kb = new InlineKeyboard();
+  for (const a of found) kb.text(a.name, `summaries:agency:${a.id}`).row();
+  await ctx.reply(v.t("summaries-agency-choose"), { reply_markup: kb });
+}
+
+export async function replyAgency(ctx: BotContext, v: View, agency: AgencyRow): Promise<void> {
+  const db = ctx.deps.db;
+  const main = await latestReportedPeriod(db);
+  if (!main) return void (await ctx.reply(v.t("summaries-no-reports")));
+  const def = main.definition;
+  const all = indicatorsOf(def);
+  const ranked = def.ranking.indicators.map((r) => all.find((i) => i.key === r.key)).filter((i): i is Indicator => !!i);
+  const keyIndicators = ranked.length ? ranked : all.slice(0, 4);
+  const keys = [...new Set(keyIndicators.flatMap((i) => (i.aggregate === "share" ? [i.numerator!, i.denominator!] : [i.key])))];
+  const history = await agencyHistory(db, main.templateId, agency.id, keys, v.today, 6);
+  const latestLine = history.find((h) => h.status !== "missing");
+  const latest = latestLine ? { period: latestLine.period, answers: await loadAnswers(db, latestLine.period.id, [agency.id]) } : undefined;
+  const parent = agency.parentId !== null ? v.agencies.find((a) => a.id === agency.parentId) : undefined;
+  await replyRich(ctx, formatAgencyReport(agency, parent, latest, history, keyIndicators, v.locale, v.t));
+}
+
+export async function replyHelp(ctx: BotContext, v: View): Promise<void> {
+  await replyRich(ctx, formatHelp(v.t));
+}
+

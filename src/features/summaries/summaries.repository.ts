@@ -1,0 +1,388 @@
+import { sql, type SQL } from "drizzle-orm";
+import { queryRows, type Db } from "../../db/client.ts";
+import type { AgencyKind } from "../agencies/agencies.table.ts";
+import type { TemplateDefinition } from "../templates/template-definition.ts";
+
+/** Reads for leaders' summaries. Aggregation happens in SQL so that a period of 2,000 agencies stays fast. */
+
+export interface AgencyRow {
+  id: number;
+  code: string;
+  name: string;
+  kind: AgencyKind;
+  parentId: number | null;
+  active: boolean;
+}
+
+export interface PeriodRow {
+  id: number;
+  templateId: string;
+  periodKey: string;
+  startsOn: string;
+  cutoffOn: string;
+  deadlineOn: string;
+  status: string;
+  definition: TemplateDefinition;
+}
+
+/** Agency ids a viewer may see; null means the whole province. */
+export type Scope = readonly number[] | null;
+
+/** A PostgreSQL array literal passed as one text parameter (one parameter, whatever the scope's size). */
+const intArray = (ids: readonly number[]) => `{${ids.map((n) => Math.trunc(n)).join(",")}}`;
+const textArray = (xs: readonly string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
+const inScope = (column: SQL, scope: Scope) => (scope === null ? sql`true` : sql`${column} = any(${intArray(scope)}::int[])`);
+/** A submission that leaders see: submitted at least once (its answers are the last submitted values). */
+const REPORTED = sql`(s.status <> 'draft' or s.first_submitted_at is not null)`;
+
+export async function loadAgencies(db: Db): Promise<AgencyRow[]> {
+  return queryRows<AgencyRow>(
+    db,
+    sql`select id, code, name, kind, parent_id as "parentId", active from agencies order by kind, name`,
+  );
+}
+
+const PERIOD_COLUMNS = sql`p.id, p.template_id as "templateId", p.period_key as "periodKey", p.starts_on::text as "startsOn",
+  p.cutoff_on::text as "cutoffOn", p.deadline_on::text as "deadlineOn", p.status, tv.definition`;
+
+export async function findPeriodById(db: Db, id: number): Promise<PeriodRow | undefined> {
+  const rows = await queryRows<PeriodRow>(
+    db,
+    sql`select ${PERIOD_COLUMNS} from periods p join template_versions tv on tv.id = p.template_version_id where p.id = ${id}`,
+  );
+  return rows[0];
+}
+
+/** The most recent period (by cut-off) with at least one submitted report, optionally of one template. */
+export async function latestReportedPeriod(db: Db, templateId?: string): Promise<PeriodRow | undefined> {
+  const rows = await queryRows<PeriodRow>(
+    db,
+    sql`select ${PERIOD_COLUMNS} from periods p join template_versions tv on tv.id = p.template_version_id
+        where ${templateId ? sql`p.template_id = ${templateId}` : sql`true`}
+          and exists (select 1 from submissions s where s.period_id = p.id and ${REPORTED})
+        order by p.cutoff_on desc, p.id desc limit 1`,
+  );
+  return rows[0];
+}
+
+/** Periods with this key, the template with the most reports first. */
+export async function findPeriodsByKey(db: Db, periodKey: string, templateId?: string): Promise<PeriodRow[]> {
+  return queryRows<PeriodRow>(
+    db,
+    sql`select ${PERIOD_COLUMNS} from periods p join template_versions tv on tv.id = p.template_version_id
+        where p.period_key = ${periodKey} and ${templateId ? sql`p.template_id = ${templateId}` : sql`true`}
+        order by (select count(*) from submissions s where s.period_id = p.id and ${REPORTED}) desc, p.id desc`,
+  );
+}
+
+/** Periods of a template with a cut-off in [from, to], newest first. */
+export async function periodsBetween(db: Db, templateId: string, from: string, to: string): Promise<PeriodRow[]> {
+  return queryRows<PeriodRow>(
+    db,
+    sql`select ${PERIOD_COLUMNS} from periods p join template_versions tv on tv.id = p.template_version_id
+        where p.template_id = ${templateId} and p.cutoff_on between ${from} and ${to}
+        order by p.cutoff_on desc, p.id desc`,
+  );
+}
+
+/** The latest `limit` periods of a template whose cut-off is on or before `onOrBefore`, newest first. */
+export async function recentPeriods(db: Db, templateId: string, onOrBefore: string, limit: number): Promise<PeriodRow[]> {
+  return queryRows<PeriodRow>(
+    db,
+    sql`select ${PERIOD_COLUMNS} from periods p join template_versions tv on tv.id = p.template_version_id
+        where p.template_id = ${templateId} and p.cutoff_on <= ${onOrBefore}
+        order by p.cutoff_on desc, p.id desc limit ${limit}`,
+  );
+}
+
+export interface SubmissionStatusRow {
+  agencyId: number;
+  reported: boolean;
+  onTime: boolean | null;
+  status: string;
+  submittedAt: Date | string | null;
+}
+
+export async function loadSubmissionStatuses(db: Db, periodId: number, scope: Scope): Promise<SubmissionStatusRow[]> {
+  return queryRows<SubmissionStatusRow>(
+    db,
+    sql`select s.agency_id as "agencyId", ${REPORTED} as reported, s.on_time as "onTime", s.status,
+          s.submitted_at as "submittedAt"
+        from submissions s where s.period_id = ${periodId} and ${inScope(sql`s.agency_id`, scope)}`,
+  );
+}
+
+export interface NumericAggregateRow {
+  periodId: number;
+  /** null on the province-wide row. */
+  kind: AgencyKind | null;
+  key: string;
+  n: number;
+  sum: number;
+  avg: number;
+  min: number;
+  max: number;
+}
+
+/** Count, sum, average, min and max of numeric answers per period, per agency kind and over all kinds. */
+export async function loadNumericAggregates(
+  db: Db,
+  periodIds: readonly number[],
+  keys: readonly string[],
+  scope: Scope,
+): Promise<NumericAggregateRow[]> {
+  if (periodIds.length === 0 || keys.length === 0) return [];
+  const rows = await queryRows<NumericAggregateRow>(
+    db,
+    sql`select s.period_id as "periodId", a.kind, an.question_key as key, count(an.num_value)::int as n,
+          sum(an.num_value)::float8 as sum, avg(an.num_value)::float8 as avg,
+          min(an.num_value)::float8 as min, max(an.num_value)::float8 as max
+        from submissions s
+        join agencies a on a.id = s.agency_id
+        join answers an on an.submission_id = s.id
+        where s.period_id = any(${intArray(periodIds)}::int[]) and ${REPORTED} and ${inScope(sql`s.agency_id`, scope)}
+          and an.question_key = any(${textArray(keys)}::text[]) and an.num_value is not null
+        group by grouping sets ((s.period_id, a.kind, an.question_key), (s.period_id, an.question_key))`,
+  );
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+export interface ChoiceCountRow {
+  kind: AgencyKind | null;
+  key: string;
+  choice: string;
+  count: number;
+}
+
+/** How many agencies chose each option (each element of a multi-choice answer counts). */
+export async function loadChoiceCounts(db: Db, periodId: number, keys: readonly string[], scope: Scope): Promise<ChoiceCountRow[]> {
+  if (keys.length === 0) return [];
+  const rows = await queryRows<ChoiceCountRow>(
+    db,
+    sql`select a.kind, an.question_key as key, c.choice, count(*)::int as count
+        from submissions s
+        join agencies a on a.id = s.agency_id
+        join answers an on an.submission_id = s.id
+        cross join lateral jsonb_array_elements_text(
+          case when jsonb_typeof(an.value) = 'array' then an.value else jsonb_build_array(an.value) end) as c(choice)
+        where s.period_id = ${periodId} and ${REPORTED} and ${inScope(sql`s.agency_id`, scope)}
+          and an.question_key = any(${textArray(keys)}::text[]) and c.choice is not null
+        group by grouping sets ((a.kind, an.question_key, c.choice), (an.question_key, c.choice))`,
+  );
+  return rows.map((r) => ({ ...r, count: Number(r.count) }));
+}
+
+export interface TextAnswerRow {
+  agencyId: number;
+  key: string;
+  text: string;
+}
+
+/** Non-empty free-text answers (blockers, proposals), in agency order. */
+export async function loadTextAnswers(db: Db, periodId: number, keys: readonly string[], scope: Scope): Promise<TextAnswerRow[]> {
+  if (keys.length === 0) return [];
+  return queryRows<TextAnswerRow>(
+    db,
+    sql`select s.agency_id as "agencyId", an.question_key as key, an.value #>> '{}' as text
+        from submissions s join answers an on an.submission_id = s.id
+        where s.period_id = ${periodId} and ${REPORTED} and ${inScope(sql`s.agency_id`, scope)}
+          and an.question_key = any(${textArray(keys)}::text[])
+          and jsonb_typeof(an.value) = 'string' and length(trim(an.value #>> '{}')) > 0
+        order by s.agency_id, an.question_key`,
+  );
+}
+
+/** Rules of the outlier flag; `outlierReason` in data-quality.ts applies the same ones to a row. */
+export const OUTLIER_RULE = { historyPeriods: 6, minHistory: 3, ratio: 3, robustZ: 3.5 } as const;
+
+export interface OutlierRow {
+  agencyId: number;
+  key: string;
+  value: number;
+  median: number;
+  mad: number;
+  n: number;
+}
+
+/**
+ * Answers far outside the agency's own history: over `ratio` × the median of its previous periods,
+ * or a robust z-score (deviation / 1.4826·MAD) above `robustZ`. Only flagged rows come back.
+ */
+export async function loadOutliers(db: Db, period: PeriodRow, keys: readonly string[], scope: Scope): Promise<OutlierRow[]> {
+  if (keys.length === 0) return [];
+  const { historyPeriods, minHistory, ratio, robustZ } = OUTLIER_RULE;
+  const rows = await queryRows<OutlierRow>(
+    db,
+    sql`with hist_periods as (
+          select id from periods where template_id = ${period.templateId} and cutoff_on < ${period.cutoffOn}
+          order by cutoff_on desc limit ${historyPeriods}),
+        cur as (
+          select s.agency_id, an.question_key as key, an.num_value as value
+          from submissions s join answers an on an.submission_id = s.id
+          where s.period_id = ${period.id} and ${REPORTED} and ${inScope(sql`s.agency_id`, scope)}
+            and an.question_key = any(${textArray(keys)}::text[]) and an.num_value is not null),
+        hist as (
+          select s.agency_id, an.question_key as key, an.num_value as value
+          from submissions s join answers an on an.submission_id = s.id
+          where s.period_id in (select id from hist_periods) and ${REPORTED} and ${inScope(sql`s.agency_id`, scope)}
+            and an.question_key = any(${textArray(keys)}::text[]) and an.num_value is not null),
+        med as (
+          select agency_id, key, percentile_cont(0.5) within group (order by value) as median, count(*)::int as n
+          from hist group by agency_id, key having count(*) >= ${minHistory}),
+        mad as (
+          select h.agency_id, h.key, percentile_cont(0.5) within group (order by abs(h.value - m.median)) as mad
+          from hist h join med m using (agency_id, key) group by h.agency_id, h.key)
+        select c.agency_id as "agencyId", c.key, c.value::float8 as value, m.median::float8 as median,
+          mad.mad::float8 as mad, m.n
+        from cur c join med m using (agency_id, key) join mad using (agency_id, key)
+        where (m.median > 0 and c.value > ${ratio} * m.median)
+           or (mad.mad > 0 and abs(c.value - m.median) / (1.4826 * mad.mad) > ${robustZ})
+        order by c.agency_id, c.key`,
+  );
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+export interface ContradictionRow {
+  agencyId: number;
+  key: string;
+  numerator: number;
+  denominator: number;
+}
+
+/** Derived shares whose parts contradict each other: a numerator above its denominator. */
+export async function loadContradictions(
+  db: Db,
+  periodId: number,
+  derived: TemplateDefinition["derived"],
+  scope: Scope,
+): Promise<ContradictionRow[]> {
+  const out: ContradictionRow[] = [];
+  for (const d of derived) {
+    const rows = await queryRows<ContradictionRow>(
+      db,
+      sql`select s.agency_id as "agencyId", ${d.key}::text as key, n.num_value::float8 as numerator, dn.num_value::float8 as denominator
+          from submissions s
+          join answers n on n.submission_id = s.id and n.question_key = ${d.numerator}
+          join answers dn on dn.submission_id = s.id and dn.question_key = ${d.denominator}
+          where s.period_id = ${periodId} and ${REPORTED} and ${inScope(sql`s.agency_id`, scope)}
+            and n.num_value > dn.num_value
+          order by s.agency_id`,
+    );
+    out.push(...rows);
+  }
+  return out;
+}
+
+export interface AgencyValueRow {
+  agencyId: number;
+  key: string;
+  value: number;
+}
+
+/** Every numeric answer of the given keys in a period, per agency (for comparisons and rankings). */
+export async function loadAgencyValues(db: Db, periodId: number, keys: readonly string[], scope: Scope): Promise<AgencyValueRow[]> {
+  if (keys.length === 0) return [];
+  return queryRows<AgencyValueRow>(
+    db,
+    sql`select s.agency_id as "agencyId", an.question_key as key, an.num_value::float8 as value
+        from submissions s join answers an on an.submission_id = s.id
+        where s.period_id = ${periodId} and ${REPORTED} and ${inScope(sql`s.agency_id`, scope)}
+          and an.question_key = any(${textArray(keys)}::text[]) and an.num_value is not null`,
+  );
+}
+
+export interface AnswerRow {
+  agencyId: number;
+  key: string;
+  value: unknown;
+  numValue: number | null;
+}
+
+/** All official answers of a period (for exports and one agency's report). */
+export async function loadAnswers(db: Db, periodId: number, scope: Scope): Promise<AnswerRow[]> {
+  return queryRows<AnswerRow>(
+    db,
+    sql`select s.agency_id as "agencyId", an.question_key as key, an.value, an.num_value::float8 as "numValue"
+        from submissions s join answers an on an.submission_id = s.id
+        where s.period_id = ${periodId} and ${REPORTED} and ${inScope(sql`s.agency_id`, scope)}`,
+  );
+}
+
+export interface AgencyHistoryRow {
+  periodId: number;
+  periodKey: string;
+  reported: boolean | null;
+  onTime: boolean | null;
+  key: string | null;
+  value: number | null;
+}
+
+/** One agency over the latest periods of a template: timeliness and the given numeric answers. */
+export async function loadAgencyHistory(
+  db: Db,
+  agencyId: number,
+  periodIds: readonly number[],
+  keys: readonly string[],
+): Promise<AgencyHistoryRow[]> {
+  if (periodIds.length === 0) return [];
+  return queryRows<AgencyHistoryRow>(
+    db,
+    sql`select p.id as "periodId", p.period_key as "periodKey", ${REPORTED} as reported, s.on_time as "onTime",
+          an.question_key as key, an.num_value::float8 as value
+        from periods p
+        left join submissions s on s.period_id = p.id and s.agency_id = ${agencyId}
+        left join answers an on an.submission_id = s.id and an.question_key = any(${textArray(keys)}::text[])
+        where p.id = any(${intArray(periodIds)}::int[])`,
+  );
+}
+
+export interface YearAgencyRow {
+  agencyId: number;
+  periods: number;
+  onTime: number;
+  late: number;
+}
+
+/** Per agency over a set of periods: how many reports were on time and how many late. */
+export async function loadTimeliness(db: Db, periodIds: readonly number[], scope: Scope): Promise<YearAgencyRow[]> {
+  if (periodIds.length === 0) return [];
+  const rows = await queryRows<YearAgencyRow>(
+    db,
+    sql`select s.agency_id as "agencyId", count(*)::int as periods,
+          count(*) filter (where s.on_time is not false)::int as "onTime",
+          count(*) filter (where s.on_time is false)::int as late
+        from submissions s
+        where s.period_id = any(${intArray(periodIds)}::int[]) and ${REPORTED} and ${inScope(sql`s.agency_id`, scope)}
+        group by s.agency_id`,
+  );
+  return rows.map((r) => ({ agencyId: r.agencyId, periods: Number(r.periods), onTime: Number(r.onTime), late: Number(r.late) }));
+}
+
+/** Per agency, the mean over the periods of a numeric answer or of a derived share (numerator/denominator × 100). */
+export async function loadIndicatorMeans(
+  db: Db,
+  periodIds: readonly number[],
+  indicator: { key: string } | { key: string; numerator: string; denominator: string },
+  scope: Scope,
+): Promise<{ agencyId: number; value: number }[]> {
+  if (periodIds.length === 0) return [];
+  const where = sql`s.period_id = any(${intArray(periodIds)}::int[]) and ${REPORTED} and ${inScope(sql`s.agency_id`, scope)}`;
+  if ("numerator" in indicator) {
+    return queryRows(
+      db,
+      sql`select s.agency_id as "agencyId", avg(100 * n.num_value / nullif(d.num_value, 0))::float8 as value
+          from submissions s
+          join answers n on n.submission_id = s.id and n.question_key = ${indicator.numerator}
+          join answers d on d.submission_id = s.id and d.question_key = ${indicator.denominator}
+          where ${where} and d.num_value > 0
+          group by s.agency_id`,
+    );
+  }
+  return queryRows(
+    db,
+    sql`select s.agency_id as "agencyId", avg(an.num_value)::float8 as value
+        from submissions s join answers an on an.submission_id = s.id and an.question_key = ${indicator.key}
+        where ${where} and an.num_value is not null
+        group by s.agency_id`,
+  );
+}

@@ -1,0 +1,119 @@
+import type { Question } from "../templates/template-definition.ts";
+import { formatChange, formatValue, kindLabel, periodLabel, type T } from "./number-format.ts";
+import type { PeriodSummary } from "./period-summary.ts";
+import { RichTextBuilder, type RichText } from "./rich-text.ts";
+import type { AgencyRow } from "./summaries.repository.ts";
+
+const label = (l: { vi: string; en: string }, locale: string) => (locale === "en" ? l.en : l.vi);
+const names = (xs: readonly AgencyRow[]) => xs.map((a) => a.name).join(", ");
+
+/** The `/summary` reply: completion, indicators by agency kind with the change, shares, free text, flags. */
+export function formatSummary(s: PeriodSummary, locale: string, t: T, note?: string): RichText {
+  const b = new RichTextBuilder();
+  const def = s.period.definition;
+  b.bold(t("summaries-summary-title", { period: periodLabel(s.period.periodKey, t) })).line();
+  b.italic(label(def.title, locale)).line();
+  if (note) b.italic(note).line();
+
+  const total = s.completion.find((c) => c.kind === null)!;
+  b.heading(t("summaries-completion-heading"));
+  b.line(t("summaries-completion-line", { reported: total.onTime + total.late, required: total.required, onTime: total.onTime, late: total.late, missing: total.missing }));
+  for (const c of s.completion.filter((c) => c.kind !== null))
+    b.line(`• ${kindLabel(c.kind, t)}: ${t("summaries-completion-kind", { reported: c.onTime + c.late, required: c.required, late: c.late, missing: c.missing })}`);
+  if (s.missing.length) b.plain(`${t("summaries-missing-named")} `).line(names(s.missing));
+  if (s.late.length) b.plain(`${t("summaries-late-named")} `).line(names(s.late));
+
+  if (s.indicators.length || s.derived.length) {
+    b.heading(s.previous ? t("summaries-indicators-heading-compared", { previous: periodLabel(s.previous.periodKey, t) }) : t("summaries-indicators-heading"));
+    for (const ind of s.indicators) {
+      const type = ind.question.type;
+      b.bold(label(ind.question.label, locale)).line();
+      const what = t(`summaries-aggregate-${ind.aggregate}`);
+      if (ind.figure.total === undefined) {
+        b.line(`  ${t("summaries-no-data")}`);
+        continue;
+      }
+      const main =
+        ind.aggregate === "minmax"
+          ? `${formatValue(ind.min!, type, locale, t)} – ${formatValue(ind.max!, type, locale, t)}`
+          : formatValue(ind.figure.total, type, locale, t);
+      const change = formatChange(ind.figure.total, ind.figure.previousTotal, type, locale, t);
+      b.line(`  ${what}: ${main}${change ? `  ${change}` : ""}`);
+      const parts = ind.figure.byKind.map((k) => `${kindLabel(k.kind, t)} ${formatValue(k.value, type, locale, t)}`);
+      if (parts.length > 1) b.line(`  ${parts.join(" · ")}`);
+    }
+    for (const d of s.derived) {
+      b.bold(label(d.label, locale)).line();
+      if (d.figure.total === undefined) {
+        b.line(`  ${t("summaries-no-data")}`);
+        continue;
+      }
+      const change = formatChange(d.figure.total, d.figure.previousTotal, "share", locale, t);
+      b.line(`  ${formatValue(d.figure.total, "share", locale, t)}${change ? `  ${change}` : ""}`);
+      const parts = d.figure.byKind.map((k) => `${kindLabel(k.kind, t)} ${formatValue(k.value, "share", locale, t)}`);
+      if (parts.length > 1) b.line(`  ${parts.join(" · ")}`);
+    }
+  }
+
+  for (const c of s.choices) {
+    b.heading(label(c.question.label, locale));
+    for (const opt of c.counts) b.line(`• ${choiceLabel(c.question, opt.choice, locale)}: ${opt.total}`);
+  }
+
+  for (const tx of s.texts) {
+    if (tx.items.length === 0) continue;
+    b.heading(`${label(tx.question.label, locale)} (${tx.items.length})`);
+    for (const item of tx.items) b.plain("• ").bold(item.agency.name).plain(": ").line(oneLine(item.text));
+  }
+
+  b.heading(t("summaries-flags-heading"));
+  if (s.flags.length === 0) b.line(t("summaries-flags-none"));
+  const keyLabel = (key: string) => {
+    const q = def.questions.find((x) => x.key === key);
+    const d = def.derived.find((x) => x.key === key);
+    return q ? label(q.label, locale) : d ? label(d.label, locale) : key;
+  };
+  const typeOf = (key: string) => def.questions.find((x) => x.key === key)?.type ?? "integer";
+  for (const f of s.flags) {
+    b.plain("⚠ ").bold(f.agency.name).plain(": ");
+    if (f.type === "contradiction") {
+      const d = def.derived.find((x) => x.key === f.key)!;
+      b.line(t("summaries-flag-contradiction", {
+        share: keyLabel(f.key),
+        numerator: keyLabel(d?.numerator ?? ""),
+        numeratorValue: formatValue(f.numerator, typeOf(d?.numerator ?? ""), locale, t),
+        denominator: keyLabel(d?.denominator ?? ""),
+        denominatorValue: formatValue(f.denominator, typeOf(d?.denominator ?? ""), locale, t),
+      }));
+    } else {
+      b.line(t("summaries-flag-outlier", {
+        indicator: keyLabel(f.key),
+        value: formatValue(f.value, typeOf(f.key), locale, t),
+        median: formatValue(f.median, typeOf(f.key), locale, t),
+      }));
+    }
+  }
+  return b.build();
+}
+
+/** The "who has not reported" answer. */
+export function formatMissing(s: PeriodSummary, t: T): RichText {
+  const b = new RichTextBuilder();
+  const total = s.completion.find((c) => c.kind === null)!;
+  b.bold(t("summaries-missing-title", { period: periodLabel(s.period.periodKey, t) })).line();
+  b.line(t("summaries-completion-line", { reported: total.onTime + total.late, required: total.required, onTime: total.onTime, late: total.late, missing: total.missing }));
+  if (s.missing.length === 0) return b.line(t("summaries-missing-none")).build();
+  for (const a of s.missing) b.line(`• ${a.name} (${a.code})`);
+  return b.build();
+}
+
+export function choiceLabel(q: Question, value: string, locale: string): string {
+  const c = q.choices?.find((x) => x.value === value);
+  return c ? label(c.label, locale) : value;
+}
+
+/** Long answers become one line each in the list; the full text stays in the exports. */
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > 600 ? `${flat.slice(0, 599)}…` : flat;
+}

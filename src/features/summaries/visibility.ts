@@ -1,0 +1,63 @@
+import type { Membership } from "../people/people.table.ts";
+import type { AgencyRow } from "./summaries.repository.ts";
+
+/**
+ * What a person may see in summaries: `all` for province-wide roles; otherwise the agencies of their
+ * leader memberships with all descendants, plus the agencies they report for (without children).
+ * `aggregate` says whether they may see summaries over several agencies at all (leaders, coordinators).
+ */
+export interface Visibility {
+  all: boolean;
+  agencyIds: ReadonlySet<number>;
+  aggregate: boolean;
+}
+
+export function visibilityOf(memberships: readonly Membership[], agencies: readonly AgencyRow[]): Visibility {
+  const wide = memberships.some(
+    (m) => m.role === "admin" || m.role === "coordinator" || (m.role === "leader" && m.agencyId === null),
+  );
+  if (wide) return { all: true, agencyIds: new Set(agencies.map((a) => a.id)), aggregate: true };
+  const children = new Map<number, number[]>();
+  for (const a of agencies) if (a.parentId !== null) children.set(a.parentId, [...(children.get(a.parentId) ?? []), a.id]);
+  const ids = new Set<number>();
+  const addTree = (root: number) => {
+    const stack = [root];
+    while (stack.length) {
+      const id = stack.pop()!;
+      if (ids.has(id)) continue;
+      ids.add(id);
+      stack.push(...(children.get(id) ?? []));
+    }
+  };
+  let leader = false;
+  for (const m of memberships) {
+    if (m.role === "leader" && m.agencyId !== null) {
+      leader = true;
+      addTree(m.agencyId);
+    }
+    if (m.role === "reporter" && m.agencyId !== null) ids.add(m.agencyId);
+  }
+  return { all: false, agencyIds: ids, aggregate: leader };
+}
+
+/** The scope argument of the repository: null for everything. */
+export function scopeOf(v: Visibility): readonly number[] | null {
+  return v.all ? null : [...v.agencyIds];
+}
+
+export function canSee(v: Visibility, agencyId: number): boolean {
+  return v.all || v.agencyIds.has(agencyId);
+}
+
+/** The agencies a template requires, from its selector; inactive agencies are never required. */
+export function requiredBy(selector: { mode: "all" } | { mode: "kinds"; kinds: string[] } | { mode: "list"; codes: string[] }, agencies: readonly AgencyRow[]): AgencyRow[] {
+  const active = agencies.filter((a) => a.active);
+  switch (selector.mode) {
+    case "all":
+      return active.filter((a) => a.kind !== "province");
+    case "kinds":
+      return active.filter((a) => selector.kinds.includes(a.kind));
+    case "list":
+      return active.filter((a) => selector.codes.includes(a.code));
+  }
+}
