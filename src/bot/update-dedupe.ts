@@ -19,3 +19,12 @@ export async function claimUpdate(db: Db, updateId: number, at: Date): Promise<b
 export async function pruneProcessedUpdates(db: Db, olderThan: Date): Promise<void> {
   await db.delete(processedUpdates).where(lt(processedUpdates.processedAt, olderThan));
 }
+
+/** Daily: forget update ids older than two days (Telegram never redelivers anything that old). */
+export function pruneProcessedUpdatesJob(db: Db): { name: string; schedule: string; runOnce(now: Date): Promise<void> } {
+  return {
+    name: "prune-processed-updates",
+    schedule: "17 3 * * *",
+    runOnce: (now) => pruneProcessedUpdates(db, new Date(now.getTime() - 2 * 24 * 3600 * 1000)),
+  };
+}

@@ -1,6 +1,7 @@
 import type { BotDeps } from "../bot/context.ts";
 import { openPeriodsJob } from "./calendar/open-periods.job.ts";
 import { remindersJob } from "./reminders/reminders.job.ts";
+import { pruneProcessedUpdatesJob } from "../bot/update-dedupe.ts";
 
 /**
  * A background job: periodic work such as opening periods or sending reminders.
@@ -20,5 +21,6 @@ export function allJobs(deps: BotDeps): BackgroundJob[] {
     // Periods open first, so the reminders pass right after tells their reporters.
     openPeriodsJob(deps),
     remindersJob(deps),
+    pruneProcessedUpdatesJob(deps.db),
   ];
 }

@@ -35,3 +35,21 @@ describe("access gate", () => {
     expect(h3.api.textsTo(5003)).toHaveLength(1);
   });
 });
+
+describe("processed update ids", () => {
+  it("are pruned after two days, so the table stays small", async () => {
+    const database = await createTestDatabase();
+    try {
+      const { claimUpdate, pruneProcessedUpdatesJob } = await import("../../src/bot/update-dedupe.ts");
+      const t0 = new Date("2026-11-20T00:00:00Z");
+      expect(await claimUpdate(database.db, 1, t0)).toBe(true);
+      expect(await claimUpdate(database.db, 1, t0)).toBe(false);
+      await pruneProcessedUpdatesJob(database.db).runOnce(new Date("2026-11-21T00:00:00Z"));
+      expect(await claimUpdate(database.db, 1, t0)).toBe(false);
+      await pruneProcessedUpdatesJob(database.db).runOnce(new Date("2026-11-23T00:00:00Z"));
+      expect(await claimUpdate(database.db, 1, t0)).toBe(true);
+    } finally {
+      await database.close();
+    }
+  });
+});
