@@ -1,7 +1,9 @@
 import type { Feature } from "../bot/features.ts";
 import { helpFeature } from "../bot/help-menu.ts";
 import { adminFeature } from "./admin/admin.composer.ts";
+import { calendarFeature } from "./calendar/calendar.composer.ts";
 import { onboardingFeature } from "./onboarding/onboarding.composer.ts";
+import { remindersFeature } from "./reminders/reminders.composer.ts";
 import { summariesFeature } from "./summaries/summaries.composer.ts";
 
 /** Every feature of the bot, in the order their composers run. */
@@ -12,6 +14,8 @@ export function allFeatures(): Feature[] {
     // First non-public feature: /cancel must be seen before any conversation swallows it.
     helpFeature(() => features),
     adminFeature(),
+    calendarFeature(),
+    remindersFeature(),
     // Near the end: its free-text question router only gets text no other feature handled.
     summariesFeature(),
   ];

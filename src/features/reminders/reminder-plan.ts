@@ -192,3 +192,22 @@ function planDigests(
     });
   }
 }
+
+/** "Nhắc ngay" for one overdue report: the same recipients as the daily reminder, keyed per day. */
+export function manualReminders(input: PlanInput, entry: OverdueEntry, today: IsoDate): PlannedNotice[] {
+  const { period, agency } = entry;
+  return reporterRecipients(input, today)(agency.id).map((person) => ({
+    dedupeKey: `manual:${period.id}:${agency.id}:${today}:${person.id}`,
+    kind: "manual" as const,
+    periodId: period.id,
+    agencyId: agency.id,
+    personId: person.id,
+    chatId: person.chatId,
+    locale: person.locale,
+    message: { key: "remind-manual", args: reporterArgs(period, agency.name, person.locale, entry.workingDaysLate) },
+    reportPeriodId: period.id,
+  }));
+}
+
+/** The agency-level record that makes "Nhắc ngay" at most once per agency, report and day. */
+export const manualMarkerKey = (periodId: number, agencyId: number, today: IsoDate) => `manual:${periodId}:${agencyId}:${today}`;

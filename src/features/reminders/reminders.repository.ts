@@ -19,7 +19,7 @@ import { mutes, notices } from "./reminders.table.ts";
  * calendar, open periods with their template version, agencies, submitted reports, people with roles,
  * today's mutes, today's delegations, and the notices already recorded for these periods (and today's digests).
  */
-export async function loadPlanInput(db: Db, today: IsoDate): Promise<PlanInput> {
+export async function loadPlanInput(db: Db, today: IsoDate, opts: { sentKeys?: boolean } = {}): Promise<PlanInput> {
   const overrides = await loadDayOverrides(db);
   const periodRows = await db
     .select({ period: periods, definition: templateVersions.definition })
@@ -73,7 +73,7 @@ export async function loadPlanInput(db: Db, today: IsoDate): Promise<PlanInput> 
     .from(delegations)
     .innerJoin(people, eq(people.id, delegations.personId))
     .where(and(eq(people.active, true), lte(delegations.fromOn, today), gte(delegations.toOn, today)));
-  const sentRows = await db
+  const sentRows = opts.sentKeys === false ? [] : await db
     .select({ key: notices.dedupeKey })
     .from(notices)
     .where(

@@ -1,0 +1,58 @@
+import { recordAudit } from "../../features/admin/audit.repository.ts";
+import { formatVnDate, localDateTime, parseVnDate, weekday } from "../../features/calendar/calendar-date.ts";
+import {
+  ensureDefaultHolidays, listCalendarDays, removeCalendarDay, setCalendarDay,
+} from "../../features/calendar/calendar.repository.ts";
+import { CliUsageError, parseFlags, type CliCommand } from "../cli-command.ts";
+
+export const holidaysCommand: CliCommand = {
+  name: "holidays",
+  usage: "holidays list [--year YYYY] | add dd/mm/yyyy NAME | workday dd/mm/yyyy NAME | remove dd/mm/yyyy | seed --year YYYY",
+  summary: "Public holidays and compensatory working days used for deadlines and reminders.",
+  async run(args, ctx) {
+    const { flags, positional } = parseFlags(args);
+    const [action, dateText, ...rest] = positional;
+    const locale = ctx.config.DEFAULT_LOCALE;
+    const now = ctx.clock.now();
+    const db = ctx.database.db;
+    const year = (fallback: boolean) => {
+      if (flags.year === undefined && fallback) return Number(localDateTime(now, ctx.config.REPORT_TIMEZONE).date.slice(0, 4));
+      if (!/^\d{4}$/.test(flags.year ?? "")) throw new CliUsageError("--year needs a four-digit year");
+      return Number(flags.year);
+    };
+    const wd = (day: string) => ctx.t(locale, `calendar-weekday-${weekday(day)}`);
+
+    if (action === "list" || action === undefined) {
+      const y = year(true);
+      const days = await listCalendarDays(db, y);
+      if (days.length === 0) return ctx.out(ctx.t(locale, "calendar-holidays-empty", { year: String(y) }));
+      for (const d of days) ctx.out(`${formatVnDate(d.day)}\t${wd(d.day)}\t${d.kind}\t${d.name}`);
+      return;
+    }
+    if (action === "seed") {
+      const y = year(false);
+      const seeded = await ensureDefaultHolidays(db, [y]);
+      ctx.out(seeded.length ? `seeded default holidays for ${y}` : `${y} already has entries; nothing changed`);
+      return;
+    }
+    if (!["add", "workday", "remove"].includes(action)) throw new CliUsageError(`unknown action "${action}"`);
+    const day = dateText ? parseVnDate(dateText) : undefined;
+    if (!day) throw new CliUsageError(`expected a date as dd/mm/yyyy, got "${dateText ?? ""}"`);
+    const audit = { actorLabel: "cli", target: `calendar-day:${day}`, at: now };
+    if (action === "remove") {
+      const removed = await removeCalendarDay(db, day);
+      if (!removed) throw new Error(ctx.t(locale, "calendar-holidays-not-found", { date: formatVnDate(day) }));
+      await recordAudit(db, { ...audit, action: "calendar-day.remove", before: removed });
+      ctx.out(ctx.t(locale, "calendar-holidays-removed", { date: formatVnDate(day), name: removed.name }));
+      return;
+    }
+    const name = rest.join(" ").trim();
+    if (!name) throw new CliUsageError("a name is required after the date");
+    const kind = action === "add" ? "holiday" : "workday";
+    const before = await setCalendarDay(db, { day, kind, name });
+    await recordAudit(db, { ...audit, action: `calendar-day.${kind}`, before, after: { day, kind, name } });
+    const key = kind === "holiday" ? "calendar-holidays-added" : "calendar-holidays-workday-added";
+    ctx.out(ctx.t(locale, key, { date: formatVnDate(day), weekday: wd(day), name }));
+    ctx.out(ctx.t(locale, "calendar-holidays-note"));
+  },
+};

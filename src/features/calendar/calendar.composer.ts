@@ -1,0 +1,70 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../../bot/context.ts";
+import type { Feature } from "../../bot/features.ts";
+import { hasRole } from "../../bot/roles.ts";
+import { recordAudit } from "../admin/audit.repository.ts";
+import { formatVnDate, localDateTime, parseVnDate, weekday } from "./calendar-date.ts";
+import { listCalendarDays, removeCalendarDay, setCalendarDay } from "./calendar.repository.ts";
+
+/** /holidays [year] for every member; add, workday and remove for coordinators. */
+export function calendarFeature(): Feature {
+  const composer = new Composer<BotContext>();
+
+  composer.command("holidays", async (ctx) => {
+    const [action = "", dateText = "", ...rest] = ctx.match.trim().split(/\s+/).filter(Boolean);
+    const wd = (day: string) => ctx.t(`calendar-weekday-${weekday(day)}`);
+
+    if (action === "" || /^\d{4}$/.test(action)) {
+      const year = action ? Number(action) : Number(localDateTime(ctx.deps.clock.now(), ctx.deps.config.REPORT_TIMEZONE).date.slice(0, 4));
+      const days = await listCalendarDays(ctx.deps.db, year);
+      const lines = days.length
+        ? [ctx.t("calendar-holidays-title", { year: String(year) }), ...days.map((d) =>
+            ctx.t(`calendar-holidays-line-${d.kind}`, { date: formatVnDate(d.day), weekday: wd(d.day), name: d.name }))]
+        : [ctx.t("calendar-holidays-empty", { year: String(year) })];
+      if (hasRole(ctx.viewer, "coordinator")) lines.push("", ctx.t("calendar-holidays-usage"));
+      await ctx.reply(lines.join("\n"));
+      return;
+    }
+    if (!["add", "workday", "remove"].includes(action)) {
+      await ctx.reply(ctx.t("calendar-holidays-usage"));
+      return;
+    }
+    if (!hasRole(ctx.viewer, "coordinator")) {
+      ctx.log.warn({ action }, "holiday edit denied");
+      await ctx.reply(ctx.t("calendar-holidays-edit-denied"));
+      return;
+    }
+    const day = parseVnDate(dateText);
+    if (!day) {
+      await ctx.reply(ctx.t("calendar-holidays-bad-date", { text: dateText }));
+      return;
+    }
+    const audit = { actorPersonId: ctx.viewer.person!.id, target: `calendar-day:${day}`, at: ctx.deps.clock.now() };
+    if (action === "remove") {
+      const removed = await removeCalendarDay(ctx.deps.db, day);
+      if (!removed) {
+        await ctx.reply(ctx.t("calendar-holidays-not-found", { date: formatVnDate(day) }));
+        return;
+      }
+      await recordAudit(ctx.deps.db, { ...audit, action: "calendar-day.remove", before: removed });
+      await ctx.reply(`${ctx.t("calendar-holidays-removed", { date: formatVnDate(day), name: removed.name })}\n${ctx.t("calendar-holidays-note")}`);
+      return;
+    }
+    const name = rest.join(" ").slice(0, 200);
+    if (!name) {
+      await ctx.reply(ctx.t("calendar-holidays-name-required"));
+      return;
+    }
+    const kind = action === "add" ? "holiday" : "workday";
+    const before = await setCalendarDay(ctx.deps.db, { day, kind, name });
+    await recordAudit(ctx.deps.db, { ...audit, action: `calendar-day.${kind}`, before, after: { day, kind, name } });
+    const key = kind === "holiday" ? "calendar-holidays-added" : "calendar-holidays-workday-added";
+    await ctx.reply(`${ctx.t(key, { date: formatVnDate(day), weekday: wd(day), name })}\n${ctx.t("calendar-holidays-note")}`);
+  });
+
+  return {
+    name: "calendar",
+    commands: [{ command: "holidays", roles: "any", descriptionKey: "cmd-holidays" }],
+    composer,
+  };
+}
