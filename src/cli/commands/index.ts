@@ -2,4 +2,6 @@ import type { CliCommand } from "../cli-command.ts";
 import { holidaysCommand } from "./holidays.ts";
 
 /** Every operator command. Features add theirs here. */
-export const cliCommands: CliCommand[] = [];
+export const cliCommands: CliCommand[] = [
+  holidaysCommand,
+];
