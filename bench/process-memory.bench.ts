@@ -1,0 +1,90 @@
+// Resident memory of the real production process (src/main.ts), idle and under webhook load.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Benchmark, BenchRow } from "./bench-types.ts";
+import { startFakeBotApiServer } from "../test/support/fake-bot-api-server.ts";
+import { textUpdate } from "../test/support/updates.ts";
+
+const TOKEN = "123456:BENCH-token-for-the-fake-bot-api-only";
+const UPDATES = Number(process.env.BENCH_MEMORY_UPDATES ?? 2000);
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+async function waitFor(check: () => boolean, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export const processMemoryBenchmark: Benchmark = {
+  name: "process-memory",
+  async run(): Promise<BenchRow[]> {
+    const fake = await startFakeBotApiServer();
+    const dataDir = mkdtempSync(join(tmpdir(), "itbot-bench-mem-"));
+    const admins = Array.from({ length: 50 }, (_, i) => 9_100_000 + i);
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      env: {
+        PATH: process.env.PATH ?? "",
+        BOT_TOKEN: TOKEN,
+        TELEGRAM_API_ROOT: fake.url,
+        DATA_DIR: dataDir,
+        BOT_MODE: "webhook",
+        WEBHOOK_SECRET: "bench_secret",
+        PORT: "0",
+        LOG_LEVEL: "info",
+        ADMIN_TELEGRAM_IDS: admins.join(","),
+        ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+    try {
+      await waitFor(() => out.includes('"bot started"') || child.exitCode !== null, 120_000);
+      const port = Number(/"port":(\d+)/.exec(out)?.[1] ?? 0);
+      if (!port) throw new Error(`the bot did not start:\n${out.slice(-2000)}`);
+      const base = `http://127.0.0.1:${port}`;
+      // Let start-up garbage settle before reading the idle figure.
+      await new Promise((r) => setTimeout(r, 3000));
+      const idle = rssMb(child.pid!);
+
+      let peak = idle;
+      const sampler = setInterval(() => (peak = Math.max(peak, rssMb(child.pid!))), 100);
+      const started = Date.now();
+      let next = 0;
+      const worker = async () => {
+        while (next < UPDATES) {
+          const i = next++;
+          const user = { id: admins[i % admins.length]!, first_name: "Bench" };
+          await fetch(`${base}/telegram/webhook`, {
+            method: "POST",
+            headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": "bench_secret" },
+            body: JSON.stringify(textUpdate(user, "/help", 1_000_000 + i)),
+          });
+        }
+      };
+      await Promise.all(Array.from({ length: 20 }, worker));
+      const seconds = (Date.now() - started) / 1000;
+      clearInterval(sampler);
+      return [
+        { benchmark: "process-memory", figure: "RSS idle (MB)", value: idle.toFixed(0), target: "< 150", met: idle < 150 ? "yes" : "no", note: process.env.BENCH_DATABASE_URL ? "PostgreSQL" : "PGlite" },
+        { benchmark: "process-memory", figure: `RSS peak under load (MB)`, value: peak.toFixed(0), note: `${UPDATES} webhook updates, 20 concurrent` },
+        { benchmark: "process-memory", figure: "webhook updates/s", value: (UPDATES / seconds).toFixed(0), note: "/help from known admins" },
+      ];
+    } finally {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      await fake.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+};
