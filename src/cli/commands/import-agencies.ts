@@ -1,0 +1,40 @@
+import { readFile } from "node:fs/promises";
+import { applyAgencyImport, listAgencies } from "../../features/agencies/agencies.repository.ts";
+import { planAgencyImport } from "../../features/agencies/agency-import.ts";
+import { CliUsageError, type CliCommand } from "../cli-command.ts";
+
+/** Thrown when the file has problems; the lines have already been printed. */
+export class ImportRejected extends Error {}
+
+export const importAgenciesCommand: CliCommand = {
+  name: "import-agencies",
+  usage: "import-agencies FILE.csv",
+  summary: "Create or update agencies from a CSV file (code,name,kind,parent_code); all rows or none.",
+  async run(args, ctx) {
+    const [file, ...rest] = args;
+    if (!file || rest.length > 0) throw new CliUsageError("expected exactly one CSV file");
+    const locale = ctx.config.DEFAULT_LOCALE;
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (err) {
+      throw new Error(ctx.t(locale, "admin-cli-file-unreadable", { file, reason: (err as Error).message }));
+    }
+    const db = ctx.database.db;
+    const existing = await listAgencies(db);
+    const codeOf = new Map(existing.map((a) => [a.id, a.code]));
+    const plan = planAgencyImport(
+      text,
+      existing.map((a) => ({ code: a.code, parentCode: a.parentId === null ? null : (codeOf.get(a.parentId) ?? null) })),
+    );
+    if (!plan.ok) {
+      for (const p of plan.problems) {
+        const message = ctx.t(locale, `admin-cli-problem-${p.problem}`, { detail: p.detail, first: p.firstLine ?? "" });
+        ctx.out(ctx.t(locale, "admin-cli-problem-line", { line: p.line, message }));
+      }
+      throw new ImportRejected(ctx.t(locale, "admin-cli-import-failed", { count: plan.problems.length }));
+    }
+    const outcome = await applyAgencyImport(db, plan.rows, { actorLabel: "cli", at: ctx.clock.now() });
+    ctx.out(ctx.t(locale, "admin-cli-import-done", { file, ...outcome }));
+  },
+};
