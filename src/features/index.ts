@@ -4,6 +4,7 @@ import { adminFeature } from "./admin/admin.composer.ts";
 import { calendarFeature } from "./calendar/calendar.composer.ts";
 import { onboardingFeature } from "./onboarding/onboarding.composer.ts";
 import { remindersFeature } from "./reminders/reminders.composer.ts";
+import { reportsFeature } from "./reports/reports.composer.ts";
 import { summariesFeature } from "./summaries/summaries.composer.ts";
 
 /** Every feature of the bot, in the order their composers run. */
@@ -16,6 +17,8 @@ export function allFeatures(): Feature[] {
     adminFeature(),
     calendarFeature(),
     remindersFeature(),
+    // Before summaries: the report conversation must get the answers people type.
+    reportsFeature(),
     // Near the end: its free-text question router only gets text no other feature handled.
     summariesFeature(),
   ];

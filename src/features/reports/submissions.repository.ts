@@ -220,7 +220,8 @@ export async function submitFiling(
     const rows = Object.entries(draft).map(([questionKey, value]) => ({
       submissionId: s.id,
       questionKey,
-      value,
+      // A skipped answer is JSON null, not SQL NULL (the column is NOT NULL).
+      value: value === null ? sql`'null'::jsonb` : value,
       numValue: numericValue(value),
       updatedBy: input.personId,
       updatedAt: input.now,

@@ -1,0 +1,145 @@
+# Báo cáo định kỳ: lập, xem lại, nộp, sửa đổi, trả lại, ủy quyền.
+report-cmd-report = Lập hoặc tiếp tục báo cáo của đơn vị
+report-cmd-status = Tình hình báo cáo của đơn vị
+report-cmd-openperiod = Mở kỳ báo cáo
+report-cmd-reopenperiod = Mở lại kỳ báo cáo để sửa đổi sau hạn
+report-cmd-returnreport = Trả lại báo cáo để chỉnh sửa
+report-cmd-delegate = Ủy quyền người báo cáo thay
+
+report-yes = Có
+report-no = Không
+report-skipped = (bỏ qua)
+report-photo = Ảnh
+report-file = Tệp
+
+report-not-reporter = Bạn không phải là cán bộ báo cáo của đơn vị nào (và không có ủy quyền còn hiệu lực).
+report-no-open-period = Hiện không có kỳ báo cáo nào đang mở cho đơn vị của bạn.
+report-period-not-open = Kỳ báo cáo này không còn mở.
+report-pick = Chọn báo cáo cần lập:
+report-header = 📋 { $title }
+    Đơn vị: { $agency } · Kỳ: { $period } · Hạn nộp: { $deadline }
+report-intro = Trả lời lần lượt từng câu; mỗi câu trả lời được lưu ngay. Gửi /cancel để tạm dừng — bản nháp vẫn được giữ.
+report-resume = Tiếp tục bản nháp: đã trả lời { $answered }/{ $total } câu.
+report-editing-by-other = Báo cáo này đang có bản nháp do { $name } soạn (lần cuối lúc { $since }, đã trả lời { $answered }/{ $total } câu). Bấm "Tiếp quản" nếu bạn muốn tiếp tục thay.
+report-took-over = Bạn đã tiếp quản bản nháp của { $name } (đã trả lời { $answered }/{ $total } câu).
+report-taken-over = { $name } đã tiếp quản báo cáo này nên câu trả lời vừa rồi không được lưu. Gửi /status để xem tình hình.
+report-notice-taken-over = { $name } đã tiếp quản bản nháp báo cáo của { $agency } kỳ { $period } mà bạn đang soạn.
+report-amend-closed = Báo cáo đã nộp lúc { $at } (số tham chiếu { $ref }). Đã hết hạn sửa đổi ({ $until }); liên hệ Sở Thông tin và Truyền thông nếu cần mở lại.
+
+report-progress = Câu { $index }/{ $total }
+report-current = Hiện tại: { $value }
+report-hint-integer = Nhập một số nguyên, ví dụ 12.
+report-hint-decimal = Nhập một số, ví dụ 1,5.
+report-hint-percent = Nhập tỷ lệ phần trăm từ 0 đến 100, ví dụ 85 hoặc 85,5.
+report-hint-money = Nhập số tiền, ví dụ 1.500.000, 200 triệu, 200tr hoặc 1,5 tỷ.
+report-hint-yes-no = Chọn Có hoặc Không.
+report-hint-single-choice = Chọn một phương án.
+report-hint-multi-choice = Chọn một hoặc nhiều phương án rồi bấm Xong.
+report-hint-date = Nhập ngày theo dạng dd/mm/yyyy, ví dụ 27/11/2026.
+report-hint-short-text = Nhập câu trả lời ngắn (tối đa 500 ký tự).
+report-hint-long-text = Nhập nội dung (tối đa 3.000 ký tự).
+report-hint-attachment = Gửi một tệp hoặc ảnh.
+report-hint-range = (Từ { $min } đến { $max }.)
+report-hint-optional = Câu này không bắt buộc.
+
+report-button-skip = ⏭ Bỏ qua
+report-button-keep = ↩️ Giữ nguyên
+report-button-later = 💾 Lưu, làm tiếp sau
+report-button-done = ✅ Xong
+report-button-confirm = ✅ Xác nhận
+report-button-retry = ✏️ Nhập lại
+report-button-submit = ✅ Nộp báo cáo
+report-button-resubmit = ✅ Nộp bản sửa đổi
+report-button-take-over = ✋ Tiếp quản
+report-button-stale = Nút này thuộc một báo cáo đã đóng. Gửi /report để tiếp tục.
+report-button-return = ↩️ Trả lại để chỉnh sửa
+report-button-fix = 📝 Chỉnh sửa báo cáo
+report-use-buttons = Vui lòng bấm một trong các nút ở trên.
+
+report-error-integer = Vui lòng nhập một số nguyên, ví dụ 12.
+report-error-decimal = Vui lòng nhập một số, ví dụ 1,5.
+report-error-percent = Vui lòng nhập số từ 0 đến 100.
+report-error-money = Vui lòng nhập số tiền, ví dụ 1.500.000, 200 triệu, 200tr hoặc 1,5 tỷ.
+report-error-money-fraction = Số tiền phải là số đồng nguyên.
+report-error-range = Vui lòng nhập số từ { $min } đến { $max }.
+report-error-min = Vui lòng nhập số không nhỏ hơn { $min }.
+report-error-max = Vui lòng nhập số không lớn hơn { $max }.
+report-error-yes-no = Vui lòng chọn Có hoặc Không.
+report-error-choice = Vui lòng chọn một phương án bằng các nút bên dưới câu hỏi.
+report-error-multi-none = Vui lòng chọn ít nhất một phương án rồi bấm Xong.
+report-error-date = Vui lòng nhập ngày theo dạng dd/mm/yyyy, ví dụ 27/11/2026.
+report-error-text = Vui lòng nhập nội dung bằng chữ.
+report-error-too-long = Nội dung quá dài ({ $length } ký tự). Vui lòng rút gọn còn tối đa { $max } ký tự.
+report-error-attachment = Vui lòng gửi một tệp hoặc ảnh.
+report-error-lte = { $label } ({ $value }) không được lớn hơn { $other } ({ $otherValue }).
+report-confirm-lte = { $label } ({ $value }) đang lớn hơn { $other } ({ $otherValue }). Bạn xác nhận số liệu này là đúng?
+
+report-review-title = Xem lại các câu trả lời:
+report-review-help = Bấm ✏️ kèm số để sửa câu tương ứng, hoặc nộp báo cáo.
+report-review-help-readonly = Báo cáo không thể sửa đổi lúc này.
+report-review-use-buttons = Vui lòng dùng các nút dưới phần xem lại: sửa một câu, nộp báo cáo, hoặc lưu để làm tiếp sau.
+report-review-returned = ↩️ Báo cáo bị trả lại để chỉnh sửa: "{ $comment }"
+report-review-amending = Đã nộp (phiên bản { $version }, số tham chiếu { $ref }). Có thể sửa đổi đến hết ngày { $until }.
+report-review-amend-closed = Đã nộp (số tham chiếu { $ref }); hết hạn sửa đổi ({ $deadline }).
+report-review-period-closed = Kỳ báo cáo đã đóng.
+report-saved-for-later = 💾 Đã lưu bản nháp. Gửi /report khi muốn làm tiếp.
+report-submitted = ✅ Đã nộp báo cáo "{ $title }" kỳ { $period } của { $agency }.
+    Số tham chiếu: { $ref }
+    Thời điểm nộp: { $at } — { $timeliness } (hạn nộp { $deadline }).
+    Có thể sửa đổi đến hết ngày { $until } bằng lệnh /report.
+report-resubmitted = ✅ Đã nộp bản sửa đổi (phiên bản { $version }) báo cáo kỳ { $period } của { $agency }.
+    Số tham chiếu: { $ref }
+    Số câu thay đổi: { $changed }. Thời điểm nộp: { $at }.
+report-submit-unchanged = Không có thay đổi nào so với bản đã nộp (số tham chiếu { $ref }).
+report-on-time = đúng hạn
+report-late = trễ hạn
+report-refused-period-closed = Kỳ báo cáo đã đóng, không thể nộp.
+report-refused-amend-closed = Đã hết hạn sửa đổi báo cáo này.
+report-refused-missing = Không tìm thấy báo cáo này.
+
+report-status-title = 📊 Tình hình báo cáo
+report-status-line = • { $title } — kỳ { $period } (hạn { $deadline }): { $status }
+report-status-not-started = chưa bắt đầu
+report-status-draft = bản nháp ({ $answered }/{ $total } câu)
+report-status-submitted-on-time = đã nộp đúng hạn lúc { $at } ({ $ref })
+report-status-submitted-late = đã nộp trễ hạn lúc { $at } ({ $ref })
+report-status-returned = bị trả lại để chỉnh sửa: "{ $comment }"
+
+report-no-templates = Chưa có mẫu báo cáo nào. Nhập mẫu bằng lệnh: npm run cli -- import-template TỆP
+report-openperiod-pick = Chọn kỳ cần mở (hoặc gửi /openperiod MẪU KỲ [dd/mm/yyyy], ví dụ /openperiod it-plan 2026-12):
+report-period-opened = Đã mở kỳ { $period } của mẫu { $template }: chốt số liệu { $cutoff }, hạn nộp { $deadline }.
+report-period-already-open = Kỳ { $period } của mẫu { $template } đã được mở trước đó (hạn nộp { $deadline }).
+report-period-reopened = Đã mở lại kỳ { $period } của mẫu { $template }: nhận sửa đổi đến hết ngày { $until }.
+report-reopen-usage = Cách dùng: /reopenperiod MẪU KỲ dd/mm/yyyy — ví dụ /reopenperiod it-plan 2026-11 05/12/2026
+report-period-error-unknown-template = Không có mẫu báo cáo "{ $template }".
+report-period-error-bad-period-key = "{ $period }" không phải là kỳ hợp lệ của mẫu { $template } (ví dụ 2026-11, 2026-Q3, 2026-H1, 2026-9M, 2026).
+report-period-error-deadline-required = Báo cáo đột xuất cần có hạn nộp (dd/mm/yyyy).
+report-period-error-deadline-before-cutoff = Hạn nộp không thể trước ngày chốt số liệu.
+report-period-error-unknown-period = Không có kỳ { $period } của mẫu { $template }.
+
+report-delegate-usage = Cách dùng: /delegate MÃ_ĐƠN_VỊ TELEGRAM_ID dd/mm/yyyy dd/mm/yyyy — người được ủy quyền báo cáo thay cho đơn vị trong khoảng ngày đó.
+report-delegations-none = Không có ủy quyền nào đang hoặc sắp có hiệu lực.
+report-delegation-line = • { $agency }: { $name } từ { $from } đến { $to }
+report-delegated = Đã ủy quyền { $name } báo cáo thay cho { $agency } từ { $from } đến { $to }.
+report-delegate-error-unknown-agency = Không có đơn vị mã "{ $agency }".
+report-delegate-error-unknown-person = Chưa có người dùng với Telegram ID { $id } (người đó cần nhắn bot trước).
+report-delegate-error-bad-range = Ngày kết thúc phải sau ngày bắt đầu.
+
+report-return-none = Chưa có báo cáo đã nộp nào trong các kỳ đang mở.
+report-return-pick = Chọn báo cáo để xem và trả lại:
+report-return-ask-comment = Nhập nhận xét: cần chỉnh sửa những gì? (Gửi /cancel để hủy.)
+report-return-comment-invalid = Vui lòng nhập nhận xét bằng chữ, tối đa { $max } ký tự.
+report-return-not-submitted = Báo cáo này không ở trạng thái đã nộp nên không thể trả lại.
+report-returned-done = Đã trả lại báo cáo; { $notified } người báo cáo sẽ nhận được thông báo.
+report-notice-returned = ↩️ Báo cáo kỳ { $period } của { $agency } bị trả lại để chỉnh sửa.
+    Nhận xét: { $comment }
+    Bấm nút dưới đây hoặc gửi /report để sửa và nộp lại.
+report-view-ref = Số tham chiếu: { $ref }
+report-history-title = Lịch sử:
+report-history-line = • Phiên bản { $version } — { $event } — { $at } — { $name }
+report-history-changed = Thay đổi: { $fields }
+report-history-comment = Nhận xét: { $comment }
+report-event-submitted = nộp
+report-event-amended = sửa đổi
+report-event-returned = trả lại
+report-event-resubmitted = nộp lại

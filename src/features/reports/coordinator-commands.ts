@@ -1,0 +1,187 @@
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { InlineKeyboard, type Composer } from "grammy";
+import type { BaseContext, BotContext } from "../../bot/context.ts";
+import { requireRole } from "../../bot/require-role.ts";
+import { recordAudit } from "../admin/audit.repository.ts";
+import { agencies } from "../agencies/agencies.table.ts";
+import { formatVnDate, localDateTime, parseVnDate } from "../calendar/calendar-date.ts";
+import { periodBounds, periodContaining } from "../calendar/period-bounds.ts";
+import { addDays } from "../calendar/calendar-date.ts";
+import { getTemplateVersion, listCurrentTemplates } from "../templates/templates.repository.ts";
+import { createDelegation, currentDelegations } from "./delegations.repository.ts";
+import { clip } from "./format-answer.ts";
+import { applicableQuestions } from "./answer-rules.ts";
+import type { AnswerValue } from "./answer-value.ts";
+import { listOpenPeriods, openPeriod, PeriodError, reopenPeriod } from "./periods.repository.ts";
+import { submissions } from "./reports.table.ts";
+import { formatLocalTime, lang, showAnswer } from "./report-screens.ts";
+import { RETURN_CONVERSATION } from "./return.conversation.ts";
+import { officialAnswers, submissionHistory, getSubmission } from "./submissions.repository.ts";
+
+function today(ctx: BaseContext): string {
+  return localDateTime(ctx.deps.clock.now(), ctx.deps.config.REPORT_TIMEZONE).date;
+}
+
+/** "/cmd a b c" → ["a", "b", "c"]. */
+function argsOf(ctx: BotContext): string[] {
+  return String(ctx.match ?? "").split(/\s+/).filter(Boolean);
+}
+
+async function doOpenPeriod(ctx: BotContext, templateId: string, periodKey: string, deadlineOn?: string): Promise<void> {
+  const { db, clock, config } = ctx.deps;
+  try {
+    const now = clock.now();
+    const { period, created } = await openPeriod(db, { templateId, periodKey, deadlineOn, openedBy: ctx.viewer.person!.id, now, timeZone: config.REPORT_TIMEZONE });
+    if (created)
+      await recordAudit(db, { actorPersonId: ctx.viewer.person!.id, action: "period.open", target: `period:${period.id}`, after: { templateId, periodKey, deadlineOn: period.deadlineOn }, at: now });
+    await ctx.reply(
+      ctx.t(created ? "report-period-opened" : "report-period-already-open", {
+        period: period.periodKey,
+        template: templateId,
+        cutoff: formatVnDate(period.cutoffOn),
+        deadline: formatVnDate(period.deadlineOn),
+      }),
+    );
+  } catch (e) {
+    if (e instanceof PeriodError) return void (await ctx.reply(ctx.t(`report-period-error-${e.code}`, { template: templateId, period: periodKey })));
+    throw e;
+  }
+}
+
+/** Coordinator commands of the reports feature: periods, return for revision, delegation. */
+export function registerCoordinatorCommands(composer: Composer<BotContext>): void {
+  const coord = requireRole("coordinator");
+
+  // /openperiod [TEMPLATE PERIOD [dd/mm/yyyy]] — without arguments, buttons for the current and next period.
+  composer.command("openperiod", coord, async (ctx) => {
+    const args = argsOf(ctx);
+    if (args.length >= 2) {
+      const deadline = args[2] ? parseVnDate(args[2]) : undefined;
+      if (args[2] && !deadline) return void (await ctx.reply(ctx.t("report-error-date")));
+      return doOpenPeriod(ctx, args[0]!, args[1]!, deadline);
+    }
+    const templates = await listCurrentTemplates(ctx.deps.db);
+    if (templates.length === 0) return void (await ctx.reply(ctx.t("report-no-templates")));
+    const kb = new InlineKeyboard();
+    for (const t of templates) {
+      const cadence = t.definition.cadence;
+      if (cadence === "one-off") continue;
+      const cur = periodContaining(cadence, today(ctx));
+      const nxt = periodContaining(cadence, addDays(cur.cutoffOn, 1));
+      for (const key of [cur.periodKey, nxt.periodKey]) {
+        const data = `report:op:${t.templateId}:${key}`;
+        if (Buffer.byteLength(data) <= 64) kb.text(`${t.templateId} · ${key}`, data).row();
+      }
+    }
+    await ctx.reply(ctx.t("report-openperiod-pick"), { reply_markup: kb });
+  });
+
+  composer.callbackQuery(/^report:op:([a-z0-9-]{1,40}):([0-9A-Za-z-]{1,12})$/, coord, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const [templateId, periodKey] = [ctx.match[1]!, ctx.match[2]!];
+    const tv = (await listCurrentTemplates(ctx.deps.db)).find((t) => t.templateId === templateId);
+    if (!tv || tv.definition.cadence === "one-off" || !periodBounds(tv.definition.cadence, periodKey))
+      return void (await ctx.reply(ctx.t("button-expired")));
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    await doOpenPeriod(ctx, templateId, periodKey);
+  });
+
+  // /reopenperiod TEMPLATE PERIOD dd/mm/yyyy — amendments accepted until that day.
+  composer.command("reopenperiod", coord, async (ctx) => {
+    const [templateId, periodKey, until] = argsOf(ctx);
+    const untilOn = until ? parseVnDate(until) : undefined;
+    if (!templateId || !periodKey || !untilOn) return void (await ctx.reply(ctx.t("report-reopen-usage")));
+    try {
+      const p = await reopenPeriod(ctx.deps.db, { templateId, periodKey, until: untilOn });
+      await recordAudit(ctx.deps.db, { actorPersonId: ctx.viewer.person!.id, action: "period.reopen", target: `period:${p.id}`, after: { reopenedUntil: untilOn }, at: ctx.deps.clock.now() });
+      await ctx.reply(ctx.t("report-period-reopened", { period: periodKey, template: templateId, until: formatVnDate(untilOn) }));
+    } catch (e) {
+      if (e instanceof PeriodError) return void (await ctx.reply(ctx.t(`report-period-error-${e.code}`, { template: templateId, period: periodKey })));
+      throw e;
+    }
+  });
+
+  // /delegate AGENCY TELEGRAM_ID dd/mm/yyyy dd/mm/yyyy — without arguments: usage and current delegations.
+  composer.command("delegate", coord, async (ctx) => {
+    const [code, tg, from, to] = argsOf(ctx);
+    if (!code) {
+      const rows = await currentDelegations(ctx.deps.db, today(ctx));
+      const lines = rows.map((r) => ctx.t("report-delegation-line", { agency: r.agencyName, name: r.personName, from: formatVnDate(r.fromOn), to: formatVnDate(r.toOn) }));
+      return void (await ctx.reply([ctx.t("report-delegate-usage"), "", ...(lines.length ? lines : [ctx.t("report-delegations-none")])].join("\n")));
+    }
+    const fromOn = from ? parseVnDate(from) : undefined;
+    const toOn = to ? parseVnDate(to) : undefined;
+    if (!tg || !/^\d{1,16}$/.test(tg) || !fromOn || !toOn) return void (await ctx.reply(ctx.t("report-delegate-usage")));
+    const now = ctx.deps.clock.now();
+    const r = await createDelegation(ctx.deps.db, { agencyCode: code, telegramId: Number(tg), fromOn, toOn, createdBy: ctx.viewer.person!.id, now });
+    if (!r.ok) return void (await ctx.reply(ctx.t(`report-delegate-error-${r.reason}`, { agency: code, id: tg })));
+    await recordAudit(ctx.deps.db, { actorPersonId: ctx.viewer.person!.id, action: "delegation.create", target: `agency:${code}`, after: { personId: r.personId, fromOn, toOn }, at: now });
+    await ctx.reply(ctx.t("report-delegated", { agency: r.agencyName, name: r.personName, from: formatVnDate(fromOn), to: formatVnDate(toOn) }));
+  });
+
+  // /returnreport — the submitted reports of open periods; pick one to see it and send it back.
+  composer.command("returnreport", coord, async (ctx) => {
+    const open = await listOpenPeriods(ctx.deps.db);
+    const rows = open.length
+      ? await ctx.deps.db
+          .select({ id: submissions.id, agency: agencies.name, periodId: submissions.periodId })
+          .from(submissions)
+          .innerJoin(agencies, eq(agencies.id, submissions.agencyId))
+          .where(and(inArray(submissions.periodId, open.map((p) => p.id)), eq(submissions.status, "submitted")))
+          .orderBy(desc(submissions.submittedAt))
+          .limit(40)
+      : [];
+    if (rows.length === 0) return void (await ctx.reply(ctx.t("report-return-none")));
+    const kb = new InlineKeyboard();
+    for (const r of rows) kb.text(`${r.agency} · ${open.find((p) => p.id === r.periodId)?.periodKey ?? ""}`.slice(0, 60), `report:view:${r.id}`).row();
+    await ctx.reply(ctx.t("report-return-pick"), { reply_markup: kb });
+  });
+
+  composer.callbackQuery(/^report:view:(\d{1,9})$/, coord, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const text = await submissionView(ctx, Number(ctx.match[1]));
+    if (!text) return void (await ctx.reply(ctx.t("button-expired")));
+    const sub = await getSubmission(ctx.deps.db, Number(ctx.match[1]));
+    const kb = sub?.status === "submitted" ? new InlineKeyboard().text(ctx.t("report-button-return"), `report:ret:${sub.id}`) : undefined;
+    await ctx.reply(text, kb ? { reply_markup: kb } : {});
+  });
+
+  composer.callbackQuery(/^report:ret:(\d{1,9})$/, coord, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const sub = await getSubmission(ctx.deps.db, Number(ctx.match[1]));
+    if (!sub || sub.status !== "submitted") return void (await ctx.reply(ctx.t("report-return-not-submitted")));
+    await ctx.conversation.exit(RETURN_CONVERSATION);
+    await ctx.conversation.enter(RETURN_CONVERSATION, sub.id);
+  });
+}
+
+/** A submitted report for a coordinator: the official answers and the history of versions. */
+export async function submissionView(ctx: BaseContext, submissionId: number): Promise<string | undefined> {
+  const { db, config } = ctx.deps;
+  const sub = await getSubmission(db, submissionId);
+  if (!sub) return undefined;
+  const tv = await getTemplateVersion(db, sub.templateVersionId);
+  if (!tv) return undefined;
+  const [agency] = await db.select().from(agencies).where(eq(agencies.id, sub.agencyId));
+  const official = await officialAnswers(db, sub.id);
+  const history = await submissionHistory(db, sub.id);
+  const l = lang(ctx);
+  const def = tv.definition;
+  const lines = [`🏢 ${agency?.name ?? ""} · ${def.title[l]}`, sub.refNo ? ctx.t("report-view-ref", { ref: sub.refNo }) : "", ""];
+  applicableQuestions(def, official).forEach((q, i) => lines.push(`${i + 1}. ${q.label[l]}: ${clip(showAnswer(ctx, q, official[q.key] as AnswerValue), 200)}`));
+  lines.push("", ctx.t("report-history-title"));
+  for (const h of history) {
+    const changed = h.changes ? Object.keys(h.changes).map((k) => def.questions.find((q) => q.key === k)?.label[l] ?? k) : [];
+    lines.push(
+      ctx.t("report-history-line", {
+        version: h.version,
+        event: ctx.t(`report-event-${h.event}`),
+        at: formatLocalTime(h.at, config.REPORT_TIMEZONE),
+        name: h.personName ?? "",
+      }) +
+        (changed.length ? `\n   ${ctx.t("report-history-changed", { fields: clip(changed.join("; "), 300) })}` : "") +
+        (h.comment ? `\n   ${ctx.t("report-history-comment", { comment: clip(h.comment, 300) })}` : ""),
+    );
+  }
+  return clip(lines.filter((x, i) => x !== "" || i > 1).join("\n"), 4000);
+}

@@ -1,0 +1,209 @@
+import { createConversation } from "@grammyjs/conversations";
+import { Composer, InlineKeyboard } from "grammy";
+import type { BaseContext, BotContext } from "../../bot/context.ts";
+import type { Feature } from "../../bot/features.ts";
+import { formatVnDate, localDateTime } from "../calendar/calendar-date.ts";
+import { enqueueMessages } from "../outbox/outbox.repository.ts";
+import { people } from "../people/people.table.ts";
+import { getTemplateVersion } from "../templates/templates.repository.ts";
+import { eq } from "drizzle-orm";
+import { fillingState } from "./answer-rules.ts";
+import { filingLines, type FilingLine } from "./filing-status.ts";
+import { getPeriod } from "./periods.repository.ts";
+import { registerCoordinatorCommands } from "./coordinator-commands.ts";
+import { lang, formatLocalTime, reportHeader } from "./report-screens.ts";
+import { REPORT_CONVERSATION, reportConversation } from "./report.conversation.ts";
+import { RETURN_CONVERSATION, returnConversation } from "./return.conversation.ts";
+import { reporterAgencies } from "./reporter-agencies.ts";
+import { agencyMustReport } from "./required-agencies.ts";
+import { filingRefusal, amendUntil } from "./submission-rules.ts";
+import { claimEditing, ensureSubmission, getSubmission, loadFiling } from "./submissions.repository.ts";
+
+function today(ctx: BaseContext): string {
+  return localDateTime(ctx.deps.clock.now(), ctx.deps.config.REPORT_TIMEZONE).date;
+}
+
+/** The open periods this person may file, per agency (own reporter roles and current delegations). */
+async function filableLines(ctx: BaseContext): Promise<FilingLine[]> {
+  const person = ctx.viewer.person;
+  if (!person) return [];
+  const ras = await reporterAgencies(ctx.deps.db, person.id, today(ctx));
+  return filingLines(ctx.deps.db, ras.map((r) => r.agency));
+}
+
+export function statusText(ctx: BaseContext, line: FilingLine): string {
+  const s = line.status;
+  const tz = ctx.deps.config.REPORT_TIMEZONE;
+  switch (s.kind) {
+    case "not-started":
+      return ctx.t("report-status-not-started");
+    case "draft":
+      return ctx.t("report-status-draft", { answered: s.answered, total: s.total });
+    case "submitted":
+      return ctx.t(s.onTime ? "report-status-submitted-on-time" : "report-status-submitted-late", { at: formatLocalTime(s.at, tz), ref: s.refNo ?? "" });
+    case "returned":
+      return ctx.t("report-status-returned", { comment: s.comment ?? "" });
+  }
+}
+
+function lineLabel(ctx: BaseContext, line: FilingLine, withAgency: boolean): string {
+  const title = line.definition.title[lang(ctx)];
+  const head = withAgency ? `${line.agency.name} · ` : "";
+  return `${head}${line.period.periodKey} · ${title}`.slice(0, 60);
+}
+
+/**
+ * Starts (or resumes) the report conversation for one agency and period, after the scope check.
+ * A second reporter is told who is editing and may take over explicitly; a stale editor is taken over.
+ */
+export async function startFiling(ctx: BotContext, periodId: number, agencyId: number, force: boolean): Promise<void> {
+  const { db, clock, config } = ctx.deps;
+  const person = ctx.viewer.person!;
+  const period = await getPeriod(db, periodId);
+  if (!period || period.status !== "open") return void (await ctx.reply(ctx.t("report-period-not-open")));
+  const tv = await getTemplateVersion(db, period.templateVersionId);
+  const mine = (await reporterAgencies(db, person.id, today(ctx))).find((r) => r.agency.id === agencyId);
+  if (!tv || !mine || !agencyMustReport(tv.definition, mine.agency)) {
+    ctx.log.warn({ periodId, agencyId }, "report start refused: not a reporter of this agency");
+    return void (await ctx.reply(ctx.t("access-denied")));
+  }
+  const now = clock.now();
+  const sub = await ensureSubmission(db, periodId, agencyId, now);
+  const snap = (await loadFiling(db, sub.id))!;
+  const window = { status: snap.periodStatus, deadlineOn: snap.deadlineOn, reopenedUntil: snap.reopenedUntil };
+  const refusal = filingRefusal(snap.status, window, today(ctx));
+  if (refusal === "amend-closed") {
+    return void (await ctx.reply(
+      ctx.t("report-amend-closed", { ref: snap.refNo ?? "", until: formatVnDate(amendUntil(window)), at: formatLocalTime(sub.submittedAt!, config.REPORT_TIMEZONE) }),
+    ));
+  }
+  const claim = await claimEditing(db, sub.id, person.id, now, force);
+  const state = fillingState(tv.definition, snap.answers);
+  if (!claim.ok) {
+    const kb = new InlineKeyboard().text(ctx.t("report-button-take-over"), `report:take:${sub.id}`);
+    return void (await ctx.reply(
+      ctx.t("report-editing-by-other", {
+        name: claim.holder.displayName,
+        since: formatLocalTime(claim.holder.since, config.REPORT_TIMEZONE),
+        answered: state.answered,
+        total: state.total,
+      }),
+      { reply_markup: kb },
+    ));
+  }
+  if (claim.previous) {
+    await ctx.reply(ctx.t("report-took-over", { name: claim.previous.displayName, answered: state.answered, total: state.total }));
+    await notifyTakenOver(ctx, claim.previous.personId, snap.agencyName, snap.periodKey, sub.id, now);
+  }
+  const intro = [reportHeader(ctx, tv.definition, snap)];
+  if (snap.status === "draft" && state.answered > 0) intro.push(ctx.t("report-resume", { answered: state.answered, total: state.total }));
+  if (snap.status === "draft" && state.answered === 0) intro.push(ctx.t("report-intro"));
+  await ctx.reply(intro.join("\n\n"));
+  await ctx.conversation.exit(REPORT_CONVERSATION);
+  await ctx.conversation.enter(REPORT_CONVERSATION, sub.id);
+}
+
+/** The person who lost the pen hears it from the bot (one message, through the outbox). */
+async function notifyTakenOver(ctx: BotContext, personId: number, agency: string, period: string, submissionId: number, now: Date) {
+  const [p] = await ctx.deps.db.select().from(people).where(eq(people.id, personId));
+  if (!p) return;
+  const text = ctx.deps.t(p.locale, "report-notice-taken-over", { name: ctx.viewer.person!.displayName, agency, period });
+  await enqueueMessages(ctx.deps.db, now, [
+    {
+      chatId: p.telegramId,
+      personId: p.id,
+      kind: "report-taken-over",
+      payload: { method: "sendMessage", params: { chat_id: p.telegramId, text } },
+      dedupeKey: `report-taken-over:${submissionId}:${ctx.viewer.person!.id}:${now.toISOString()}`,
+    },
+  ]);
+}
+
+export function reportsFeature(): Feature {
+  const composer = new Composer<BotContext>();
+  composer.use(createConversation<BaseContext, BaseContext>(reportConversation, REPORT_CONVERSATION));
+  composer.use(createConversation<BaseContext, BaseContext>(returnConversation, RETURN_CONVERSATION));
+
+  composer.command("report", async (ctx) => {
+    const lines = await filableLines(ctx);
+    if (!ctx.viewer.person || lines.length === 0) {
+      const isReporter = ctx.viewer.person && (await reporterAgencies(ctx.deps.db, ctx.viewer.person.id, today(ctx))).length > 0;
+      return void (await ctx.reply(ctx.t(isReporter ? "report-no-open-period" : "report-not-reporter")));
+    }
+    if (lines.length === 1) return startFiling(ctx, lines[0]!.period.id, lines[0]!.agency.id, false);
+    const several = new Set(lines.map((l) => l.agency.id)).size > 1;
+    const kb = new InlineKeyboard();
+    for (const l of lines) kb.text(`${lineLabel(ctx, l, several)} — ${statusText(ctx, l)}`.slice(0, 64), `report:start:${l.period.id}:${l.agency.id}`).row();
+    await ctx.reply(ctx.t("report-pick"), { reply_markup: kb });
+  });
+
+  // Also the button of the calendar's "period opened" notice: report:start:<periodId>.
+  composer.callbackQuery(/^report:start:(\d{1,9})(?::(\d{1,9}))?$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const periodId = Number(ctx.match[1]);
+    const agencyId = ctx.match[2] ? Number(ctx.match[2]) : undefined;
+    if (agencyId !== undefined) return startFiling(ctx, periodId, agencyId, false);
+    const mine = (await filableLines(ctx)).filter((l) => l.period.id === periodId);
+    if (mine.length === 0) {
+      const period = await getPeriod(ctx.deps.db, periodId);
+      return void (await ctx.reply(ctx.t(period?.status === "open" ? "access-denied" : "report-period-not-open")));
+    }
+    if (mine.length === 1) return startFiling(ctx, periodId, mine[0]!.agency.id, false);
+    const kb = new InlineKeyboard();
+    for (const l of mine) kb.text(lineLabel(ctx, l, true), `report:start:${periodId}:${l.agency.id}`).row();
+    await ctx.reply(ctx.t("report-pick"), { reply_markup: kb });
+  });
+
+  composer.callbackQuery(/^report:take:(\d{1,9})$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const sub = await getSubmission(ctx.deps.db, Number(ctx.match[1]));
+    if (!sub) return void (await ctx.reply(ctx.t("button-expired")));
+    // startFiling re-checks that the person files for this agency.
+    await startFiling(ctx, sub.periodId, sub.agencyId, true);
+  });
+
+  composer.command("status", async (ctx) => {
+    const lines = await filableLines(ctx);
+    if (lines.length === 0) {
+      const isReporter = ctx.viewer.person && (await reporterAgencies(ctx.deps.db, ctx.viewer.person.id, today(ctx))).length > 0;
+      return void (await ctx.reply(ctx.t(isReporter ? "report-no-open-period" : "report-not-reporter")));
+    }
+    const out: string[] = [ctx.t("report-status-title")];
+    const kb = new InlineKeyboard();
+    let lastAgency = -1;
+    for (const l of lines) {
+      if (l.agency.id !== lastAgency) out.push("", `🏢 ${l.agency.name}`);
+      lastAgency = l.agency.id;
+      out.push(
+        ctx.t("report-status-line", {
+          title: l.definition.title[lang(ctx)],
+          period: l.period.periodKey,
+          deadline: formatVnDate(l.period.deadlineOn),
+          status: statusText(ctx, l),
+        }),
+      );
+      if (l.status.kind !== "submitted") kb.text(`📝 ${lineLabel(ctx, l, lines.length > 1)}`.slice(0, 64), `report:start:${l.period.id}:${l.agency.id}`).row();
+    }
+    await ctx.reply(out.join("\n"), { reply_markup: kb });
+  });
+
+  registerCoordinatorCommands(composer);
+
+  // A submit or edit button pressed after its conversation ended (double press, old message).
+  composer.callbackQuery(/^report:/, async (ctx) => {
+    await ctx.answerCallbackQuery({ text: ctx.t("report-button-stale") });
+  });
+
+  return {
+    name: "reports",
+    commands: [
+      { command: "report", roles: "any", descriptionKey: "report-cmd-report" },
+      { command: "status", roles: "any", descriptionKey: "report-cmd-status" },
+      { command: "openperiod", roles: ["coordinator"], descriptionKey: "report-cmd-openperiod" },
+      { command: "reopenperiod", roles: ["coordinator"], descriptionKey: "report-cmd-reopenperiod" },
+      { command: "returnreport", roles: ["coordinator"], descriptionKey: "report-cmd-returnreport" },
+      { command: "delegate", roles: ["coordinator"], descriptionKey: "report-cmd-delegate" },
+    ],
+    composer,
+  };
+}

@@ -1,0 +1,37 @@
+import { fileURLToPath } from "node:url";
+import type { Db } from "../../../src/db/client.ts";
+import { agencies, type AgencyKind } from "../../../src/features/agencies/agencies.table.ts";
+import { memberships, people, type Role } from "../../../src/features/people/people.table.ts";
+import { openPeriod } from "../../../src/features/reports/periods.repository.ts";
+import type { Period } from "../../../src/features/reports/reports.table.ts";
+import { loadTemplateFile } from "../../../src/features/templates/template-file.ts";
+import { importTemplate } from "../../../src/features/templates/templates.repository.ts";
+import type { TestUser } from "../../support/updates.ts";
+
+export const IT_PLAN_FILE = fileURLToPath(new URL("../../../templates/it-plan.yaml", import.meta.url));
+
+let agencySeq = 0;
+
+export async function addAgency(db: Db, kind: AgencyKind = "department", name?: string) {
+  agencySeq++;
+  const code = `T${process.pid % 1000}-${agencySeq}-${Math.random().toString(36).slice(2, 6)}`.toUpperCase();
+  const [a] = await db.insert(agencies).values({ code, name: name ?? `Sở Thử nghiệm ${agencySeq}`, kind }).returning();
+  return a!;
+}
+
+let tgSeq = 880_000 + (process.pid % 1000) * 100;
+
+/** A person with roles, and the Telegram user that speaks for them. */
+export async function addPerson(db: Db, name: string, roles: Array<[Role, number | null]>, locale = "vi") {
+  const telegramId = ++tgSeq;
+  const [p] = await db.insert(people).values({ telegramId, displayName: name, locale }).returning();
+  for (const [role, agencyId] of roles) await db.insert(memberships).values({ personId: p!.id, role, agencyId });
+  const user: TestUser = { id: telegramId, first_name: name };
+  return { person: p!, user };
+}
+
+/** The shipped it-plan template, imported, with one period opened. */
+export async function itPlanPeriod(db: Db, periodKey: string, now: Date, deadlineOn?: string): Promise<Period> {
+  await importTemplate(db, await loadTemplateFile(IT_PLAN_FILE), now);
+  return (await openPeriod(db, { templateId: "it-plan", periodKey, deadlineOn, now })).period;
+}
