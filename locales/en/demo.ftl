@@ -43,6 +43,7 @@ demo-press-url = This button opens a link: { $url }
 demo-file-missing = Cannot read the file: { $path }
 demo-open-none = The bot has not sent an invitation link yet. Paste one: :open https://t.me/…?start=…
 demo-open-bad = This is not an invitation link to this bot: { $link }
+demo-open-sending = (opening { $link } → sends "{ $text }")
 demo-update-failed = The bot failed on this update: { $error }
 demo-job-failed = Background job "{ $job }" failed: { $error }
 demo-seed-failed = Demo data "{ $name }" failed and was skipped: { $error }

@@ -43,6 +43,7 @@ demo-press-url = Nút này mở liên kết: { $url }
 demo-file-missing = Không đọc được tệp: { $path }
 demo-open-none = Bot chưa gửi liên kết mời nào. Dán liên kết: :open https://t.me/…?start=…
 demo-open-bad = Đây không phải liên kết mời tới bot này: { $link }
+demo-open-sending = (mở { $link } → gửi "{ $text }")
 demo-update-failed = Bot gặp lỗi khi xử lý: { $error }
 demo-job-failed = Công việc nền "{ $job }" gặp lỗi: { $error }
 demo-seed-failed = Dữ liệu mẫu "{ $name }" gặp lỗi và bị bỏ qua: { $error }

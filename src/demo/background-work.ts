@@ -1,6 +1,6 @@
 import type { Bot } from "grammy";
 import type { BotContext, BotDeps } from "../bot/context.ts";
-import { allJobs } from "../features/jobs.ts";
+import { allJobs, type BackgroundJob } from "../features/jobs.ts";
 
 /** Everything the scheduler would do by `now`; the demo calls it after every line and every clock move. */
 export type BackgroundWork = (now: Date) => Promise<void>;
@@ -9,6 +9,8 @@ export interface BackgroundWorkDeps {
   deps: BotDeps;
   /** The demo's bot: its `api` sends through the fake Bot API, so whatever is sent shows in the transcript. */
   bot: Bot<BotContext>;
+  /** By default every job of the bot (allJobs). */
+  jobs?: BackgroundJob[];
   /** A failed job is reported and the others still run, as in production. */
   onJobError: (job: string, err: unknown) => void;
 }
@@ -18,8 +20,7 @@ export interface BackgroundWorkDeps {
  * every job once at the simulated time. Jobs are idempotent and read the time from `now`,
  * so running them often is safe (see BackgroundJob in src/features/jobs.ts).
  */
-export function createBackgroundWork({ deps, bot, onJobError }: BackgroundWorkDeps): BackgroundWork {
-  const jobs = allJobs(deps);
+export function createBackgroundWork({ deps, bot, jobs = allJobs(deps), onJobError }: BackgroundWorkDeps): BackgroundWork {
   void bot;
 
   return async function runBackgroundWork(now: Date): Promise<void> {

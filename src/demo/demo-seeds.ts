@@ -1,4 +1,5 @@
 import type { BotDeps } from "../bot/context.ts";
+import { summariesDemoSeed } from "../features/summaries/summaries.demo-seed.ts";
 
 /**
  * Demo data, seeded in list order after the base province (agencies and personas).
@@ -9,4 +10,7 @@ export interface DemoSeed {
   run(deps: BotDeps): Promise<void>;
 }
 
-export const demoSeeds: DemoSeed[] = [];
+export const demoSeeds: DemoSeed[] = [
+  // Keep last: past reports need the template and periods of the seeds above (it imports the template if absent).
+  summariesDemoSeed,
+];

@@ -11,6 +11,7 @@ import { loadConfig, type Config } from "../config/config.ts";
 import type { Logger } from "../config/logger.ts";
 import { migrateDatabase, openDatabase, type Database } from "../db/client.ts";
 import { allFeatures } from "../features/index.ts";
+import type { BackgroundJob } from "../features/jobs.ts";
 import { createBackgroundWork, type BackgroundWork } from "./background-work.ts";
 import { applyClockChange, parseConsoleLine, type ConsoleInput } from "./console-line.ts";
 import { demoSeeds as registeredSeeds, type DemoSeed } from "./demo-seeds.ts";
@@ -56,6 +57,8 @@ export interface DemoOptions {
   database?: Database;
   features?: Feature[];
   seeds?: DemoSeed[];
+  /** The background jobs; by default allJobs(deps). */
+  jobs?: BackgroundJob[];
   /** The simulated clock's start; by default the real current time. */
   startAt?: Date;
 }
@@ -250,6 +253,7 @@ export class DemoSession {
     if (!target) return this.say("demo-open-none");
     const payload = this.startPayload(target);
     if (payload === undefined) return this.say("demo-open-bad", { link: target });
+    this.say("demo-open-sending", { link: target, text: `/start ${payload}` });
     return this.perform({ kind: "message", text: `/start ${payload}` });
   }
 
@@ -305,6 +309,8 @@ export async function startDemo(o: DemoOptions): Promise<DemoSession> {
     apiRoot: DEMO_API_ROOT,
     botInfo: api.botInfo,
     fetch: api.fetch,
+    // The fake never rate-limits; retrying would only turn a fake-API bug into a silent hang.
+    autoRetry: false,
   });
   await bot.init();
 
@@ -318,6 +324,7 @@ export async function startDemo(o: DemoOptions): Promise<DemoSession> {
   const runBackgroundWork = createBackgroundWork({
     deps,
     bot,
+    jobs: o.jobs,
     onJobError: (job, err) => transcript.line(t("demo-job-failed", { job, error: errorText(err) })),
   });
   const closeAll = async () => {

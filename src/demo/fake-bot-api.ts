@@ -182,25 +182,57 @@ function jsonResponse(status: number, body: Record<string, unknown>): Response {
 async function parseCall(method: string, init?: { body?: unknown; headers?: unknown }): Promise<ApiCall> {
   const body = init?.body;
   if (body === undefined || body === null) return { method, payload: {}, files: {} };
-  if (typeof body === "string") return { method, payload: JSON.parse(body) as Record<string, unknown>, files: {} };
-  // Multipart (a file upload): collect the stream and let the platform parse it.
+  const contentType = new Headers(init?.headers as Record<string, string>).get("content-type") ?? "";
+  const multipart = contentType.toLowerCase().startsWith("multipart/form-data");
+  if (typeof body === "string" && !multipart) return { method, payload: JSON.parse(body) as Record<string, unknown>, files: {} };
+  // Multipart (a file upload): collect the stream and split it into fields and files.
   const chunks: Buffer[] = [];
-  for await (const chunk of body as AsyncIterable<Uint8Array | string>) chunks.push(Buffer.from(chunk));
-  const headers = new Headers(init?.headers as Record<string, string>);
-  const form = await new Response(Buffer.concat(chunks), { headers: { "content-type": headers.get("content-type") ?? "" } }).formData();
+  if (typeof body === "string") chunks.push(Buffer.from(body, "utf8"));
+  else if (body instanceof Uint8Array) chunks.push(Buffer.from(body));
+  else for await (const chunk of body as AsyncIterable<Uint8Array | string>) chunks.push(Buffer.from(chunk));
   const payload: Record<string, unknown> = {};
   const files: ApiCall["files"] = {};
-  for (const [key, value] of form.entries()) {
-    if (typeof value === "string") {
-      try {
-        payload[key] = JSON.parse(value);
-      } catch {
-        payload[key] = value;
-      }
-    } else {
-      files[key] = { filename: value.name, data: Buffer.from(await value.arrayBuffer()) };
+  for (const part of splitMultipart(Buffer.concat(chunks), contentType)) {
+    if (part.filename !== undefined) {
+      files[part.name] = { filename: part.filename, data: part.data };
+      continue;
+    }
+    const value = part.data.toString("utf8");
+    try {
+      payload[part.name] = JSON.parse(value);
+    } catch {
+      payload[part.name] = value;
     }
   }
-  // grammY sends the file field as "attach://<id>" in the payload; keep that reference readable.
+  // grammY sends each file field as "attach://<id>" in the payload and the bytes under <id> in `files`.
   return { method, payload, files };
+}
+
+/**
+ * A small multipart/form-data reader. grammY writes `content-disposition:form-data;name="x";filename=a b.pdf`
+ * (no space, unquoted file name), which the platform's strict FormData parser refuses.
+ */
+function splitMultipart(buf: Buffer, contentType: string): { name: string; filename?: string; data: Buffer }[] {
+  const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  if (!boundary) throw new Error("multipart body without a boundary");
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  const parts: { name: string; filename?: string; data: Buffer }[] = [];
+  let at = buf.indexOf(delimiter);
+  while (at !== -1) {
+    let start = at + delimiter.length;
+    if (buf.subarray(start, start + 2).toString("latin1") === "--") break;
+    if (buf.subarray(start, start + 2).toString("latin1") === "\r\n") start += 2;
+    const next = buf.indexOf(delimiter, start);
+    if (next === -1) break;
+    const end = buf.subarray(next - 2, next).toString("latin1") === "\r\n" ? next - 2 : next;
+    const part = buf.subarray(start, end);
+    const split = part.indexOf("\r\n\r\n");
+    const head = part.subarray(0, split === -1 ? part.length : split).toString("utf8");
+    const name = /name="([^"]*)"/i.exec(head)?.[1] ?? "";
+    const file = /;\s*filename=(?:"([^"]*)"|([^\r\n]*))/i.exec(head);
+    const data = split === -1 ? Buffer.alloc(0) : Buffer.from(part.subarray(split + 4));
+    parts.push({ name, filename: file ? (file[1] ?? file[2] ?? "").trim() : undefined, data });
+    at = next;
+  }
+  return parts;
 }
