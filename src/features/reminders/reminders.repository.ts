@@ -30,7 +30,8 @@ export async function loadPlanInput(db: Db, today: IsoDate, opts: { sentKeys?: b
   const agencyRows = await db
     .select({ id: agencies.id, code: agencies.code, name: agencies.name, kind: agencies.kind, parentId: agencies.parentId })
     .from(agencies)
-    .where(eq(agencies.active, true));
+    .where(eq(agencies.active, true))
+    .orderBy(agencies.id);
   const agencyMap = new Map<number, PlanAgency>(agencyRows.map((a) => [a.id, a]));
   const periodIds = periodRows.map((r) => r.period.id);
 
@@ -133,11 +134,13 @@ export async function recordAndEnqueue(
       if (claimed.length === 0) return undefined;
     }
     const fresh = new Set<string>();
-    for (let i = 0; i < planned.length; i += 5000) {
+    // One key order for every instance, so two racing transactions wait on each other instead of deadlocking.
+    const ordered = [...planned].sort((a, b) => (a.dedupeKey < b.dedupeKey ? -1 : a.dedupeKey > b.dedupeKey ? 1 : 0));
+    for (let i = 0; i < ordered.length; i += 5000) {
       const rows = await tx
         .insert(notices)
         .values(
-          planned.slice(i, i + 5000).map((n) => ({
+          ordered.slice(i, i + 5000).map((n) => ({
             dedupeKey: n.dedupeKey, kind: n.kind, periodId: n.periodId, agencyId: n.agencyId, personId: n.personId, createdAt: now,
           })),
         )
