@@ -4,6 +4,10 @@ import { importAgenciesCommand } from "./import-agencies.ts";
 import { inviteCommand } from "./invite.ts";
 import { listAgenciesCommand } from "./list-agencies.ts";
 import { listPeopleCommand } from "./list-people.ts";
+import { delegateCommand } from "./delegate.ts";
+import { importTemplateCommand } from "./import-template.ts";
+import { openPeriodCommand } from "./open-period.ts";
+import { reopenPeriodCommand } from "./reopen-period.ts";
 
 /** Every operator command. Features add theirs here. */
 export const cliCommands: CliCommand[] = [
@@ -12,4 +16,8 @@ export const cliCommands: CliCommand[] = [
   inviteCommand,
   listAgenciesCommand,
   listPeopleCommand,
+  importTemplateCommand,
+  openPeriodCommand,
+  reopenPeriodCommand,
+  delegateCommand,
 ];
