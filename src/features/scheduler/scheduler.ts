@@ -53,7 +53,7 @@ export interface Scheduler {
 
 export function createScheduler(jobs: BackgroundJob[], deps: SchedulerDeps): Scheduler {
   const schedule = deps.schedule ?? ((expr, fn, options) => cron.schedule(expr, fn, options));
-  const tasks: { stop(): void | Promise<void> }[] = [];
+  const tasks: { stop(): void | Promise<void>; destroy?(): void | Promise<void> }[] = [];
   const running = new Set<Promise<unknown>>();
   const track = <T>(p: Promise<T>): Promise<T> => {
     running.add(p);
@@ -79,7 +79,7 @@ export function createScheduler(jobs: BackgroundJob[], deps: SchedulerDeps): Sch
       return outcomes;
     },
     async stop() {
-      for (const t of tasks.splice(0)) await t.stop();
+      for (const t of tasks.splice(0)) await (t.destroy ? t.destroy() : t.stop());
       await Promise.allSettled([...running]);
     },
   };
