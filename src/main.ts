@@ -8,6 +8,8 @@ import { migrateDatabase, openDatabase } from "./db/client.ts";
 import { createBot } from "./bot/create-bot.ts";
 import { createTranslate } from "./bot/i18n.ts";
 import { allFeatures } from "./features/index.ts";
+import { allJobs } from "./features/jobs.ts";
+import { createScheduler } from "./features/scheduler/scheduler.ts";
 import { closeServer, createHttpServer, listen, WEBHOOK_PATH } from "./server/http-server.ts";
 
 const config = loadConfigOrExit(process.env);
@@ -27,6 +29,11 @@ await bot.init();
 
 // Background jobs and the outbox dispatcher are registered below, so they stop before the database closes.
 // @jobs-wiring (scheduler, outbox dispatcher)
+const scheduler = createScheduler(allJobs(deps), { database, clock: systemClock, logger, timeZone: config.REPORT_TIMEZONE });
+scheduler.start();
+shutdown.register("scheduler", () => scheduler.stop());
+// Catch up at once on what was missed while the bot was down (also seeds default holidays on a new database).
+void scheduler.runAll();
 
 const allowedUpdates = ["message", "callback_query", "my_chat_member"] as const;
 if (config.BOT_MODE === "webhook") {
