@@ -1,4 +1,5 @@
 import type { BotDeps } from "../bot/context.ts";
+import { calendarDemoSeed } from "../features/calendar/calendar.demo-seed.ts";
 import { summariesDemoSeed } from "../features/summaries/summaries.demo-seed.ts";
 
 /**
@@ -11,6 +12,8 @@ export interface DemoSeed {
 }
 
 export const demoSeeds: DemoSeed[] = [
+  // First: deadlines of the periods opened below count working days over these holidays.
+  calendarDemoSeed,
   // Keep last: past reports need the template and periods of the seeds above (it imports the template if absent).
   summariesDemoSeed,
 ];
