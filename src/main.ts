@@ -6,6 +6,7 @@ import { createLogger } from "./config/logger.ts";
 import { ShutdownRegistry } from "./config/shutdown.ts";
 import { migrateDatabase, openDatabase } from "./db/client.ts";
 import { createBot } from "./bot/create-bot.ts";
+import { setDefaultCommandMenu } from "./bot/command-menu.ts";
 import { createTranslate } from "./bot/i18n.ts";
 import { allFeatures } from "./features/index.ts";
 import { allJobs } from "./features/jobs.ts";
@@ -26,6 +27,10 @@ logger.info({ database: database.kind }, "database ready");
 const deps = { database, db: database.db, config, clock: systemClock, logger, t: createTranslate(config.DEFAULT_LOCALE) };
 const bot = createBot({ token: config.BOT_TOKEN, deps, features: allFeatures(), apiRoot: config.TELEGRAM_API_ROOT });
 await bot.init();
+// The menu of people without a role (/start, /help, /lang); each person's own menu is set on /start and on joining.
+void setDefaultCommandMenu(bot.api, allFeatures(), deps.t, config.DEFAULT_LOCALE).catch((err: unknown) =>
+  logger.warn({ err }, "could not set the default command menu"),
+);
 
 // Background jobs and the outbox dispatcher are registered below, so they stop before the database closes.
 // @jobs-wiring (scheduler, outbox dispatcher)
