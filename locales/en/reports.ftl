@@ -86,17 +86,23 @@ report-saved-for-later = 💾 The draft is saved. Send /report when you want to 
 report-submitted = ✅ Report "{ $title }" for { $period } of { $agency } submitted.
     Reference: { $ref }
     Submitted at { $at } — { $timeliness } (deadline { $deadline }).
-    You can amend it until the end of { $until } with /report.
 report-resubmitted = ✅ Amendment (version { $version }) of the { $period } report of { $agency } submitted.
     Reference: { $ref }
     Answers changed: { $changed }. Submitted at { $at }.
 report-submit-unchanged = Nothing changed since the submitted version (reference { $ref }).
+report-submitted-amend-until = You can amend it until the end of { $until } with /report.
+report-submitted-amend-closed = The amendment window has passed; to change it, ask the Department of Information and Communications to reopen the period.
 report-on-time = on time
 report-late = late
 report-refused-period-closed = The reporting period is closed; the report cannot be submitted.
 report-refused-amend-closed = Amendments to this report are closed.
 report-refused-missing = This report no longer exists.
 
+report-period-label = Period { $period }
+report-short-not-started = not started
+report-short-draft = draft { $answered }/{ $total }
+report-short-submitted = submitted
+report-short-returned = returned
 report-status-title = 📊 Reporting status
 report-status-line = • { $title } — { $period } (deadline { $deadline }): { $status }
 report-status-not-started = not started

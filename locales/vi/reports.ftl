@@ -86,17 +86,23 @@ report-saved-for-later = 💾 Đã lưu bản nháp. Gửi /report khi muốn l�
 report-submitted = ✅ Đã nộp báo cáo "{ $title }" kỳ { $period } của { $agency }.
     Số tham chiếu: { $ref }
     Thời điểm nộp: { $at } — { $timeliness } (hạn nộp { $deadline }).
-    Có thể sửa đổi đến hết ngày { $until } bằng lệnh /report.
 report-resubmitted = ✅ Đã nộp bản sửa đổi (phiên bản { $version }) báo cáo kỳ { $period } của { $agency }.
     Số tham chiếu: { $ref }
     Số câu thay đổi: { $changed }. Thời điểm nộp: { $at }.
 report-submit-unchanged = Không có thay đổi nào so với bản đã nộp (số tham chiếu { $ref }).
+report-submitted-amend-until = Có thể sửa đổi đến hết ngày { $until } bằng lệnh /report.
+report-submitted-amend-closed = Đã qua hạn sửa đổi; nếu cần sửa, liên hệ Sở Thông tin và Truyền thông để mở lại kỳ báo cáo.
 report-on-time = đúng hạn
 report-late = trễ hạn
 report-refused-period-closed = Kỳ báo cáo đã đóng, không thể nộp.
 report-refused-amend-closed = Đã hết hạn sửa đổi báo cáo này.
 report-refused-missing = Không tìm thấy báo cáo này.
 
+report-period-label = Kỳ { $period }
+report-short-not-started = chưa bắt đầu
+report-short-draft = nháp { $answered }/{ $total }
+report-short-submitted = đã nộp
+report-short-returned = bị trả lại
 report-status-title = 📊 Tình hình báo cáo
 report-status-line = • { $title } — kỳ { $period } (hạn { $deadline }): { $status }
 report-status-not-started = chưa bắt đầu

@@ -1,6 +1,7 @@
 import type { BotDeps } from "../bot/context.ts";
 import { calendarDemoSeed } from "../features/calendar/calendar.demo-seed.ts";
 import { summariesDemoSeed } from "../features/summaries/summaries.demo-seed.ts";
+import { reportsDemoSeed } from "../features/reports/reports.demo-seed.ts";
 
 /**
  * Demo data, seeded in list order after the base province (agencies and personas).
@@ -14,6 +15,8 @@ export interface DemoSeed {
 export const demoSeeds: DemoSeed[] = [
   // First: deadlines of the periods opened below count working days over these holidays.
   calendarDemoSeed,
+  // The it-plan template and the open periods a reporter files in the demo.
+  reportsDemoSeed,
   // Keep last: past reports need the template and periods of the seeds above (it imports the template if absent).
   summariesDemoSeed,
 ];

@@ -127,8 +127,9 @@ export async function reportConversation(conversation: Convo, ctx: BaseContext, 
       await got.ctx.reply(ctx.t("report-submit-unchanged", { ref: result.refNo }));
       return;
     }
-    await got.ctx.reply(
-      ctx.t(result.event === "submitted" ? "report-submitted" : "report-resubmitted", {
+    const window = windowOf(snap);
+    const amendOpen = localDateTime(new Date(submittedAt), config.REPORT_TIMEZONE).date <= amendUntil(window);
+    const confirmation = ctx.t(result.event === "submitted" ? "report-submitted" : "report-resubmitted", {
         title: def.title[lang(ctx)],
         agency: snap.agencyName,
         period: snap.periodKey,
@@ -138,9 +139,11 @@ export async function reportConversation(conversation: Convo, ctx: BaseContext, 
         at: formatLocalTime(submittedAt, config.REPORT_TIMEZONE),
         timeliness: ctx.t(result.onTime ? "report-on-time" : "report-late"),
         deadline: formatVnDate(snap.deadlineOn),
-        until: formatVnDate(amendUntil(windowOf(snap))),
-      }),
-    );
+      });
+    const amendLine = amendOpen
+      ? ctx.t("report-submitted-amend-until", { until: formatVnDate(amendUntil(window)) })
+      : ctx.t("report-submitted-amend-closed");
+    await got.ctx.reply(`${confirmation}\n${amendLine}`);
     return;
   }
   // A stale question button pressed on the review screen.

@@ -8,6 +8,7 @@ import { people } from "../people/people.table.ts";
 import { getTemplateVersion } from "../templates/templates.repository.ts";
 import { eq } from "drizzle-orm";
 import { fillingState } from "./answer-rules.ts";
+import { clip } from "./format-answer.ts";
 import { filingLines, type FilingLine } from "./filing-status.ts";
 import { getPeriod } from "./periods.repository.ts";
 import { registerCoordinatorCommands } from "./coordinator-commands.ts";
@@ -46,10 +47,15 @@ export function statusText(ctx: BaseContext, line: FilingLine): string {
   }
 }
 
-function lineLabel(ctx: BaseContext, line: FilingLine, withAgency: boolean): string {
-  const title = line.definition.title[lang(ctx)];
-  const head = withAgency ? `${line.agency.name} · ` : "";
-  return `${head}${line.period.periodKey} · ${title}`.slice(0, 60);
+/** A short button label: agency (when several), template (when several), period and a short status. */
+function lineLabel(ctx: BaseContext, line: FilingLine, lines: FilingLine[]): string {
+  const parts: string[] = [];
+  if (new Set(lines.map((l) => l.agency.id)).size > 1) parts.push(line.agency.name);
+  if (new Set(lines.map((l) => l.period.templateId)).size > 1) parts.push(line.definition.title[lang(ctx)]);
+  parts.push(ctx.t("report-period-label", { period: line.period.periodKey }));
+  const s = line.status;
+  parts.push(s.kind === "draft" ? ctx.t("report-short-draft", { answered: s.answered, total: s.total }) : ctx.t(`report-short-${s.kind}`));
+  return clip(parts.join(" · "), 60);
 }
 
 /**
@@ -131,9 +137,8 @@ export function reportsFeature(): Feature {
       return void (await ctx.reply(ctx.t(isReporter ? "report-no-open-period" : "report-not-reporter")));
     }
     if (lines.length === 1) return startFiling(ctx, lines[0]!.period.id, lines[0]!.agency.id, false);
-    const several = new Set(lines.map((l) => l.agency.id)).size > 1;
     const kb = new InlineKeyboard();
-    for (const l of lines) kb.text(`${lineLabel(ctx, l, several)} — ${statusText(ctx, l)}`.slice(0, 64), `report:start:${l.period.id}:${l.agency.id}`).row();
+    for (const l of lines) kb.text(lineLabel(ctx, l, lines), `report:start:${l.period.id}:${l.agency.id}`).row();
     await ctx.reply(ctx.t("report-pick"), { reply_markup: kb });
   });
 
@@ -150,7 +155,7 @@ export function reportsFeature(): Feature {
     }
     if (mine.length === 1) return startFiling(ctx, periodId, mine[0]!.agency.id, false);
     const kb = new InlineKeyboard();
-    for (const l of mine) kb.text(lineLabel(ctx, l, true), `report:start:${periodId}:${l.agency.id}`).row();
+    for (const l of mine) kb.text(lineLabel(ctx, l, mine), `report:start:${periodId}:${l.agency.id}`).row();
     await ctx.reply(ctx.t("report-pick"), { reply_markup: kb });
   });
 
@@ -182,7 +187,7 @@ export function reportsFeature(): Feature {
           status: statusText(ctx, l),
         }),
       );
-      if (l.status.kind !== "submitted") kb.text(`📝 ${lineLabel(ctx, l, lines.length > 1)}`.slice(0, 64), `report:start:${l.period.id}:${l.agency.id}`).row();
+      if (l.status.kind !== "submitted") kb.text(`📝 ${lineLabel(ctx, l, lines)}`, `report:start:${l.period.id}:${l.agency.id}`).row();
     }
     await ctx.reply(out.join("\n"), { reply_markup: kb });
   });

@@ -108,6 +108,9 @@ describe("filing the it-plan report in the conversation", () => {
     expect(byKey.dossiers_total?.value).toBe(1200);
     expect(byKey.difficulties?.value).toBeNull();
     expect(byKey.signed_report?.value).toMatchObject({ kind: "document", fileName: "bao-cao-thang-11.pdf" });
+    // A second press of the same submit button (a double tap) records nothing more.
+    await h.press(user, "report:sub");
+    expect(h.api.callsOf("answerCallbackQuery").at(-1)).toMatchObject({ text: t("report-button-stale") });
     const versions = await database.db.select().from(submissionVersions).where(eq(submissionVersions.submissionId, s.id));
     expect(versions).toMatchObject([{ version: 1, event: "submitted" }]);
     // The conversation is over: nothing is left in its storage for this chat.
@@ -149,7 +152,7 @@ describe("filing the it-plan report in the conversation", () => {
     });
   });
 
-  it("ignores a duplicate update and a double press of submit", async () => {
+  it("ignores a duplicate update (same update_id): nothing recorded or sent twice", async () => {
     const agency = await addAgency(database.db);
     const { user } = await addPerson(database.db, "Lê Văn Lặp", [["reporter", agency.id]]);
     await h.send(user, "/report");
