@@ -56,7 +56,8 @@ describe("the bot process with a bad environment", () => {
       cwd: process.cwd(),
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATA_DIR: dataDir, TELEGRAM_API_ROOT: "http://127.0.0.1:9", ...extra },
       encoding: "utf8",
-      timeout: 60_000,
+      // A safety stop, not a timing assertion: the process normally ends within seconds.
+      timeout: 150_000,
     });
     expect(res.status).toBe(1);
     const lines = res.stderr.trim().split("\n");
@@ -64,5 +65,5 @@ describe("the bot process with a bad environment", () => {
     expect(lines[0]).toMatch(new RegExp(`^Invalid configuration: ${name}: `));
     expect(res.stderr).not.toMatch(/\bat .+:\d+:\d+/);
     expect(res.stdout).toBe("");
-  });
+  }, 180_000);
 });
