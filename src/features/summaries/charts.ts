@@ -23,8 +23,8 @@ const BASE_CONFIG = {
 };
 
 export async function renderChart(spec: TopLevelSpec): Promise<Buffer> {
-  const compiled = compile({ ...spec, config: { ...BASE_CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: "none" });
+  const compiled = compile({ ...spec, config: { ...BASE_CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec, { logger: vega.logger(vega.Error) }).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: "none", logLevel: vega.Error });
   try {
     const svg = await view.toSVG();
     const png = new Resvg(svg, {
@@ -72,38 +72,38 @@ export function completionChartSpec(title: string, bars: readonly CompletionBar[
   } as TopLevelSpec;
 }
 
-/** One indicator over periods, with its values labelled. */
-export function trendChartSpec(title: string, points: readonly { period: string; value: number }[], yTitle: string): TopLevelSpec {
+/** One indicator over periods, with its values labelled; the subtitle says how agencies were combined. */
+export function trendChartSpec(title: string, points: readonly { period: string; value: number; label: string }[], subtitle: string): TopLevelSpec {
   return {
-    title,
+    title: { text: title, subtitle, subtitleFontSize: 12 },
     width: 600,
     height: 300,
     data: { values: points.map((p, i) => ({ ...p, i })) },
     encoding: {
-      x: { field: "period", type: "ordinal", title: null, sort: { field: "i" }, axis: { labelAngle: -40 } },
-      y: { field: "value", type: "quantitative", title: yTitle },
+      x: { field: "period", type: "ordinal", title: null, sort: null, axis: { labelAngle: -40 } },
+      y: { field: "value", type: "quantitative", title: null },
     },
     layer: [
       { mark: { type: "line", point: true, color: "#1565c0" } },
-      { mark: { type: "text", dy: -10, fontSize: 11 }, encoding: { text: { field: "value", type: "quantitative", format: ",.4~r" } } },
+      { mark: { type: "text", dy: -10, fontSize: 11 }, encoding: { text: { field: "label", type: "nominal" } } },
     ],
   } as TopLevelSpec;
 }
 
 /** Horizontal bars of the ranking, best at the top. */
-export function rankingChartSpec(title: string, rows: readonly { name: string; score: number }[], xTitle: string): TopLevelSpec {
+export function rankingChartSpec(title: string, rows: readonly { name: string; score: number; label: string }[], xTitle: string): TopLevelSpec {
   return {
     title,
     width: 520,
     height: { step: 22 },
     data: { values: rows.map((r, i) => ({ ...r, i })) },
     encoding: {
-      y: { field: "name", type: "nominal", title: null, sort: { field: "i" } },
+      y: { field: "name", type: "nominal", title: null, sort: null, axis: { labelLimit: 360 } },
       x: { field: "score", type: "quantitative", title: xTitle, scale: { domain: [0, 100] } },
     },
     layer: [
       { mark: { type: "bar", color: "#1565c0" } },
-      { mark: { type: "text", align: "left", dx: 4, fontSize: 11 }, encoding: { text: { field: "score", type: "quantitative", format: ".1f" } } },
+      { mark: { type: "text", align: "left", dx: 4, fontSize: 11 }, encoding: { text: { field: "label", type: "nominal" } } },
     ],
   } as TopLevelSpec;
 }

@@ -14,6 +14,15 @@ const FONT = "Times New Roman";
 const BODY = 26; // half-points: 13 pt
 const TITLE = 28; // 14 pt
 const MM = 56.7; // twips per millimetre
+/** A4 minus the margins (30 mm left, 15 mm right), in twips. */
+const CONTENT_WIDTH = Math.round(165 * MM);
+
+/** "UBND TỈNH ĐỒNG NAI": the province agency's own name when it already names the committee. */
+function governingBody(provinceName: string, t: T): string {
+  if (!provinceName) return "……";
+  const name = /^(ubnd|ủy ban|uỷ ban|people)/iu.test(provinceName) ? provinceName : t("summaries-docx-governing-body", { province: provinceName });
+  return name.toLocaleUpperCase("vi");
+}
 
 const NO_BORDERS = {
   top: { style: BorderStyle.NONE, size: 0, color: "FFFFFF" },
@@ -58,7 +67,8 @@ export async function buildDocx(s: PeriodSummary, c: DocxContext): Promise<Buffe
   const period = periodLabel(s.period.periodKey, t);
 
   const header = new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+    columnWidths: [Math.round(CONTENT_WIDTH * 0.42), Math.round(CONTENT_WIDTH * 0.58)],
     borders: NO_BORDERS,
     rows: [
       new TableRow({
@@ -67,8 +77,8 @@ export async function buildDocx(s: PeriodSummary, c: DocxContext): Promise<Buffe
             width: { size: 42, type: WidthType.PERCENTAGE },
             borders: NO_BORDERS,
             children: [
-              centered(t("summaries-docx-governing-body", { province: provinceName.toLocaleUpperCase("vi") || "……" }).toLocaleUpperCase("vi")),
-              centered(t("summaries-docx-issuer"), { bold: true }),
+              centered(governingBody(provinceName, t), { size: 24 }),
+              centered(t("summaries-docx-issuer"), { bold: true, size: 24 }),
               centered("————", {}, 120),
               centered(t("summaries-docx-number")),
             ],
@@ -146,8 +156,14 @@ function indicatorTable(s: PeriodSummary, c: DocxContext): Table {
   const { t, locale } = c;
   const label = (l: { vi: string; en: string }) => (locale === "en" ? l.en : l.vi);
   const kinds = [...new Set(s.completion.filter((x) => x.kind !== null).map((x) => x.kind!))];
+  const rest = kinds.length + 2;
+  const widths = [Math.round(CONTENT_WIDTH * 0.08), Math.round(CONTENT_WIDTH * 0.36)];
+  const other = Math.floor((CONTENT_WIDTH - widths[0]! - widths[1]!) / rest);
+  for (let i = 0; i < rest; i++) widths.push(other);
+  let col = 0;
   const cell = (text: string, o: RunOpts & { align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}) =>
     new TableCell({
+      width: { size: widths[col++ % widths.length]!, type: WidthType.DXA },
       verticalAlign: VerticalAlign.CENTER,
       children: [new Paragraph({ alignment: o.align ?? AlignmentType.LEFT, children: [run(text, { size: 24, ...o })] })],
     });
@@ -181,14 +197,15 @@ function indicatorTable(s: PeriodSummary, c: DocxContext): Table {
       ],
     }));
   }
-  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows });
+  return new Table({ width: { size: CONTENT_WIDTH, type: WidthType.DXA }, columnWidths: widths, rows });
 }
 
 function signature(c: DocxContext): Table {
   const { t } = c;
   const small = (text: string, o: RunOpts = {}) => new Paragraph({ children: [run(text, { size: 22, ...o })] });
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+    columnWidths: [Math.round(CONTENT_WIDTH / 2), Math.round(CONTENT_WIDTH / 2)],
     borders: NO_BORDERS,
     rows: [
       new TableRow({

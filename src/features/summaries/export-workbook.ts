@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { formatVnDate, localDateTime } from "../calendar/calendar-date.ts";
 import type { Question } from "../templates/template-definition.ts";
 import { answerText } from "./answer-text.ts";
 import type { ExportRow } from "./export-data.ts";
@@ -11,10 +12,12 @@ import type { PeriodRow } from "./summaries.repository.ts";
 const label = (l: { vi: string; en: string }, locale: string) => (locale === "en" ? l.en : l.vi);
 const MONEY_FORMAT = '#,##0 "₫"';
 const PERCENT_FORMAT = "0.0%";
-const NUMBER_FORMAT = "#,##0.##";
+const INTEGER_FORMAT = "#,##0";
+const DECIMAL_FORMAT = "#,##0.00";
 
 /** The submissions sheet: a row per agency with its parent, status and a column per question and share. */
-function fillSubmissions(ws: ExcelJS.Worksheet, period: PeriodRow, rows: readonly ExportRow[], locale: string, t: T, forCsv: boolean) {
+function fillSubmissions(ws: ExcelJS.Worksheet, period: PeriodRow, rows: readonly ExportRow[], o: SheetOptions, forCsv: boolean) {
+  const { locale, t } = o;
   const def = period.definition;
   const questions = def.questions;
   const shares = indicatorsOf(def).filter((i) => i.aggregate === "share");
@@ -38,7 +41,7 @@ function fillSubmissions(ws: ExcelJS.Worksheet, period: PeriodRow, rows: readonl
       kind: kindLabel(r.agency.kind, t),
       parent: r.parent?.name ?? "",
       status: t(`summaries-status-${r.status}`),
-      submittedAt: r.submittedAt ?? "",
+      submittedAt: r.submittedAt ? localTime(r.submittedAt, o.timeZone, forCsv) : "",
     };
     for (const q of questions) values[`q_${q.key}`] = cellValue(q, r.answers.get(q.key), locale, t, forCsv);
     for (const s of shares) {
@@ -54,7 +57,7 @@ function fillSubmissions(ws: ExcelJS.Worksheet, period: PeriodRow, rows: readonl
   ws.views = [{ state: "frozen", xSplit: 3, ySplit: 1 }];
   ws.getColumn("submittedAt").numFmt = "dd/mm/yyyy hh:mm";
   for (const q of questions) {
-    const fmt = q.type === "money" ? MONEY_FORMAT : q.type === "percent" ? PERCENT_FORMAT : q.type === "integer" || q.type === "decimal" ? NUMBER_FORMAT : undefined;
+    const fmt = q.type === "money" ? MONEY_FORMAT : q.type === "percent" ? PERCENT_FORMAT : q.type === "integer" ? INTEGER_FORMAT : q.type === "decimal" ? DECIMAL_FORMAT : undefined;
     if (fmt) ws.getColumn(`q_${q.key}`).numFmt = fmt;
   }
   for (const s of shares) ws.getColumn(`d_${s.key}`).numFmt = PERCENT_FORMAT;
@@ -62,6 +65,20 @@ function fillSubmissions(ws: ExcelJS.Worksheet, period: PeriodRow, rows: readonl
 
 function columnWidth(q: Question): number {
   return q.type === "long-text" ? 50 : q.type === "short-text" ? 30 : 18;
+}
+
+export interface SheetOptions {
+  locale: string;
+  t: T;
+  /** REPORT_TIMEZONE: spreadsheets have no time zones, so times are written as local wall-clock time. */
+  timeZone: string;
+}
+
+function localTime(at: Date, timeZone: string, asText: boolean): Date | string {
+  const { date, minutes } = localDateTime(at, timeZone);
+  const hh = String(Math.floor(minutes / 60)).padStart(2, "0");
+  const mm = String(minutes % 60).padStart(2, "0");
+  return asText ? `${formatVnDate(date)} ${hh}:${mm}` : new Date(`${date}T${hh}:${mm}:00Z`);
 }
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -103,7 +120,7 @@ function fillAggregates(ws: ExcelJS.Worksheet, s: PeriodSummary, locale: string,
     };
     for (const k of ind.figure.byKind) row[`k_${k.kind}`] = k.value;
     const added = ws.addRow(row);
-    const fmt = ind.question.type === "money" ? MONEY_FORMAT : NUMBER_FORMAT;
+    const fmt = ind.question.type === "money" ? MONEY_FORMAT : ind.aggregate === "avg" || ind.question.type === "decimal" ? DECIMAL_FORMAT : INTEGER_FORMAT;
     added.eachCell((cell, col) => {
       if (col > 2 && typeof cell.value === "number") {
         if (ind.question.type === "percent") cell.value = cell.value / 100;
@@ -136,22 +153,19 @@ function fillAggregates(ws: ExcelJS.Worksheet, s: PeriodSummary, locale: string,
   }
 }
 
-export async function buildXlsx(period: PeriodRow, rows: readonly ExportRow[], summary: PeriodSummary, locale: string, t: T, now: Date): Promise<Buffer> {
+export async function buildXlsx(period: PeriodRow, rows: readonly ExportRow[], summary: PeriodSummary, o: SheetOptions, now: Date): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "IT-plan report bot";
   wb.created = now;
-  fillSubmissions(wb.addWorksheet(t("summaries-sheet-submissions")), period, rows, locale, t, false);
-  fillAggregates(wb.addWorksheet(t("summaries-sheet-aggregates")), summary, locale, t);
+  fillSubmissions(wb.addWorksheet(o.t("summaries-sheet-submissions")), period, rows, o, false);
+  fillAggregates(wb.addWorksheet(o.t("summaries-sheet-aggregates")), summary, o.locale, o.t);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 /** The submissions sheet as CSV (UTF-8 with a BOM so spreadsheet programs read the diacritics). */
-export async function buildCsv(period: PeriodRow, rows: readonly ExportRow[], locale: string, t: T): Promise<Buffer> {
+export async function buildCsv(period: PeriodRow, rows: readonly ExportRow[], o: SheetOptions): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("data");
-  fillSubmissions(ws, period, rows, locale, t, true);
-  ws.getColumn("submittedAt").eachCell((cell, rowNo) => {
-    if (rowNo > 1 && cell.value instanceof Date) cell.value = cell.value.toISOString();
-  });
+  fillSubmissions(ws, period, rows, o, true);
   return Buffer.from(await wb.csv.writeBuffer({ formatterOptions: { writeBOM: true } }));
 }

@@ -89,9 +89,10 @@ export async function buildPeriodSummary(
     (q) => NUMERIC_TYPES.has(q.type) && (q.aggregate === "sum" || q.aggregate === "avg" || q.aggregate === "minmax"),
   );
   const numericKeys = [...new Set([...numericQuestions.map((q) => q.key), ...def.derived.flatMap((d) => [d.numerator, d.denominator])])];
-  const aggs = await loadNumericAggregates(db, previous ? [period.id, previous.id] : [period.id], numericKeys, scope);
-  const cur = aggs.filter((r) => r.periodId === period.id);
-  const prev = aggs.filter((r) => r.periodId === previous?.id);
+  const cur = await loadNumericAggregates(db, [period.id], numericKeys, scope);
+  // Like for like: the previous period over the same agencies that reported this one, so a missing
+  // report does not read as a fall.
+  const prev = previous ? await loadNumericAggregates(db, [previous.id], numericKeys, [...reported.keys()]) : [];
 
   const indicators: IndicatorSummary[] = numericQuestions.map((q) => {
     const aggregate = q.aggregate as IndicatorSummary["aggregate"];

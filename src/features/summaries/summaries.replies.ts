@@ -7,7 +7,7 @@ import { loadExportRows } from "./export-data.ts";
 import { buildCsv, buildXlsx } from "./export-workbook.ts";
 import { findIndicator, indicatorsOf, type Indicator } from "./indicators.ts";
 import { agencyHistory, annualRanking, compareAgencies, indicatorTrend, resolvePeriod, type ResolvedPeriod } from "./leader-queries.ts";
-import { kindLabel, periodLabel, type T } from "./number-format.ts";
+import { formatNumber, kindLabel, periodLabel, type T } from "./number-format.ts";
 import { buildPeriodSummary } from "./period-summary.ts";
 import type { PeriodRef } from "./period-ref.ts";
 import { formatAgencyReport, formatComparison, formatHelp, formatRanking, formatTrend } from "./query-format.ts";
@@ -151,7 +151,9 @@ export async function replyTrend(ctx: BotContext, v: View, target: { text: strin
   const png = await renderChart(
     trendChartSpec(
       title,
-      points.filter((p) => p.value !== undefined).map((p) => ({ period: periodLabel(p.period.periodKey, v.t), value: Math.round(p.value! * 100) / 100 })),
+      points
+        .filter((p) => p.value !== undefined)
+        .map((p) => ({ period: periodLabel(p.period.periodKey, v.t), value: p.value!, label: formatNumber(p.value!, v.locale, 1) })),
       v.t(`summaries-trend-basis-${ind.aggregate}`),
     ),
   );
@@ -171,7 +173,9 @@ export async function replyRanking(ctx: BotContext, v: View, year: number | unde
   };
   await replyRich(ctx, formatRanking(y, r, indicatorLabel, v.t, v.locale));
   if (r.rows.length === 0) return;
-  const top = r.rows.slice(0, 25).map((row) => ({ name: `${row.rank}. ${row.agency.name}`, score: Math.round(row.total * 10) / 10 }));
+  const top = r.rows
+    .slice(0, 25)
+    .map((row) => ({ name: `${row.rank}. ${row.agency.name}`, score: row.total, label: formatNumber(row.total, v.locale, 1) }));
   const title = v.t("summaries-chart-ranking-title", { year: String(y), count: top.length });
   const png = await renderChart(rankingChartSpec(title, top, v.t("summaries-chart-score")));
   await ctx.replyWithPhoto(new InputFile(png, `ranking-${y}.png`), { caption: title });
@@ -188,13 +192,13 @@ export async function replyExport(ctx: BotContext, v: View, format: ExportFormat
   const base = `${period.templateId}-${period.periodKey}`;
   if (format === "csv") {
     const rows = await loadExportRows(db, period, v.agencies, v.visibility);
-    const csv = await buildCsv(period, rows, v.locale, v.t);
+    const csv = await buildCsv(period, rows, { locale: v.locale, t: v.t, timeZone: ctx.deps.config.REPORT_TIMEZONE });
     return void (await ctx.replyWithDocument(new InputFile(csv, `${base}.csv`), { caption }));
   }
   const summary = await buildPeriodSummary(db, period, v.agencies, v.visibility);
   if (format === "xlsx") {
     const rows = await loadExportRows(db, period, v.agencies, v.visibility);
-    const xlsx = await buildXlsx(period, rows, summary, v.locale, v.t, ctx.deps.clock.now());
+    const xlsx = await buildXlsx(period, rows, summary, { locale: v.locale, t: v.t, timeZone: ctx.deps.config.REPORT_TIMEZONE }, ctx.deps.clock.now());
     return void (await ctx.replyWithDocument(new InputFile(xlsx, `${base}.xlsx`), { caption }));
   }
   const province = v.agencies.find((a) => a.kind === "province" && a.parentId === null);

@@ -193,7 +193,7 @@ export async function loadTextAnswers(db: Db, periodId: number, keys: readonly s
 }
 
 /** Rules of the outlier flag; `outlierReason` in data-quality.ts applies the same ones to a row. */
-export const OUTLIER_RULE = { historyPeriods: 6, minHistory: 3, ratio: 3, robustZ: 3.5 } as const;
+export const OUTLIER_RULE = { historyPeriods: 6, minHistory: 3, ratio: 3, robustZ: 3.5, minRelative: 0.5 } as const;
 
 export interface OutlierRow {
   agencyId: number;
@@ -205,12 +205,13 @@ export interface OutlierRow {
 }
 
 /**
- * Answers far outside the agency's own history: over `ratio` × the median of its previous periods,
- * or a robust z-score (deviation / 1.4826·MAD) above `robustZ`. Only flagged rows come back.
+ * Answers far outside the agency's own history (its last `historyPeriods` periods, at least `minHistory`):
+ * over `ratio` × their median, or a robust z-score (deviation / 1.4826·MAD) above `robustZ` that is also
+ * at least `minRelative` of the median away (small steady series have a tiny MAD). Only flagged rows come back.
  */
 export async function loadOutliers(db: Db, period: PeriodRow, keys: readonly string[], scope: Scope): Promise<OutlierRow[]> {
   if (keys.length === 0) return [];
-  const { historyPeriods, minHistory, ratio, robustZ } = OUTLIER_RULE;
+  const { historyPeriods, minHistory, ratio, robustZ, minRelative } = OUTLIER_RULE;
   const rows = await queryRows<OutlierRow>(
     db,
     sql`with hist_periods as (
@@ -236,7 +237,8 @@ export async function loadOutliers(db: Db, period: PeriodRow, keys: readonly str
           mad.mad::float8 as mad, m.n
         from cur c join med m using (agency_id, key) join mad using (agency_id, key)
         where (m.median > 0 and c.value > ${ratio} * m.median)
-           or (mad.mad > 0 and abs(c.value - m.median) / (1.4826 * mad.mad) > ${robustZ})
+           or (mad.mad > 0 and abs(c.value - m.median) / (1.4826 * mad.mad) > ${robustZ}
+               and abs(c.value - m.median) >= ${minRelative} * abs(m.median))
         order by c.agency_id, c.key`,
   );
   return rows.map((r) => ({ ...r, n: Number(r.n) }));

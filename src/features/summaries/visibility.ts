@@ -1,4 +1,6 @@
 import type { Membership } from "../people/people.table.ts";
+import { agencyMustReport } from "../reports/required-agencies.ts";
+import type { TemplateDefinition } from "../templates/template-definition.ts";
 import type { AgencyRow } from "./summaries.repository.ts";
 
 /**
@@ -49,15 +51,7 @@ export function canSee(v: Visibility, agencyId: number): boolean {
   return v.all || v.agencyIds.has(agencyId);
 }
 
-/** The agencies a template requires, from its selector; inactive agencies are never required. */
-export function requiredBy(selector: { mode: "all" } | { mode: "kinds"; kinds: string[] } | { mode: "list"; codes: string[] }, agencies: readonly AgencyRow[]): AgencyRow[] {
-  const active = agencies.filter((a) => a.active);
-  switch (selector.mode) {
-    case "all":
-      return active.filter((a) => a.kind !== "province");
-    case "kinds":
-      return active.filter((a) => selector.kinds.includes(a.kind));
-    case "list":
-      return active.filter((a) => selector.codes.includes(a.code));
-  }
+/** The agencies a template requires (the reports feature's rule, applied to rows already loaded). */
+export function requiredBy(selector: TemplateDefinition["agencies"], agencies: readonly AgencyRow[]): AgencyRow[] {
+  return agencies.filter((a) => agencyMustReport({ agencies: selector }, a));
 }
