@@ -37,7 +37,8 @@ if (interactive) {
 }
 for await (const line of rl) {
   // A piped script is echoed after the prompt, so the transcript reads like a chat.
-  if (!interactive && line.trim() !== "") write(`${line.trim().startsWith("#") ? "" : session.prompt()}${line}\n`);
+  // Comments and blank lines are copied as they are, to keep the script's sections apart.
+  if (!interactive) write(line.trim() === "" || line.trim().startsWith("#") ? `${line}\n` : `${session.prompt()}${line}\n`);
   let outcome: "quit" | undefined;
   try {
     outcome = await session.handleLine(line);
