@@ -68,6 +68,16 @@ describe("coordinator commands", () => {
     expect(found?.memberships.map((m) => [m.role, m.agencyId])).toEqual([["reporter", p.health.id]]);
   });
 
+  it("/invite survives a restart in the middle: a second bot over the same database goes on", async () => {
+    await h.send(coordinator, "/invite");
+    await h.press(coordinator, "admin:inv-role:reporter");
+    const h2 = await createBotHarness(database, { clock: h.clock });
+    await h2.send(coordinator, "tài chính");
+    const created = h2.api.textsTo(coordinator.id).at(-1)!;
+    expect(created).toContain("Sở Tài chính (AD-STC)");
+    expect(codeIn(created)).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+
   it("/invite: a leader for the whole province, and several matches become buttons", async () => {
     await h.send(coordinator, "/invite");
     await h.press(coordinator, "admin:inv-role:leader");
