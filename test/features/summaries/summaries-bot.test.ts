@@ -1,0 +1,232 @@
+import { Composer } from "grammy";
+import { createConversation, type Conversation } from "@grammyjs/conversations";
+import JSZip from "jszip";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { BotContext } from "../../../src/bot/context.ts";
+import type { Database } from "../../../src/db/client.ts";
+import { summariesFeature } from "../../../src/features/summaries/summaries.composer.ts";
+import { createBotHarness, type BotHarness } from "../../support/bot-harness.ts";
+import { createTestDatabase } from "../../support/test-db.ts";
+import { addPerson, PEOPLE, seedSummariesFixture, type Fixture } from "./summaries-fixture.ts";
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+
+describe("leaders' summaries through the bot", () => {
+  let database: Database;
+  let h: BotHarness;
+  let fx: Fixture;
+  const t = (key: string, args?: Record<string, string | number>) => h.deps.t("vi", key, args);
+  const texts = (id: number) => h.api.textsTo(id).join("\n");
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    h = await createBotHarness(database);
+    fx = await seedSummariesFixture(database.db, h.clock.now());
+    await addPerson(database.db, PEOPLE.provinceLeader, [["leader", null]]);
+    await addPerson(database.db, PEOPLE.coordinator, [["coordinator", null]]);
+    await addPerson(database.db, PEOPLE.districtLeader, [["leader", fx.ids.h1]]);
+    await addPerson(database.db, PEOPLE.reporterD1, [["reporter", fx.ids.d1]]);
+    await addPerson(database.db, PEOPLE.englishLeader, [["leader", null]], "en");
+  });
+  afterAll(() => database.close());
+  beforeEach(() => h.api.clear());
+
+  it("summarises the latest period for a province leader: completion, indicators with change, shares, text, flags", async () => {
+    await h.send(PEOPLE.provinceLeader, "/summary");
+    const out = texts(PEOPLE.provinceLeader.id);
+    expect(out).toContain("TỔNG HỢP BÁO CÁO tháng 10/2026");
+    expect(out).toContain(t("summaries-completion-line", { reported: 2, required: 3, onTime: 1, late: 1, missing: 1 }));
+    expect(out).toMatch(/Chưa nộp: UBND huyện Xuân Lộc/);
+    expect(out).toMatch(/Nộp trễ hạn: Sở Y tế/);
+    // Services: 12 + 22 = 34, against 10 + 20 = 30 from the same two agencies the month before.
+    expect(out).toMatch(/Số dịch vụ công trực tuyến\n {2}Tổng: 34 {2}↑ 4 \(\+13,3%\)/);
+    // Only one kind reported, so no per-kind breakdown line.
+    expect(out).not.toContain("Sở, ban, ngành 34");
+    // Online share: (60 + 50) / (100 + 1000).
+    expect(out).toMatch(/Tỷ lệ hồ sơ trực tuyến \(%\)\n {2}10%/);
+    expect(out).toContain("• Đúng tiến độ: 1");
+    expect(out).toContain("• Chậm tiến độ: 1");
+    expect(out).toContain("Sở Tài chính: Thiếu máy tính cho bộ phận một cửa.");
+    expect(out).toMatch(/⚠ Sở Y tế: Tỷ lệ giải ngân \(%\) mâu thuẫn/);
+    expect(out).toMatch(/⚠ Sở Y tế: Tổng số hồ sơ = 1\.000, khác xa/);
+    expect(out).not.toMatch(/⚠ Sở Tài chính/);
+    const last = h.api.callsOf("sendMessage").at(-1)!;
+    expect(JSON.stringify(last.reply_markup)).toContain(`summaries:export:xlsx:${fx.periodIds["2026-10"]}`);
+    // Bold headings are entities, never markup.
+    expect(h.api.callsOf("sendMessage").every((c) => c.parse_mode === undefined)).toBe(true);
+    expect((h.api.callsOf("sendMessage")[0]!.entities as unknown[]).length).toBeGreaterThan(0);
+  });
+
+  it("compares with the previous period by key and answers in English for an English-speaking leader", async () => {
+    await h.send(PEOPLE.englishLeader, "/summary 2026-09");
+    const out = texts(PEOPLE.englishLeader.id);
+    expect(out).toContain("REPORT SUMMARY, 9/2026");
+    expect(out).toContain("Filed 3/3 agencies: on time 3, late 0, missing 0.");
+    expect(out).toMatch(/Online public services\n {2}Total: 35 {2}→/);
+  });
+
+  it("limits an agency-scoped leader to that agency and its children", async () => {
+    await h.send(PEOPLE.districtLeader, "/summary");
+    const out = texts(PEOPLE.districtLeader.id);
+    expect(out).toContain(t("summaries-completion-line", { reported: 0, required: 1, onTime: 0, late: 0, missing: 1 }));
+    expect(out).not.toContain("Sở Tài chính");
+    expect(out).not.toContain("Sở Y tế");
+    h.api.clear();
+    await h.send(PEOPLE.districtLeader, "/agency Sở Tài chính");
+    expect(texts(PEOPLE.districtLeader.id)).toBe(t("summaries-agency-not-found", { query: "Sở Tài chính" }));
+    h.api.clear();
+    await h.send(PEOPLE.districtLeader, "/agency xã");
+    expect(texts(PEOPLE.districtLeader.id)).toContain("UBND xã Xuân Hiệp (T-XL-XA)");
+  });
+
+  it("lets a reporter see only their own agency, and refuses forged buttons for another", async () => {
+    await h.send(PEOPLE.reporterD1, "/agency");
+    const own = texts(PEOPLE.reporterD1.id);
+    expect(own).toContain("Sở Tài chính (T-TC)");
+    expect(own).toContain("Báo cáo gần nhất: tháng 10/2026");
+    expect(own).toMatch(/✅ tháng 10\/2026 — Đúng hạn/);
+    expect(own).toContain("Số dịch vụ công trực tuyến: 12");
+    h.api.clear();
+    await h.send(PEOPLE.reporterD1, "/agency Y tế");
+    expect(texts(PEOPLE.reporterD1.id)).toBe(t("summaries-agency-not-found", { query: "Y tế" }));
+    h.api.clear();
+    await h.press(PEOPLE.reporterD1, `summaries:agency:${fx.ids.d2}`);
+    const answer = h.api.callsOf("answerCallbackQuery")[0]!;
+    expect(answer).toMatchObject({ text: t("access-denied"), show_alert: true });
+    expect(h.api.callsOf("sendMessage")).toHaveLength(0);
+    h.api.clear();
+    for (const cmd of ["/summary", "/compare services", "/ranking", "/export xlsx", "/chart"]) await h.send(PEOPLE.reporterD1, cmd);
+    expect(h.api.textsTo(PEOPLE.reporterD1.id)).toEqual(Array(5).fill(t("access-denied")));
+    h.api.clear();
+    await h.press(PEOPLE.reporterD1, `summaries:export:xlsx:${fx.periodIds["2026-10"]}`);
+    expect(h.api.callsOf("sendDocument")).toHaveLength(0);
+    expect(h.api.callsOf("answerCallbackQuery")[0]).toMatchObject({ show_alert: true });
+  });
+
+  it("gives a forged export button of a scoped leader only their own agencies", async () => {
+    await h.press(PEOPLE.districtLeader, `summaries:export:csv:${fx.periodIds["2026-10"]}`);
+    const doc = h.api.calls.find((c) => c.method === "sendDocument")!;
+    const csv = Object.values(doc.files)[0]!.data.toString("utf8");
+    expect(csv).toContain("UBND huyện Xuân Lộc");
+    expect(csv).not.toContain("Sở Tài chính");
+  });
+
+  it("tells a person without a role nothing", async () => {
+    await h.send(PEOPLE.stranger, "/summary");
+    await h.press(PEOPLE.stranger, `summaries:agency:${fx.ids.d1}`);
+    await h.send(PEOPLE.stranger, "đơn vị nào chưa báo cáo tháng 10");
+    const out = texts(PEOPLE.stranger.id);
+    expect(out).not.toContain("Xuân Lộc");
+    expect(out).not.toContain("Sở Tài chính");
+  });
+
+  it("answers everyday Vietnamese questions", async () => {
+    await h.send(PEOPLE.provinceLeader, "Đơn vị nào chưa báo cáo tháng 10?");
+    expect(texts(PEOPLE.provinceLeader.id)).toBe(
+      [t("summaries-missing-title", { period: "tháng 10/2026" }), t("summaries-completion-line", { reported: 2, required: 3, onTime: 1, late: 1, missing: 1 }), "• UBND huyện Xuân Lộc (T-XL)"].join("\n"),
+    );
+    h.api.clear();
+    await h.send(PEOPLE.provinceLeader, "tóm tắt quý 3 năm 2026");
+    const q3 = texts(PEOPLE.provinceLeader.id);
+    expect(q3).toContain("TỔNG HỢP BÁO CÁO tháng 9/2026");
+    expect(q3).toContain(t("summaries-period-fallback", { asked: "quý 3/2026", shown: "tháng 9/2026" }));
+    h.api.clear();
+    await h.send(PEOPLE.provinceLeader, "so sánh tỷ lệ hồ sơ trực tuyến");
+    expect(texts(PEOPLE.provinceLeader.id)).toMatch(/So sánh: Tỷ lệ hồ sơ trực tuyến \(%\) — tháng 10\/2026[\s\S]*1\. Sở Tài chính — 60%\n2\. Sở Y tế — 5%/);
+    h.api.clear();
+    await h.send(PEOPLE.provinceLeader, "kỳ trước thế nào, tóm tắt giúp");
+    expect(texts(PEOPLE.provinceLeader.id)).toContain("TỔNG HỢP BÁO CÁO tháng 9/2026");
+    h.api.clear();
+    await h.send(PEOPLE.provinceLeader, "hôm nay ăn gì");
+    expect(texts(PEOPLE.provinceLeader.id)).toContain(t("summaries-help-title"));
+  });
+
+  it("leaves unknown text of a reporter to the fallback", async () => {
+    await h.send(PEOPLE.reporterD1, "hôm nay ăn gì");
+    expect(texts(PEOPLE.reporterD1.id)).toBe(t("fallback-unknown"));
+  });
+
+  it("ranks agencies for a year and explains the score", async () => {
+    await h.send(PEOPLE.coordinator, "xếp hạng năm 2026");
+    const out = texts(PEOPLE.coordinator.id);
+    expect(out).toContain("XẾP HẠNG ỨNG DỤNG CNTT NĂM 2026");
+    expect(out).toContain("Tính trên 4 kỳ báo cáo");
+    // D1: timeliness 100, best share and second in services → first; H1 missed a month.
+    expect(out).toMatch(/1\. Sở Tài chính — [\d,]+ \(đúng hạn 100\)/);
+    expect(out).toMatch(/UBND huyện Xuân Lộc — [\d,]+ \(đúng hạn 75\)/);
+    expect(out).toContain("Cách tính điểm");
+    expect(out).toContain("Nộp báo cáo đúng hạn: trọng số 40 (40%)");
+    const photo = h.api.calls.find((c) => c.method === "sendPhoto")!;
+    expect(Object.values(photo.files)[0]!.data.subarray(0, 4).equals(PNG)).toBe(true);
+  });
+
+  it("sends a completion chart and a 12-period trend as PNG", async () => {
+    await h.send(PEOPLE.provinceLeader, "/chart");
+    await h.send(PEOPLE.provinceLeader, "/trend dịch vụ công");
+    const photos = h.api.calls.filter((c) => c.method === "sendPhoto");
+    expect(photos).toHaveLength(2);
+    for (const p of photos) expect(Object.values(p.files)[0]!.data.subarray(0, 4).equals(PNG)).toBe(true);
+    expect(texts(PEOPLE.provinceLeader.id)).toMatch(/tháng 9\/2026: 35\ntháng 10\/2026: 34/);
+  });
+
+  it("exports XLSX with numbers as numbers, money and percent formats, and an aggregates sheet", async () => {
+    await h.send(PEOPLE.provinceLeader, "/export xlsx tháng 10");
+    const doc = h.api.calls.find((c) => c.method === "sendDocument")!;
+    const file = Object.values(doc.files)[0]!;
+    expect(file.filename).toBe("sum-test-2026-10.xlsx");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.data as unknown as ArrayBuffer);
+    const [subs, aggs] = wb.worksheets;
+    expect(subs!.name).toBe(t("summaries-sheet-submissions"));
+    const header = (subs!.getRow(1).values as unknown[]).map(String);
+    const col = (label: string) => header.indexOf(label);
+    const rows = [2, 3, 4].map((r) => subs!.getRow(r));
+    const d1 = rows.find((r) => r.getCell(col("Tên đơn vị")).value === "Sở Tài chính")!;
+    expect(d1.getCell(col("Đơn vị cấp trên")).value).toBe("UBND tỉnh Thử Nghiệm");
+    expect(d1.getCell(col("Số dịch vụ công trực tuyến")).value).toBe(12);
+    expect(d1.getCell(col("Kinh phí được giao")).value).toBe(1_000_000_000);
+    expect(d1.getCell(col("Kinh phí được giao")).numFmt).toContain("#,##0");
+    expect(d1.getCell(col("Tỷ lệ văn bản điện tử (%)")).value).toBe(0.8);
+    expect(d1.getCell(col("Tỷ lệ văn bản điện tử (%)")).numFmt).toBe("0.0%");
+    expect(d1.getCell(col("Tiến độ dự án")).value).toBe("Đúng tiến độ");
+    const h1 = rows.find((r) => r.getCell(col("Tên đơn vị")).value === "UBND huyện Xuân Lộc")!;
+    expect(h1.getCell(col("Tình trạng")).value).toBe("Chưa nộp");
+    expect(aggs!.name).toBe(t("summaries-sheet-aggregates"));
+    const aggRows = Array.from({ length: aggs!.rowCount }, (_, i) => aggs!.getRow(i + 1).values as unknown[]);
+    expect(aggRows.some((r) => r.includes("Số dịch vụ công trực tuyến") && r.includes(34))).toBe(true);
+  });
+
+  it("exports CSV and a DOCX draft in the administrative format", async () => {
+    await h.send(PEOPLE.provinceLeader, "/export csv");
+    await h.send(PEOPLE.provinceLeader, "/export docx");
+    const [csvCall, docxCall] = h.api.calls.filter((c) => c.method === "sendDocument");
+    const csv = Object.values(csvCall!.files)[0]!.data.toString("utf8");
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv).toContain("Sở Tài chính");
+    expect(csv).toMatch(/T-TC,Sở Tài chính,.*,80,/);
+    const zip = await JSZip.loadAsync(Object.values(docxCall!.files)[0]!.data);
+    const xml = (await zip.file("word/document.xml")!.async("string")).replace(/<[^>]+>/g, "");
+    for (const s of ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "/BC-STTTT", "UBND TỈNH THỬ NGHIỆM", "Thử Nghiệm, ngày", "BÁO CÁO", "Thiếu máy tính cho bộ phận một cửa."])
+      expect(xml).toContain(s);
+    expect(await zip.file("word/document.xml")!.async("string")).toContain("Times New Roman");
+  });
+
+  it("does not swallow text meant for a running conversation", async () => {
+    const probe = new Composer<BotContext>();
+    probe.use(
+      createConversation(async (conv: Conversation<BotContext, BotContext>, ctx: BotContext) => {
+        await ctx.reply("what?");
+        const m = await conv.waitFor("message:text");
+        await ctx.reply(`got: ${m.message.text}`);
+      }, "probe") as never,
+    );
+    probe.command("probe", (ctx) => ctx.conversation.enter("probe"));
+    const h2 = await createBotHarness(database, { features: [{ name: "probe", composer: probe }, summariesFeature()] });
+    await h2.send(PEOPLE.provinceLeader, "/probe");
+    await h2.send(PEOPLE.provinceLeader, "tóm tắt tháng 10");
+    expect(h2.api.textsTo(PEOPLE.provinceLeader.id)).toEqual(["what?", "got: tóm tắt tháng 10"]);
+    await h2.send(PEOPLE.provinceLeader, "tóm tắt tháng 10");
+    expect(h2.api.textsTo(PEOPLE.provinceLeader.id).at(-1)).toContain("Tình hình nộp báo cáo");
+  });
+});
