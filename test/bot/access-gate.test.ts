@@ -24,7 +24,12 @@ describe("access gate", () => {
   it("makes an ADMIN_TELEGRAM_IDS account an admin on first contact", async () => {
     const h2 = await createBotHarness(database, { config: { ADMIN_TELEGRAM_IDS: "5002" } });
     await h2.send({ id: 5002, first_name: "Quản trị" }, "xin chào");
-    expect(h2.api.textsTo(5002)).toEqual([h2.deps.t("vi", "fallback-unknown")]);
+    const texts = h2.api.textsTo(5002);
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).not.toBe(h2.deps.t("vi", "access-none"));
+    const { findPersonByTelegramId } = await import("../../src/features/people/people.repository.ts");
+    const found = await findPersonByTelegramId(database.db, 5002);
+    expect(found?.memberships.map((m) => m.role)).toEqual(["admin"]);
   });
 
   it("ignores a redelivered update", async () => {
