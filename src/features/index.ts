@@ -1,6 +1,7 @@
 import type { Feature } from "../bot/features.ts";
 import { helpFeature } from "../bot/help-menu.ts";
 import { adminFeature } from "./admin/admin.composer.ts";
+import { broadcastsFeature } from "./broadcasts/broadcasts.composer.ts";
 import { calendarFeature } from "./calendar/calendar.composer.ts";
 import { onboardingFeature } from "./onboarding/onboarding.composer.ts";
 import { remindersFeature } from "./reminders/reminders.composer.ts";
@@ -15,6 +16,8 @@ export function allFeatures(): Feature[] {
     // First non-public feature: /cancel must be seen before any conversation swallows it.
     helpFeature(() => features),
     adminFeature(),
+    // Before reports: a recipient in the middle of a report can still press «Đã nhận».
+    broadcastsFeature(),
     calendarFeature(),
     remindersFeature(),
     // Before summaries: the report conversation must get the answers people type.

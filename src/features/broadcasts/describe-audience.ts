@@ -1,0 +1,23 @@
+import { eq } from "drizzle-orm";
+import type { Translate } from "../../bot/i18n.ts";
+import type { Db } from "../../db/client.ts";
+import { periods } from "../reports/reports.table.ts";
+import type { Audience } from "./audience.ts";
+
+/** The audience in words, for the preview and /broadcasts. */
+export async function describeAudience(db: Db, t: Translate, locale: string, audience: Audience): Promise<string> {
+  switch (audience.type) {
+    case "all":
+      return t(locale, "broadcast-describe-all");
+    case "roles":
+      return t(locale, "broadcast-describe-roles", { roles: audience.roles.map((r) => t(locale, `broadcast-role-${r}`)).join(", ") });
+    case "kinds":
+      return t(locale, "broadcast-describe-kinds", { kinds: audience.kinds.map((k) => t(locale, `broadcast-kind-${k}`)).join(", ") });
+    case "agencies":
+      return t(locale, "broadcast-describe-agencies", { count: audience.agencyIds.length });
+    case "overdue": {
+      const [p] = await db.select({ key: periods.periodKey, templateId: periods.templateId }).from(periods).where(eq(periods.id, audience.periodId));
+      return t(locale, "broadcast-describe-overdue", { period: p ? `${p.templateId} ${p.key}` : `#${audience.periodId}` });
+    }
+  }
+}
