@@ -2,6 +2,9 @@ import type { IsoDate } from "../calendar/calendar-date.ts";
 import { workingDaysBetween } from "../calendar/working-days.ts";
 import { submittedKey, type PlanAgency, type PlanInput, type PlanPeriod } from "./plan-input.ts";
 
+// One collator for every comparison: localeCompare with a locale builds a new one each call.
+const byName = new Intl.Collator("vi");
+
 export interface OverdueEntry {
   period: PlanPeriod;
   agency: PlanAgency;
@@ -22,7 +25,7 @@ export function overdueEntries(input: Pick<PlanInput, "periods" | "agencies" | "
     }
   }
   return out.sort(
-    (a, b) => b.workingDaysLate - a.workingDaysLate || a.period.id - b.period.id || a.agency.name.localeCompare(b.agency.name, "vi"),
+    (a, b) => b.workingDaysLate - a.workingDaysLate || a.period.id - b.period.id || byName.compare(a.agency.name, b.agency.name),
   );
 }
 

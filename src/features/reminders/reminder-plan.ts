@@ -39,7 +39,7 @@ export interface PlanOptions {
 }
 
 /** What the reporters of a not-yet-submitted agency should hear today about a period, if anything. */
-interface ReporterStage {
+export interface ReporterStage {
   kind: "opened" | "before" | "deadline" | "overdue";
   keySuffix: string;
   days: number;
@@ -50,7 +50,7 @@ interface ReporterStage {
  * nothing stale: the opening notice until the first "N days before" day; each "N days before" until the next
  * one (or the deadline); the deadline notice on the deadline day; an overdue notice on each working day after.
  */
-function reporterStage(period: PlanPeriod, today: IsoDate, input: PlanInput): ReporterStage | undefined {
+export function reporterStage(period: PlanPeriod, today: IsoDate, input: Pick<PlanInput, "overrides">): ReporterStage | undefined {
   const deadline = period.deadlineOn;
   const rule = period.reminders;
   if (today > deadline) {
@@ -80,6 +80,7 @@ export function reporterRecipients(input: PlanInput, today: IsoDate): (agencyId:
   }
   return (agencyId) => {
     const all = reporters.get(agencyId) ?? [];
+    if (all.length > 0 && !all.some((p) => muted.has(p.id))) return all;
     const present = all.filter((p) => !muted.has(p.id));
     const someoneAway = present.length < all.length || all.length === 0;
     const subs = someoneAway ? (delegates.get(agencyId) ?? []).filter((p) => !muted.has(p.id)) : [];
@@ -113,20 +114,25 @@ export function planReminders(input: PlanInput, opts: PlanOptions): PlannedNotic
   for (const period of input.periods) {
     const stage = reporterStage(period, at.today, input);
     if (!stage) continue;
+    const keyPrefix = `${stage.kind}:${period.id}:`;
+    const deadline = formatVnDate(period.deadlineOn);
     for (const agencyId of period.requiredAgencyIds) {
       if (input.submitted.has(submittedKey(period.id, agencyId))) continue;
       const agency = input.agencies.get(agencyId);
       if (!agency) continue;
       for (const person of recipientsOf(agencyId)) {
         push({
-          dedupeKey: `${stage.kind}:${period.id}:${agencyId}:${person.id}${stage.keySuffix}`,
+          dedupeKey: `${keyPrefix}${agencyId}:${person.id}${stage.keySuffix}`,
           kind: stage.kind,
           periodId: period.id,
           agencyId,
           personId: person.id,
           chatId: person.chatId,
           locale: person.locale,
-          message: { key: `remind-${stage.kind}`, args: reporterArgs(period, agency.name, person.locale, stage.days) },
+          message: {
+            key: `remind-${stage.kind}`,
+            args: { agency: agency.name, title: titleIn(period.title, person.locale), period: period.periodKey, deadline, days: stage.days },
+          },
           reportPeriodId: period.id,
         });
       }
