@@ -1,5 +1,6 @@
 import type { Benchmark } from "./bench-types.ts";
 import { processMemoryBenchmark } from "./process-memory.bench.ts";
+import { reminderPlanBenchmark } from "./reminder-plan.bench.ts";
 
 /** Every benchmark; each feature adds its own here. */
-export const benchmarks: Benchmark[] = [processMemoryBenchmark];
+export const benchmarks: Benchmark[] = [processMemoryBenchmark, reminderPlanBenchmark];
