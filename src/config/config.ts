@@ -30,6 +30,8 @@ const timezone = z.string().refine((tz) => {
 const envSchema = z.object({
   BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "expected a bot token from @BotFather, like 123456:ABC-DEF..."),
   TELEGRAM_API_ROOT: z.url("expected a URL such as https://api.telegram.org").default("https://api.telegram.org"),
+  // Optional: the bot's @username, for deep links printed by the CLI without asking Telegram.
+  BOT_USERNAME: z.string().regex(/^@?[A-Za-z0-9_]{5,32}$/, "expected the bot's Telegram username, e.g. baocao_cntt_bot").optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "expected a postgres:// or postgresql:// URL")
