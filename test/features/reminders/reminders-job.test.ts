@@ -160,3 +160,32 @@ describe("opening periods and sending reminders on the database", () => {
     expect(muteNotices).toEqual([]);
   });
 });
+
+describe("the plan's loader", () => {
+  it("uses the same fixed number of queries whatever the number of agencies", async () => {
+    const database = await createTestDatabase();
+    try {
+      const { drizzle: pgliteDrizzle } = await import("drizzle-orm/pglite");
+      const { drizzle: pgDrizzle } = await import("drizzle-orm/postgres-js");
+      const schema = await import("../../../src/db/schema.ts");
+      let queries = 0;
+      const client = (database.db as unknown as { $client: never }).$client;
+      const logger = { logQuery: () => void queries++ };
+      const counting = (database.kind === "pglite" ? pgliteDrizzle(client, { schema, logger }) : pgDrizzle(client, { schema, logger })) as unknown as Database["db"];
+      const { loadPlanInput } = await import("../../../src/features/reminders/reminders.repository.ts");
+      const { agencies } = await import("../../../src/features/agencies/agencies.table.ts");
+      await seedProvince(database.db, vnTime("2026-10-01"));
+      await openDuePeriods(depsFor(database), vnTime("2026-10-15"));
+      const small = await loadPlanInput(counting, "2026-11-18");
+      const smallQueries = queries;
+      await database.db.insert(agencies).values(Array.from({ length: 200 }, (_, i) => ({ code: `X${i}`, name: `Xã ${i}`, kind: "commune" as const })));
+      queries = 0;
+      const large = await loadPlanInput(counting, "2026-11-18");
+      expect(large.periods[0]!.requiredAgencyIds.length).toBe(small.periods[0]!.requiredAgencyIds.length + 200);
+      expect(queries).toBe(smallQueries);
+      expect(queries).toBeLessThanOrEqual(8);
+    } finally {
+      await database.close();
+    }
+  });
+});
