@@ -128,8 +128,9 @@ const ROLE_OF: Record<PersonaKind, Role | null> = {
  * The base demo province: agencies and one person per persona with their role.
  * The coordinator and the province leader act for the whole province (no agency scope);
  * the head leads one district and its communes; each IT lead reports for one agency.
+ * Everyone starts in `locale` (the demo passes DEFAULT_LOCALE).
  */
-export async function seedDemoProvince(db: Db): Promise<void> {
+export async function seedDemoProvince(db: Db, locale = "vi"): Promise<void> {
   const ids = new Map<string, number>();
   for (const a of DEMO_AGENCIES) {
     const parentCode = a.parentCode ?? (a.kind === "province" ? undefined : DEMO_PROVINCE_CODE);
@@ -143,7 +144,7 @@ export async function seedDemoProvince(db: Db): Promise<void> {
   for (const p of DEMO_PERSONAS) {
     const role = ROLE_OF[p.kind];
     if (!role) continue;
-    const person = await upsertPerson(db, { telegramId: p.telegramId, displayName: p.name, locale: "vi" });
+    const person = await upsertPerson(db, { telegramId: p.telegramId, displayName: p.name, locale });
     const scoped = p.kind === "head" || p.kind === "reporter";
     await grantRole(db, person.id, role, scoped ? ids.get(p.agencyCode!)! : null);
   }

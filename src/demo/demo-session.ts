@@ -17,7 +17,7 @@ import { applyClockChange, parseConsoleLine, type ConsoleInput } from "./console
 import { demoSeeds as registeredSeeds, type DemoSeed } from "./demo-seeds.ts";
 import { DEMO_PERSONAS, seedDemoProvince, type Persona } from "./demo-province.ts";
 import { DemoUpdates } from "./demo-updates.ts";
-import { FakeBotApi } from "./fake-bot-api.ts";
+import { FAKE_BOT_INFO, FakeBotApi } from "./fake-bot-api.ts";
 import { findButton } from "./keyboard-tracker.ts";
 import { lookupPersona } from "./persona-lookup.ts";
 import { Transcript, type ConsoleTranslate } from "./transcript.ts";
@@ -28,7 +28,7 @@ export const DEMO_TOKEN = "1000:offline-demo-token-never-sent-anywhere";
 export const DEMO_API_ROOT = "http://telegram.demo.invalid";
 
 /**
- * The production configuration schema, with what the demo fixes itself: the fake token and API root,
+ * The production configuration schema, with what the demo fixes itself: the fake token, API root and bot name,
  * no database server, no admin ids and warn-level logs unless LOG_LEVEL says otherwise.
  * Locale, time zone, quiet hours and outbox limits still come from the environment.
  */
@@ -37,6 +37,7 @@ export function demoConfig(env: Record<string, string | undefined>): Config {
     ...env,
     BOT_TOKEN: DEMO_TOKEN,
     TELEGRAM_API_ROOT: DEMO_API_ROOT,
+    BOT_USERNAME: FAKE_BOT_INFO.username,
     DATABASE_URL: undefined,
     DATA_DIR: "memory://",
     ADMIN_TELEGRAM_IDS: undefined,
@@ -96,7 +97,7 @@ export class DemoSession {
   ) {
     this.t = t;
     this.persona = DEMO_PERSONAS.find((p) => p.key === "coordinator")!;
-    this.updates = new DemoUpdates(api.botInfo, () => api.allocateMessageId(), () => clock.now());
+    this.updates = new DemoUpdates(api.botInfo, () => api.allocateMessageId(), () => clock.now(), deps.config.DEFAULT_LOCALE);
   }
 
   /** What the prompt shows: the current persona's short name. */
@@ -293,7 +294,7 @@ export async function startDemo(o: DemoOptions): Promise<DemoSession> {
   api.now = () => clock.now();
   const transcript = new Transcript({ write: o.write, t, api, recipient: (id) => session.recipient(id), outDir: o.outDir });
 
-  await seedDemoProvince(database.db);
+  await seedDemoProvince(database.db, o.config.DEFAULT_LOCALE);
   for (const seed of o.seeds ?? registeredSeeds) {
     try {
       await seed.run(deps);

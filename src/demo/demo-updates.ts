@@ -10,6 +10,8 @@ export class DemoUpdates {
     private readonly bot: { id: number; first_name: string; username: string },
     private readonly nextMessageId: () => number,
     private readonly now: () => Date,
+    /** What the personas' Telegram apps report as their language. */
+    private readonly languageCode = "vi",
   ) {}
 
   text(p: Persona, text: string): Update {
@@ -68,7 +70,7 @@ export class DemoUpdates {
   }
 
   private from(p: Persona) {
-    return { id: p.telegramId, is_bot: false, first_name: p.name, language_code: "vi" };
+    return { id: p.telegramId, is_bot: false, first_name: p.name, language_code: this.languageCode };
   }
 
   private chat(p: Persona) {
