@@ -12,13 +12,19 @@ export interface AnswerWords {
   file: string;
 }
 
+const formatters = new Map<string, NumberFormatter>();
+
+/** Numbers and money in the person's language; cached, since building an Intl formatter is costly. */
 export function numberFormatter(locale: string): NumberFormatter {
   const vi = locale !== "en";
-  const nf = new Intl.NumberFormat(vi ? "vi-VN" : "en-US", { maximumFractionDigits: 2 });
-  return {
-    number: (n) => nf.format(n),
-    money: (n) => (vi ? `${nf.format(n)} đồng` : `${nf.format(n)} VND`),
-  };
+  const key = vi ? "vi" : "en";
+  let f = formatters.get(key);
+  if (!f) {
+    const nf = new Intl.NumberFormat(vi ? "vi-VN" : "en-US", { maximumFractionDigits: 2 });
+    f = { number: (n) => nf.format(n), money: (n) => (vi ? `${nf.format(n)} đồng` : `${nf.format(n)} VND`) };
+    formatters.set(key, f);
+  }
+  return f;
 }
 
 /** One answer as text for the review screen and history; user text is returned as is (sent as plain text). */

@@ -16,6 +16,23 @@ export const REPORT_CONVERSATION = "report";
 
 type Convo = Conversation<BaseContext, BaseContext>;
 
+/**
+ * The snapshot the save just produced, handed to the reload that follows the rewind within the same update,
+ * which would otherwise read back what was just written. Taken once; any other path reads the database.
+ */
+const handoffs = new Map<string, { snap: FilingSnapshot; at: number }>();
+const HANDOFF_MS = 2_000;
+function leaveHandoff(snap: FilingSnapshot, personId: number): void {
+  if (handoffs.size > 10_000) handoffs.clear();
+  handoffs.set(`${snap.submissionId}:${personId}`, { snap, at: performance.now() });
+}
+function takeHandoff(submissionId: number, personId: number): FilingSnapshot | undefined {
+  const key = `${submissionId}:${personId}`;
+  const h = handoffs.get(key);
+  handoffs.delete(key);
+  return h && performance.now() - h.at < HANDOFF_MS ? h.snap : undefined;
+}
+
 /** Button actions that belong to the running conversation; every other update passes through to the bot. */
 const INNER_ACTIONS = new Set(["c", "s", "t", "d", "k", "y", "n", "e", "sub", "later"]);
 
@@ -65,7 +82,7 @@ export async function reportConversation(conversation: Convo, ctx: BaseContext, 
 
   const head = conversation.checkpoint();
   const loaded = await conversation.external(async () => ({
-    snap: await loadFiling(db, submissionId),
+    snap: takeHandoff(submissionId, personId) ?? (await loadFiling(db, submissionId)),
     today: localDateTime(clock.now(), config.REPORT_TIMEZONE).date,
   }));
   const snap = loaded.snap;
@@ -268,6 +285,12 @@ async function ask(
     await tellTakenOver(conversation, last, snap.submissionId);
     return "lost";
   }
+  await conversation.external(() => {
+    // The saved state, for the reload right after the rewind (same process, same update).
+    const next = { ...snap.answers, [q.key]: value! };
+    for (const k of drop) delete next[k];
+    leaveHandoff({ ...snap, ...saved, answers: next, editingPersonId: personId }, personId);
+  });
   return "saved";
 }
 

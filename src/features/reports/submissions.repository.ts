@@ -139,24 +139,24 @@ export async function loadFiling(db: Db, submissionId: number): Promise<FilingSn
 /**
  * Saves one valid answer to the draft at once, and drops answers whose question is no longer asked.
  * One statement, and only while the person holds the pen: a reporter who was taken over never
- * overwrites the new editor. An upsert, so a replayed update cannot store anything twice.
+ * overwrites the new editor (null is returned). An upsert, so a replayed update cannot store anything twice.
  */
 export async function saveDraftAnswer(
   db: Db,
   input: { submissionId: number; personId: number; key: string; value: AnswerValue; drop: string[]; now: Date },
-): Promise<boolean> {
+): Promise<SavedDraft | null> {
   const at = input.now.toISOString();
   const num = numericValue(input.value);
   const dropSql = input.drop.length
     ? sql`, del as (delete from draft_answers where submission_id in (select id from lock)
           and question_key in (${sql.join(input.drop.map((k) => sql`${k}`), sql`, `)}) returning 1)`
     : sql``;
-  const [row] = await queryRows<{ locked: number | string }>(
+  const [row] = await queryRows<{ status: Submission["status"]; version: number | string; ref_no: string | null; return_comment: string | null }>(
     db,
     sql`with lock as (
           update submissions set editing_person_id = ${input.personId}, editing_since = ${at}::timestamptz, updated_at = ${at}::timestamptz
           where id = ${input.submissionId} and (editing_person_id is null or editing_person_id = ${input.personId})
-          returning id
+          returning id, status, version, ref_no, return_comment
         ), ins as (
           insert into draft_answers (submission_id, question_key, value, num_value, updated_by, updated_at)
           select id, ${input.key}, ${JSON.stringify(input.value)}::jsonb, ${num}::double precision, ${input.personId}, ${at}::timestamptz from lock
@@ -164,9 +164,17 @@ export async function saveDraftAnswer(
             set value = excluded.value, num_value = excluded.num_value, updated_by = excluded.updated_by, updated_at = excluded.updated_at
           returning 1
         )${dropSql}
-        select count(*)::int as locked from lock`,
+        select status, version, ref_no, return_comment from lock`,
   );
-  return Number(row?.locked ?? 0) > 0;
+  return row ? { status: row.status, version: Number(row.version), refNo: row.ref_no, returnComment: row.return_comment } : null;
+}
+
+/** The submission as it stands right after a saved answer. */
+export interface SavedDraft {
+  status: Submission["status"];
+  version: number;
+  refNo: string | null;
+  returnComment: string | null;
 }
 
 export type SubmitResult =
