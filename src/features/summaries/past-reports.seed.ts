@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
+import { queryRows, sql, type Db } from "../../db/client.ts";
 import { addDays } from "../calendar/calendar-date.ts";
 import { periodContaining, previousPeriodKey } from "../calendar/period-bounds.ts";
 import { openPeriod } from "../reports/periods.repository.ts";
@@ -180,5 +180,7 @@ export async function seedPastReports(db: Db, o: PastReportsOptions): Promise<st
       await db.insert(submissionVersions).values({ submissionId: sub.id, version: 1, event: "submitted", answers: values, at: submittedAt });
     }
   }
+  // Fresh statistics after a bulk load (PGlite has no autovacuum to do it).
+  await queryRows(db, sql`analyze periods, submissions, answers`);
   return keys;
 }

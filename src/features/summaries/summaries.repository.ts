@@ -214,31 +214,35 @@ export async function loadOutliers(db: Db, period: PeriodRow, keys: readonly str
   const { historyPeriods, minHistory, ratio, robustZ, minRelative } = OUTLIER_RULE;
   const rows = await queryRows<OutlierRow>(
     db,
-    sql`with hist_periods as (
+    // MATERIALIZED: each step is small; inlined, a planner without fresh statistics (PGlite has no
+    // autovacuum) joins every period's answers row by row.
+    sql`with hist_periods as materialized (
           select id from periods where template_id = ${period.templateId} and cutoff_on < ${period.cutoffOn}
           order by cutoff_on desc limit ${historyPeriods}),
-        cur as (
+        cur as materialized (
           select s.agency_id, an.question_key as key, an.num_value as value
           from submissions s join answers an on an.submission_id = s.id
           where s.period_id = ${period.id} and ${REPORTED} and ${inScope(sql`s.agency_id`, scope)}
             and an.question_key = any(${textArray(keys)}::text[]) and an.num_value is not null),
-        hist as (
+        hist as materialized (
           select s.agency_id, an.question_key as key, an.num_value as value
           from submissions s join answers an on an.submission_id = s.id
           where s.period_id in (select id from hist_periods) and ${REPORTED} and ${inScope(sql`s.agency_id`, scope)}
             and an.question_key = any(${textArray(keys)}::text[]) and an.num_value is not null),
-        med as (
-          select agency_id, key, percentile_cont(0.5) within group (order by value) as median, count(*)::int as n
+        med as materialized (
+          select agency_id, key, percentile_cont(0.5) within group (order by value) as median, count(*)::int as n,
+            array_agg(value) as vals
           from hist group by agency_id, key having count(*) >= ${minHistory}),
-        mad as (
-          select h.agency_id, h.key, percentile_cont(0.5) within group (order by abs(h.value - m.median)) as mad
-          from hist h join med m using (agency_id, key) group by h.agency_id, h.key)
-        select c.agency_id as "agencyId", c.key, c.value::float8 as value, m.median::float8 as median,
-          mad.mad::float8 as mad, m.n
-        from cur c join med m using (agency_id, key) join mad using (agency_id, key)
-        where (m.median > 0 and c.value > ${ratio} * m.median)
-           or (mad.mad > 0 and abs(c.value - m.median) / (1.4826 * mad.mad) > ${robustZ}
-               and abs(c.value - m.median) >= ${minRelative} * abs(m.median))
+        stats as materialized (
+          select m.agency_id, m.key, m.median, m.n,
+            (select percentile_cont(0.5) within group (order by abs(x - m.median)) from unnest(m.vals) as x) as mad
+          from med m)
+        select c.agency_id as "agencyId", c.key, c.value::float8 as value, st.median::float8 as median,
+          st.mad::float8 as mad, st.n
+        from cur c join stats st on st.agency_id = c.agency_id and st.key = c.key
+        where (st.median > 0 and c.value > ${ratio} * st.median)
+           or (st.mad > 0 and abs(c.value - st.median) / (1.4826 * st.mad) > ${robustZ}
+               and abs(c.value - st.median) >= ${minRelative} * abs(st.median))
         order by c.agency_id, c.key`,
   );
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
