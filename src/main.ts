@@ -1,4 +1,5 @@
 // Wiring only: config, logger, database, bot, HTTP (health + webhook), background jobs, shutdown.
+import { hostname } from "node:os";
 import { run } from "@grammyjs/runner";
 import { systemClock } from "./config/clock.ts";
 import { loadConfigOrExit } from "./config/load-or-exit.ts";
@@ -11,6 +12,8 @@ import { createTranslate } from "./bot/i18n.ts";
 import { allFeatures } from "./features/index.ts";
 import { allJobs } from "./features/jobs.ts";
 import { createScheduler } from "./features/scheduler/scheduler.ts";
+import { createOutboxService, OUTBOX_LEADER_LOCK } from "./features/outbox/outbox-service.ts";
+import { createOutboxApi } from "./features/outbox/telegram-sender.ts";
 import { closeServer, createHttpServer, listen, WEBHOOK_PATH } from "./server/http-server.ts";
 
 const config = loadConfigOrExit(process.env);
@@ -39,6 +42,15 @@ scheduler.start();
 shutdown.register("scheduler", () => scheduler.stop());
 // Catch up at once on what was missed while the bot was down (also seeds default holidays on a new database).
 void scheduler.runAll();
+
+// Bulk messages: its own Api without auto-retry (a 429 must come back to the dispatcher, not be slept through).
+const outbox = createOutboxService(deps, createOutboxApi(config.BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT }), {
+  instanceId: `${hostname()}:${process.pid}`,
+  // On PostgreSQL one instance sends at a time (advisory lock); PGlite has one process anyway.
+  leadership: database.kind === "postgres" ? (fn) => database.tryAdvisoryLock(OUTBOX_LEADER_LOCK, fn) : undefined,
+});
+outbox.start();
+shutdown.register("outbox dispatcher", () => outbox.stop());
 
 const allowedUpdates = ["message", "callback_query", "my_chat_member"] as const;
 if (config.BOT_MODE === "webhook") {

@@ -5,6 +5,13 @@ import { createOutboxDispatcher, type OutboxDispatcher, type OutboxDispatcherOpt
 import { createTelegramSender } from "./telegram-sender.ts";
 
 /**
+ * Advisory lock of the sending instance (single-key space, beside LOCKS in src/db/client.ts).
+ * Only the holder sends, so Telegram's global limit is one budget however many instances run;
+ * the others stand by and take over within `standbyPollMs` when the holder's session ends.
+ */
+export const OUTBOX_LEADER_LOCK = 7_006;
+
+/**
  * The dispatcher as the bot runs it: limits from the config, sends through `api` (give it an Api
  * without auto-retry: createOutboxApi), and broadcast progress messages refreshed after each cycle.
  */
