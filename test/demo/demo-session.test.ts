@@ -13,6 +13,7 @@ import { DEMO_AGENCIES, DEMO_PERSONAS } from "../../src/demo/demo-province.ts";
 import { createTestDatabase } from "../support/test-db.ts";
 import { listPeopleWithRoles } from "../../src/features/people/people.repository.ts";
 
+const LEADER_ID = DEMO_PERSONAS.find((p) => p.key === "leader")!.telegramId;
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 
 /** A small feature exercising what the console must show: buttons, edits, popups, files, links. */
@@ -25,6 +26,9 @@ function probeFeature(): Feature {
     await ctx.answerCallbackQuery({ text: "Đã mở" });
     await ctx.editMessageText("Cửa đã mở");
   });
+  c.command("poke", (ctx) => ctx.api.sendMessage(LEADER_ID, "Nhắc: kỳ báo cáo sắp đến hạn"));
+  c.command("ask", (ctx) => ctx.reply("Đồng ý?", { reply_markup: { keyboard: [[{ text: "Có" }, { text: "Không" }]], one_time_keyboard: true } }));
+  c.hears("Có", (ctx) => ctx.reply("Bạn đã chọn: Có", { reply_markup: { remove_keyboard: true } }));
   c.command("chart", (ctx) => ctx.replyWithPhoto(new InputFile(PNG, "chart.png"), { caption: "Biểu đồ" }));
   c.command("invite", (ctx) => ctx.reply(`Liên kết: https://t.me/${ctx.me.username}?start=INV-code_123`));
   c.on("message:document", async (ctx) => {
@@ -112,6 +116,19 @@ describe("demo console session", () => {
   it("keeps keyboards per chat: another persona cannot press the coordinator's buttons", async () => {
     await run(":as coordinator", "/knock");
     expect(await run(":as SO-TC", ":press 1")).toContain(session.t("demo-press-none", { recipient: "Phạm Đức Anh [SO-TC]" }));
+  });
+
+  it("prints messages to other people with the recipient's name", async () => {
+    const printed = await run(":as coordinator", "/poke");
+    expect(printed).toContain("◀ Bot → Võ Văn Thành [leader]\n    Nhắc: kỳ báo cáo sắp đến hạn");
+  });
+
+  it("shows reply-keyboard buttons and types the pressed one", async () => {
+    const asked = await run(":as coordinator", "/ask");
+    expect(asked).toContain("‹1: Có›   ‹2: Không›");
+    expect(await run(":press 1")).toContain("Bạn đã chọn: Có");
+    // remove_keyboard hid it (an inline keyboard from an earlier test may still show).
+    expect(session.transcript.keyboards.last(session.persona.telegramId)?.kind).not.toBe("reply");
   });
 
   it("saves photos the bot sends and prints their path", async () => {
