@@ -55,7 +55,9 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
   if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
   const client = await PGlite.create(dir, opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
   const db = drizzle(client, { schema }) as unknown as Db;
-  // PGlite is single-connection and in-process: serialising through one promise chain is the lock.
+  // PGlite lives in this process, so in-process locks are exact: one promise chain per key.
+  const chatLocks = new KeyedMutex();
+  // Advisory locks: one chain for all keys (PGlite has a single connection anyway).
   let chain: Promise<unknown> = Promise.resolve();
   const withLock = <T>(fn: () => Promise<T>): Promise<T> => {
     const run = chain.then(fn, fn);
@@ -67,7 +69,7 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
     kind: "pglite",
     withAdvisoryLock: (_key, fn) => withLock(fn),
     tryAdvisoryLock: (_key, fn) => withLock(fn),
-    withChatLock: (_chatId, fn) => fn(),
+    withChatLock: (chatId, fn) => chatLocks.run(chatId, fn),
     isReady: () => migrationsApplied(db),
     close: async () => {
       await client.close();
@@ -160,3 +162,18 @@ export async function queryRows<T = Record<string, unknown>>(db: Db, query: SQL)
 }
 
 export { sql };
+
+/** Runs functions one at a time per key, in call order; keys with nothing queued are forgotten. */
+class KeyedMutex {
+  private readonly tails = new Map<number, Promise<unknown>>();
+  run<T>(key: number, fn: () => Promise<T>): Promise<T> {
+    const prev = this.tails.get(key) ?? Promise.resolve();
+    const result = prev.then(fn, fn);
+    const tail = result.catch(() => undefined);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+}
