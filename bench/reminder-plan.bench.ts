@@ -120,6 +120,15 @@ export const reminderPlanBenchmark: Benchmark = {
       const secondMs = performance.now() - t0;
       const secondQueries = counting.count();
 
+      // Steady state of a long-running process: the same pass repeated (nothing new to send).
+      const warm: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const w0 = performance.now();
+        planReminders(await loadPlanInput(database.db, "2026-11-18"), opts);
+        warm.push(performance.now() - w0);
+      }
+      const warmMedian = warm.sort((a, b) => a - b)[2]!;
+
       const total = loadMs + planMs;
       const note = `${label}; ${AGENCIES} agencies × 3 periods, 30% submitted`;
       return [
@@ -127,6 +136,7 @@ export const reminderPlanBenchmark: Benchmark = {
         { benchmark: "reminder-plan", figure: "queries to load + plan", value: String(loadQueries), target: "< 20", met: loadQueries < 20 ? "yes" : "no", note },
         { benchmark: "reminder-plan", figure: "notices planned", value: String(planned.length), note: "overdue reminders + coordinators' digests" },
         { benchmark: "reminder-plan", figure: "record + enqueue (one transaction)", value: `${recordMs.toFixed(0)} ms, ${recordQueries} queries`, note: `${fresh.length} new notices; outbox insert in batches of 500` },
+        { benchmark: "reminder-plan", figure: "load + plan, warm (median of 5 passes)", value: `${warmMedian.toFixed(0)} ms`, target: "< 1000 ms", met: warmMedian < 1000 ? "yes" : "no", note: "same process, nothing new to send" },
         { benchmark: "reminder-plan", figure: "second pass (nothing left)", value: `${secondMs.toFixed(0)} ms, ${secondQueries} queries, ${again.length} planned`, note: "at most once: everything already recorded" },
       ];
     } finally {
