@@ -1,0 +1,181 @@
+// 200 reporters filing the default template at the same time through the real bot (grammY, conversations
+// with the database storage, every middleware) on the real PostgreSQL, Telegram faked in-process; beside it a
+// bare grammY bot that does one INSERT per update, over the same kind of connection pool.
+import { randomBytes } from "node:crypto";
+import { cpus, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Bot } from "grammy";
+import type { Update } from "grammy/types";
+import type { Benchmark, BenchRow } from "./bench-types.ts";
+import { createBot } from "../src/bot/create-bot.ts";
+import type { BotDeps } from "../src/bot/context.ts";
+import { createTranslate } from "../src/bot/i18n.ts";
+import { ManualClock } from "../src/config/clock.ts";
+import { loadConfig } from "../src/config/config.ts";
+import { createLogger } from "../src/config/logger.ts";
+import { migrateDatabase, openDatabase, sql, type Database } from "../src/db/client.ts";
+import { FakeBotApi } from "../src/demo/fake-bot-api.ts";
+import { agencies } from "../src/features/agencies/agencies.table.ts";
+import { allFeatures } from "../src/features/index.ts";
+import { memberships, people } from "../src/features/people/people.table.ts";
+import { openPeriod } from "../src/features/reports/periods.repository.ts";
+import { loadTemplateFile } from "../src/features/templates/template-file.ts";
+import { importTemplate } from "../src/features/templates/templates.repository.ts";
+import { callbackUpdate, textUpdate, type TestUser } from "../test/support/updates.ts";
+
+const SERVER = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const REPORTERS = Number(process.env.BENCH_REPORTERS ?? 200);
+const POOL = Number(process.env.BENCH_POOL ?? 10);
+const TOKEN = "123456:BENCH-token-for-the-fake-bot-api-only";
+const TEMPLATE = fileURLToPath(new URL("../templates/it-plan.yaml", import.meta.url));
+
+function withDb(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** The updates one reporter sends to file it-plan: /report, 14 answers (no confirmation), submit. */
+function filingScript(user: TestUser, qi: (key: string) => number): Array<() => Update> {
+  const text = (t: string) => () => textUpdate(user, t);
+  const press = (d: string) => () => callbackUpdate(user, d);
+  return [
+    text("/report"),
+    text("85"),
+    press(`report:c:${qi("leaders_use_system")}:yes`),
+    text("12"),
+    text("150"),
+    text("1.200"),
+    text("5"),
+    text("3"),
+    text("1,5 tỷ"),
+    text("900 triệu"),
+    text("4"),
+    press(`report:c:${qi("project_status")}:on_schedule`),
+    text("Thiếu nhân lực có chuyên môn CNTT"),
+    press(`report:s:${qi("proposals")}`),
+    press(`report:s:${qi("signed_report")}`),
+    press("report:sub"),
+  ];
+}
+
+interface RunFigures {
+  steps: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+}
+
+/** Every user sends its script one update at a time; all users at once. Latency is per handled update. */
+async function drive(handle: (u: Update) => Promise<void>, scripts: Array<Array<() => Update>>): Promise<RunFigures> {
+  const latencies: number[] = [];
+  const start = performance.now();
+  await Promise.all(
+    scripts.map(async (script) => {
+      for (const make of script) {
+        const u = make();
+        const t0 = performance.now();
+        await handle(u);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { steps: latencies.length, seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+async function seedReporters(database: Database, n: number, firstTelegramId: number): Promise<TestUser[]> {
+  const users: TestUser[] = [];
+  for (let i = 0; i < n; i++) {
+    const [a] = await database.db.insert(agencies).values({ code: `B${firstTelegramId + i}`, name: `Sở Thử ${i}`, kind: "department" }).returning();
+    const telegramId = firstTelegramId + i;
+    const [p] = await database.db.insert(people).values({ telegramId, displayName: `Cán bộ ${i}`, locale: "vi" }).returning();
+    await database.db.insert(memberships).values({ personId: p!.id, role: "reporter", agencyId: a!.id });
+    users.push({ id: telegramId, first_name: `Cán bộ ${i}` });
+  }
+  return users;
+}
+
+export const reportFilingBenchmark: Benchmark = {
+  name: "report-filing",
+  async run(): Promise<BenchRow[]> {
+    const postgres = (await import("postgres")).default;
+    const admin = postgres(SERVER, { max: 1, onnotice: () => undefined });
+    const name = `itbot_bench_filing_${randomBytes(4).toString("hex")}`;
+    await admin.unsafe(`create database "${name}"`);
+    let database: Database | undefined;
+    try {
+      database = await openDatabase({ databaseUrl: withDb(SERVER, name), maxConnections: POOL, lockConnections: POOL });
+      await migrateDatabase(database);
+      const clock = new ManualClock(new Date("2026-11-16T02:00:00Z"));
+      const def = await loadTemplateFile(TEMPLATE);
+      await importTemplate(database.db, def, clock.now());
+      await openPeriod(database.db, { templateId: "it-plan", periodKey: "2026-11", now: clock.now() });
+      const qi = (key: string) => def.questions.findIndex((q) => q.key === key);
+
+      const config = loadConfig({ BOT_TOKEN: TOKEN, LOG_LEVEL: "silent", DATABASE_URL: withDb(SERVER, name) });
+      if (process.env.BENCH_NO_CHAT_LOCK) database.withChatLock = (_id, fn) => fn();
+      const deps: BotDeps = { database, db: database.db, config, clock, logger: createLogger("silent"), t: createTranslate("vi") };
+      const api = new FakeBotApi();
+      const bot = createBot({ token: TOKEN, deps, features: allFeatures(), botInfo: api.botInfo, fetch: api.fetch, autoRetry: false });
+      await bot.init();
+
+      // Warm-up (JIT, connection pool, template cache) with other reporters, not measured.
+      const warm = await seedReporters(database, 20, 7_100_000);
+      await drive((u) => bot.handleUpdate(u), warm.map((u) => filingScript(u, qi)));
+
+      const users = await seedReporters(database, REPORTERS, 7_200_000);
+      api.clear();
+      // Statements on the query pool (the chat lock adds two more per update on its own pool).
+      const client = (database.db as unknown as { $client: { options: { debug?: unknown } } }).$client;
+      let statements = 0;
+      client.options.debug = () => void statements++;
+      const cpu0 = process.cpuUsage();
+      const real = await drive((u) => bot.handleUpdate(u), users.map((u) => filingScript(u, qi)));
+      const cpu = process.cpuUsage(cpu0);
+      client.options.debug = undefined;
+      const [row] = (await database.db.execute(
+        sql`select count(*)::int as n from submissions where status = 'submitted' and agency_id in (select id from agencies where code like 'B72%')`,
+      )) as unknown as Array<{ n: number }>;
+      const submitted = row?.n;
+      if (submitted !== REPORTERS) throw new Error(`only ${submitted} of ${REPORTERS} reports were submitted`);
+
+      // The bare bot: one INSERT per update, the same number of users and updates, the same pool size.
+      await database.db.execute(sql`create table bench_bare (id bigserial primary key, update_id bigint, chat_id bigint, text text)`);
+      const bare = new Bot(TOKEN, { botInfo: api.botInfo, client: { fetch: api.fetch } });
+      bare.use(async (ctx) => {
+        await database!.db.execute(
+          sql`insert into bench_bare (update_id, chat_id, text) values (${ctx.update.update_id}, ${ctx.chat?.id ?? 0}, ${ctx.message?.text ?? ctx.callbackQuery?.data ?? ""})`,
+        );
+      });
+      await bare.init();
+      const bareUsers = users.map((u) => ({ ...u, id: u.id + 1_000_000 }));
+      await drive((u) => bare.handleUpdate(u), bareUsers.slice(0, 20).map((u) => filingScript(u, qi)));
+      const bareRun = await drive((u) => bare.handleUpdate(u), bareUsers.map((u) => filingScript(u, qi)));
+
+      const rate = real.steps / real.seconds;
+      const bareRate = bareRun.steps / bareRun.seconds;
+      const ratio = rate / bareRate;
+      const b = "report-filing";
+      const note = `${REPORTERS} reporters × ${real.steps / REPORTERS} updates, PostgreSQL pool ${POOL}+${POOL} lock conns`;
+      return [
+        { benchmark: b, figure: "answer steps/s (real bot)", value: rate.toFixed(0), target: "≥ 1000", met: rate >= 1000 ? "yes" : "no", note },
+        { benchmark: b, figure: "step latency p50", value: `${real.p50.toFixed(1)} ms` },
+        { benchmark: b, figure: "step latency p99", value: `${real.p99.toFixed(1)} ms`, target: "< 50 ms", met: real.p99 < 50 ? "yes" : "no" },
+        { benchmark: b, figure: "bare grammY bot, 1 INSERT/update", value: `${bareRate.toFixed(0)} steps/s`, note: `p50 ${bareRun.p50.toFixed(1)} ms, p99 ${bareRun.p99.toFixed(1)} ms` },
+        { benchmark: b, figure: "real / bare", value: ratio.toFixed(2), target: "≥ 0.5", met: ratio >= 0.5 ? "yes" : "no" },
+        { benchmark: b, figure: "SQL statements per step", value: (statements / real.steps).toFixed(1), note: "query pool only; +2 per update for the chat lock" },
+        { benchmark: b, figure: "bot process CPU per step", value: `${((cpu.user + cpu.system) / 1000 / real.steps).toFixed(1)} ms`, note: `load average at the end ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores` },
+      ];
+    } finally {
+      await database?.close();
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    }
+  },
+};
