@@ -1,7 +1,8 @@
 import type { Benchmark } from "./bench-types.ts";
+import { outboxBenchmark } from "./outbox.bench.ts";
 import { processMemoryBenchmark } from "./process-memory.bench.ts";
 import { reminderPlanBenchmark } from "./reminder-plan.bench.ts";
 import { reportFilingBenchmark } from "./report-filing.bench.ts";
 
 /** Every benchmark; each feature adds its own here. */
-export const benchmarks: Benchmark[] = [processMemoryBenchmark, reminderPlanBenchmark, reportFilingBenchmark];
+export const benchmarks: Benchmark[] = [processMemoryBenchmark, reminderPlanBenchmark, reportFilingBenchmark, outboxBenchmark];

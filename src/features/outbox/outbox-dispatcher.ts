@@ -155,12 +155,30 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
     }
   }
 
-  /** One look at the queue; returns how many rows were claimed. */
+  async function claim(): Promise<ClaimedRow[]> {
+    if (stopping || pacer.globalReadyAt(nowMs()) - nowMs() > maxHoldMs) return []; // paused after a 429: claim nothing
+    return claimDueRows(opts.db, opts.clock.now(), opts.instanceId, batchSize, leaseMs);
+  }
+
+  /**
+   * Claims and sends until nothing more is due; returns how many rows were claimed. The next batch
+   * is claimed while the current one is being sent, so the claim never leaves a gap in the pacing.
+   */
   async function cycle(): Promise<number> {
-    if (pacer.globalReadyAt(nowMs()) - nowMs() > maxHoldMs) return 0; // paused after a 429: claim nothing
-    const rows = await claimDueRows(opts.db, opts.clock.now(), opts.instanceId, batchSize, leaseMs);
-    if (rows.length > 0) await sendBatch(rows);
-    return rows.length;
+    let total = 0;
+    let next = claim();
+    for (;;) {
+      const rows = await next;
+      if (rows.length === 0) return total;
+      total += rows.length;
+      next = rows.length === batchSize ? claim() : Promise.resolve([]);
+      next.catch(() => undefined); // awaited below; this only keeps a failed prefetch from counting as unhandled
+      await sendBatch(rows);
+      if (stopping) {
+        await release(await next, nowMs());
+        return total;
+      }
+    }
   }
 
   async function afterCycle(): Promise<void> {

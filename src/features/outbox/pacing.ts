@@ -13,7 +13,7 @@ export interface PacingLimits {
 export const DEFAULT_HEADROOM = 0.98;
 
 /**
- * The pacing of one dispatcher: strict spacing globally and per chat (no bursts, no catching up after a
+ * The pacing of one dispatcher: even spacing globally and per chat (no bursts, no catching up after a
  * stall), a sliding window of one minute for groups, and a global pause after a 429. Pure: times are
  * milliseconds passed in by the caller, so tests drive it with a manual clock.
  */
@@ -21,6 +21,7 @@ export class Pacer {
   private readonly globalGapMs: number;
   private readonly chatGapMs: number;
   private readonly groupPerMinute: number;
+  private readonly catchUpMs: number;
   private nextGlobalAt = 0;
   private pausedUntil = 0;
   private readonly nextChatAt = new Map<number, number>();
@@ -31,6 +32,8 @@ export class Pacer {
     if (!(headroom > 0 && headroom <= 1)) throw new RangeError("headroom must be in (0, 1]");
     this.globalGapMs = 1000 / (limits.globalPerSecond * headroom);
     this.chatGapMs = 1000 / (limits.perChatPerSecond * headroom);
+    // The slack is how much longer than one second `limit` spaced sends take (20 ms at 30/s and 0.98).
+    this.catchUpMs = Math.min(this.globalGapMs, (limits.globalPerSecond * this.globalGapMs - 1000) / 4);
     this.groupPerMinute = Math.max(1, Math.floor(limits.groupPerMinute * headroom));
   }
 
@@ -56,7 +59,10 @@ export class Pacer {
 
   /** Records a send that leaves now; call only when `readyAt(chatId, now) <= now`. */
   commit(chatId: number, nowMs: number): void {
-    this.nextGlobalAt = nowMs + this.globalGapMs;
+    // A timer that wakes a little late should not lower the rate: keep to the ideal schedule when the
+    // delay is within a quarter of the headroom's slack, so no one-second window can exceed the limit.
+    const late = nowMs - this.nextGlobalAt;
+    this.nextGlobalAt = (late >= 0 && late < this.catchUpMs ? this.nextGlobalAt : nowMs) + this.globalGapMs;
     this.nextChatAt.set(chatId, nowMs + this.chatGapMs);
     if (chatId < 0) {
       const recent = this.recentGroupSends(chatId, nowMs);
