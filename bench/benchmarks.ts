@@ -3,6 +3,7 @@ import { outboxBenchmark } from "./outbox.bench.ts";
 import { processMemoryBenchmark } from "./process-memory.bench.ts";
 import { reminderPlanBenchmark } from "./reminder-plan.bench.ts";
 import { reportFilingBenchmark } from "./report-filing.bench.ts";
+import { summariesBenchmark } from "./summaries.bench.ts";
 
 /** Every benchmark; each feature adds its own here. */
-export const benchmarks: Benchmark[] = [processMemoryBenchmark, reminderPlanBenchmark, reportFilingBenchmark, outboxBenchmark];
+export const benchmarks: Benchmark[] = [processMemoryBenchmark, reminderPlanBenchmark, reportFilingBenchmark, summariesBenchmark, outboxBenchmark];

@@ -4,7 +4,8 @@ import { previousPeriodKey } from "../calendar/period-bounds.ts";
 import type { Question, TemplateDefinition } from "../templates/template-definition.ts";
 import {
   findPeriodsByKey, loadChoiceCounts, loadContradictions, loadNumericAggregates, loadOutliers, loadSubmissionStatuses,
-  loadTextAnswers, type AgencyRow, type NumericAggregateRow, type PeriodRow,
+  loadTextAnswers, outlierPeriodIds, submissionsFingerprint, type AgencyRow, type NumericAggregateRow, type OutlierRow,
+  type PeriodRow,
 } from "./summaries.repository.ts";
 import { requiredBy, scopeOf, type Visibility } from "./visibility.ts";
 
@@ -76,20 +77,28 @@ export async function buildPeriodSummary(
   const scope = scopeOf(visibility);
   const byId = new Map(agencies.map((a) => [a.id, a]));
   const visible = (a: AgencyRow) => visibility.all || visibility.agencyIds.has(a.id);
-  const previous = await previousPeriodOf(db, period);
+  const numericQuestions = def.questions.filter(
+    (q) => NUMERIC_TYPES.has(q.type) && (q.aggregate === "sum" || q.aggregate === "avg" || q.aggregate === "minmax"),
+  );
+  const numericKeys = [...new Set([...numericQuestions.map((q) => q.key), ...def.derived.flatMap((d) => [d.numerator, d.denominator])])];
+  const choiceQuestions = def.questions.filter((q) => q.aggregate === "count-by-choice");
+  const listQuestions = def.questions.filter((q) => q.aggregate === "list");
 
-  const statuses = await loadSubmissionStatuses(db, period.id, scope);
+  // Independent reads run side by side (on PostgreSQL each takes its own pooled connection).
+  const [previous, statuses, cur, choiceRows, textRows, outliers, contradictions] = await Promise.all([
+    previousPeriodOf(db, period),
+    loadSubmissionStatuses(db, period.id, scope),
+    loadNumericAggregates(db, [period.id], numericKeys, scope),
+    loadChoiceCounts(db, period.id, choiceQuestions.map((q) => q.key), scope),
+    loadTextAnswers(db, period.id, listQuestions.map((q) => q.key), scope),
+    cachedOutliers(db, period, numericQuestions.map((q) => q.key), scope),
+    loadContradictions(db, period.id, def.derived, scope),
+  ]);
   const required = requiredBy(def.agencies, agencies).filter(visible);
   const reported = new Map(statuses.filter((s) => s.reported).map((s) => [s.agencyId, s]));
   const missing = required.filter((a) => !reported.has(a.id));
   const late = [...reported.values()].filter((s) => s.onTime === false).map((s) => byId.get(s.agencyId)).filter((a): a is AgencyRow => !!a);
   const completion = completionOf(required, reported);
-
-  const numericQuestions = def.questions.filter(
-    (q) => NUMERIC_TYPES.has(q.type) && (q.aggregate === "sum" || q.aggregate === "avg" || q.aggregate === "minmax"),
-  );
-  const numericKeys = [...new Set([...numericQuestions.map((q) => q.key), ...def.derived.flatMap((d) => [d.numerator, d.denominator])])];
-  const cur = await loadNumericAggregates(db, [period.id], numericKeys, scope);
   // Like for like: the previous period over the same agencies that reported this one, so a missing
   // report does not read as a fall.
   const prev = previous ? await loadNumericAggregates(db, [previous.id], numericKeys, [...reported.keys()]) : [];
@@ -135,8 +144,6 @@ export async function buildPeriodSummary(
     };
   });
 
-  const choiceQuestions = def.questions.filter((q) => q.aggregate === "count-by-choice");
-  const choiceRows = await loadChoiceCounts(db, period.id, choiceQuestions.map((q) => q.key), scope);
   const choices: ChoiceSummary[] = choiceQuestions.map((q) => {
     const rows = choiceRows.filter((r) => r.key === q.key);
     const options = [...(q.choices?.map((c) => c.value) ?? []), ...new Set(rows.map((r) => r.choice))];
@@ -151,8 +158,6 @@ export async function buildPeriodSummary(
     };
   });
 
-  const listQuestions = def.questions.filter((q) => q.aggregate === "list");
-  const textRows = await loadTextAnswers(db, period.id, listQuestions.map((q) => q.key), scope);
   const texts = listQuestions.map((q) => ({
     key: q.key,
     question: q,
@@ -162,8 +167,6 @@ export async function buildPeriodSummary(
       .sort((a, b) => a.agency.name.localeCompare(b.agency.name, "vi")),
   }));
 
-  const outliers = await loadOutliers(db, period, numericQuestions.map((q) => q.key), scope);
-  const contradictions = await loadContradictions(db, period.id, def.derived, scope);
   const flags: QualityFlag[] = [
     ...contradictions.flatMap((c) => {
       const agency = byId.get(c.agencyId);
@@ -176,6 +179,25 @@ export async function buildPeriodSummary(
   ];
 
   return { period, previous, completion, missing, late, indicators, choices, derived, texts, flags };
+}
+
+/**
+ * The outlier check reads the agency's last six periods (≈200,000 answers at 2,000 agencies), far more than
+ * the rest of a summary. Past reports rarely change, so its result is kept per period and scope until a
+ * report of those periods is submitted, amended or returned (checked with one cheap query).
+ */
+const outlierCache = new Map<string, { fingerprint: string; rows: OutlierRow[] }>();
+const OUTLIER_CACHE_SIZE = 64;
+
+async function cachedOutliers(db: Db, period: PeriodRow, keys: string[], scope: readonly number[] | null): Promise<OutlierRow[]> {
+  const fingerprint = await submissionsFingerprint(db, await outlierPeriodIds(db, period));
+  const cacheKey = `${period.id}|${keys.join(",")}|${scope === null ? "all" : [...scope].sort((a, b) => a - b).join(",")}`;
+  const hit = outlierCache.get(cacheKey);
+  if (hit && hit.fingerprint === fingerprint) return hit.rows;
+  const rows = await loadOutliers(db, period, keys, scope);
+  if (outlierCache.size >= OUTLIER_CACHE_SIZE) outlierCache.delete(outlierCache.keys().next().value!);
+  outlierCache.set(cacheKey, { fingerprint, rows });
+  return rows;
 }
 
 /** The period right before this one in the same template (by key), if it was opened. */

@@ -248,6 +248,31 @@ export async function loadOutliers(db: Db, period: PeriodRow, keys: readonly str
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
 
+/**
+ * Changes whenever a report of these periods is submitted, amended or returned (answers are only written
+ * at submit time, which moves submitted_at and the version), so results over them can be reused until then.
+ */
+export async function submissionsFingerprint(db: Db, periodIds: readonly number[]): Promise<string> {
+  if (periodIds.length === 0) return "none";
+  const [row] = await queryRows<{ fp: string }>(
+    db,
+    sql`select count(*) || ':' || coalesce(sum(version), 0) || ':' || coalesce(max(submitted_at)::text, '') || ':' ||
+          coalesce(max(updated_at)::text, '') || ':' || coalesce(sum(id), 0) as fp
+        from submissions where period_id = any(${intArray(periodIds)}::int[])`,
+  );
+  return row?.fp ?? "none";
+}
+
+/** The periods whose answers decide the outlier flags of a period: itself and its history window. */
+export async function outlierPeriodIds(db: Db, period: PeriodRow): Promise<number[]> {
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`select id from periods where template_id = ${period.templateId} and cutoff_on < ${period.cutoffOn}
+        order by cutoff_on desc limit ${OUTLIER_RULE.historyPeriods}`,
+  );
+  return [period.id, ...rows.map((r) => r.id)];
+}
+
 export interface ContradictionRow {
   agencyId: number;
   key: string;
@@ -262,9 +287,8 @@ export async function loadContradictions(
   derived: TemplateDefinition["derived"],
   scope: Scope,
 ): Promise<ContradictionRow[]> {
-  const out: ContradictionRow[] = [];
-  for (const d of derived) {
-    const rows = await queryRows<ContradictionRow>(
+  const perShare = await Promise.all(derived.map((d) =>
+    queryRows<ContradictionRow>(
       db,
       sql`select s.agency_id as "agencyId", ${d.key}::text as key, n.num_value::float8 as numerator, dn.num_value::float8 as denominator
           from submissions s
@@ -273,10 +297,9 @@ export async function loadContradictions(
           where s.period_id = ${periodId} and ${REPORTED} and ${inScope(sql`s.agency_id`, scope)}
             and n.num_value > dn.num_value
           order by s.agency_id`,
-    );
-    out.push(...rows);
-  }
-  return out;
+    ),
+  ));
+  return perShare.flat();
 }
 
 export interface AgencyValueRow {

@@ -212,6 +212,23 @@ describe("leaders' summaries through the bot", () => {
     expect(await zip.file("word/document.xml")!.async("string")).toContain("Times New Roman");
   });
 
+  it("recomputes the history flags once a report is amended", async () => {
+    const { answers, submissions } = await import("../../../src/features/reports/reports.table.ts");
+    const { and, eq } = await import("drizzle-orm");
+    await h.send(PEOPLE.provinceLeader, "/summary 2026-10");
+    expect(texts(PEOPLE.provinceLeader.id)).toMatch(/⚠ Sở Y tế: Tổng số hồ sơ = 1\.000/);
+    // An amendment as the reports feature writes it: new official answers, a new version and time.
+    const [sub] = await database.db.select().from(submissions).where(and(eq(submissions.agencyId, fx.ids.d2), eq(submissions.periodId, fx.periodIds["2026-10"]!)));
+    await database.db.update(answers).set({ value: 110, numValue: 110 }).where(and(eq(answers.submissionId, sub!.id), eq(answers.questionKey, "total")));
+    await database.db.update(submissions).set({ version: 2, submittedAt: new Date("2026-10-20T03:00:00Z") }).where(eq(submissions.id, sub!.id));
+    h.api.clear();
+    await h.send(PEOPLE.provinceLeader, "/summary 2026-10");
+    expect(texts(PEOPLE.provinceLeader.id)).not.toMatch(/⚠ Sở Y tế: Tổng số hồ sơ/);
+    // Put it back for the other tests.
+    await database.db.update(answers).set({ value: 1000, numValue: 1000 }).where(and(eq(answers.submissionId, sub!.id), eq(answers.questionKey, "total")));
+    await database.db.update(submissions).set({ version: 1 }).where(eq(submissions.id, sub!.id));
+  });
+
   it("does not swallow text meant for a running conversation", async () => {
     const probe = new Composer<BotContext>();
     probe.use(
