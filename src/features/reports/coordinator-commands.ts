@@ -14,7 +14,7 @@ import { applicableQuestions } from "./answer-rules.ts";
 import type { AnswerValue } from "./answer-value.ts";
 import { listOpenPeriods, openPeriod, PeriodError, reopenPeriod } from "./periods.repository.ts";
 import { submissions } from "./reports.table.ts";
-import { formatLocalTime, lang, showAnswer } from "./report-screens.ts";
+import { compact, formatLocalTime, lang, showAnswer } from "./report-screens.ts";
 import { RETURN_CONVERSATION } from "./return.conversation.ts";
 import { officialAnswers, submissionHistory, getSubmission } from "./submissions.repository.ts";
 
@@ -73,7 +73,7 @@ export function registerCoordinatorCommands(composer: Composer<BotContext>): voi
         if (Buffer.byteLength(data) <= 64) kb.text(`${t.templateId} · ${key}`, data).row();
       }
     }
-    await ctx.reply(ctx.t("report-openperiod-pick"), { reply_markup: kb });
+    await ctx.reply(ctx.t("report-openperiod-pick"), { reply_markup: compact(kb) });
   });
 
   composer.callbackQuery(/^report:op:([a-z0-9-]{1,40}):([0-9A-Za-z-]{1,12})$/, coord, async (ctx) => {
@@ -134,7 +134,7 @@ export function registerCoordinatorCommands(composer: Composer<BotContext>): voi
     if (rows.length === 0) return void (await ctx.reply(ctx.t("report-return-none")));
     const kb = new InlineKeyboard();
     for (const r of rows) kb.text(`${r.agency} · ${open.find((p) => p.id === r.periodId)?.periodKey ?? ""}`.slice(0, 60), `report:view:${r.id}`).row();
-    await ctx.reply(ctx.t("report-return-pick"), { reply_markup: kb });
+    await ctx.reply(ctx.t("report-return-pick"), { reply_markup: compact(kb) });
   });
 
   composer.callbackQuery(/^report:view:(\d{1,9})$/, coord, async (ctx) => {

@@ -11,6 +11,13 @@ import type { FilingSnapshot } from "./submissions.repository.ts";
 /** Telegram's limit is 4,096 characters; keep a margin for entities. */
 const MESSAGE_LIMIT = 3900;
 
+/** Drops empty rows (a trailing row() leaves one), which Telegram need not accept. */
+export function compact(kb: InlineKeyboard): InlineKeyboard {
+  const rows = kb.inline_keyboard as unknown as unknown[][];
+  for (let i = rows.length - 1; i >= 0; i--) if (rows[i]!.length === 0) rows.splice(i, 1);
+  return kb;
+}
+
 export function lang(ctx: BaseContext): "vi" | "en" {
   return ctx.viewer.person?.locale === "en" ? "en" : "vi";
 }
@@ -83,7 +90,7 @@ export function questionScreen(
   if (editing) kb.text(ctx.t("report-button-keep"), `report:k:${qi}`);
   if (!q.required || editing) kb.row();
   kb.text(ctx.t("report-button-later"), "report:later");
-  return { text: FormattedString.join(parts, ""), keyboard: kb };
+  return { text: FormattedString.join(parts, ""), keyboard: compact(kb) };
 }
 
 export function multiChoiceKeyboard(ctx: BaseContext, def: TemplateDefinition, q: Question, selected: string[], editing: boolean): InlineKeyboard {
@@ -136,5 +143,5 @@ export function reviewScreen(
     kb.text(ctx.t(snap.status === "draft" ? "report-button-submit" : "report-button-resubmit"), "report:sub").row();
   }
   kb.text(ctx.t("report-button-later"), "report:later");
-  return { messages, keyboard: kb };
+  return { messages, keyboard: compact(kb) };
 }

@@ -12,7 +12,7 @@ import { clip } from "./format-answer.ts";
 import { filingLines, type FilingLine } from "./filing-status.ts";
 import { getPeriod } from "./periods.repository.ts";
 import { registerCoordinatorCommands } from "./coordinator-commands.ts";
-import { lang, formatLocalTime, reportHeader } from "./report-screens.ts";
+import { compact, lang, formatLocalTime, reportHeader } from "./report-screens.ts";
 import { REPORT_CONVERSATION, reportConversation } from "./report.conversation.ts";
 import { RETURN_CONVERSATION, returnConversation } from "./return.conversation.ts";
 import { reporterAgencies } from "./reporter-agencies.ts";
@@ -139,7 +139,7 @@ export function reportsFeature(): Feature {
     if (lines.length === 1) return startFiling(ctx, lines[0]!.period.id, lines[0]!.agency.id, false);
     const kb = new InlineKeyboard();
     for (const l of lines) kb.text(lineLabel(ctx, l, lines), `report:start:${l.period.id}:${l.agency.id}`).row();
-    await ctx.reply(ctx.t("report-pick"), { reply_markup: kb });
+    await ctx.reply(ctx.t("report-pick"), { reply_markup: compact(kb) });
   });
 
   // Also the button of the calendar's "period opened" notice: report:start:<periodId>.
@@ -156,7 +156,7 @@ export function reportsFeature(): Feature {
     if (mine.length === 1) return startFiling(ctx, periodId, mine[0]!.agency.id, false);
     const kb = new InlineKeyboard();
     for (const l of mine) kb.text(lineLabel(ctx, l, mine), `report:start:${periodId}:${l.agency.id}`).row();
-    await ctx.reply(ctx.t("report-pick"), { reply_markup: kb });
+    await ctx.reply(ctx.t("report-pick"), { reply_markup: compact(kb) });
   });
 
   composer.callbackQuery(/^report:take:(\d{1,9})$/, async (ctx) => {
@@ -189,7 +189,7 @@ export function reportsFeature(): Feature {
       );
       if (l.status.kind !== "submitted") kb.text(`📝 ${lineLabel(ctx, l, lines)}`, `report:start:${l.period.id}:${l.agency.id}`).row();
     }
-    await ctx.reply(out.join("\n"), { reply_markup: kb });
+    await ctx.reply(out.join("\n"), { reply_markup: compact(kb) });
   });
 
   registerCoordinatorCommands(composer);

@@ -77,7 +77,7 @@ export const answers = pgTable(
 
 /**
  * The working copy the reporter edits: each valid answer is saved here at once, so nothing typed is lost.
- * Before the first submit it is the whole report; during an amendment it holds the edits until resubmit.
+ * It always holds the whole report: after a submit it equals `answers`, and an amendment edits it until resubmit.
  */
 export const draftAnswers = pgTable(
   "draft_answers",

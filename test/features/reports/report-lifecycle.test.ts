@@ -248,4 +248,38 @@ describe("review, amendment, return for revision, concurrent editors, status and
       h.clock.set(new Date("2026-11-16T02:00:00Z"));
     }
   });
+
+  it("the calendar's report:start:<periodId> button starts the report for the presser's agency", async () => {
+    const agency = await addAgency(database.db);
+    const { user } = await addPerson(database.db, "Bấm Nút", [["reporter", agency.id]]);
+    await h.press(user, `report:start:${periodId}`);
+    expect(last(user)).toContain("Câu 1/14");
+    // Someone who files for no agency of that period is refused, whatever the button says.
+    const { user: leader } = await addPerson(database.db, "Lãnh Đạo", [["leader", null]]);
+    await h.press(leader, `report:start:${periodId}`);
+    expect(last(leader)).toBe(h.deps.t("vi", "access-denied"));
+  });
+
+  it("a coordinator opens periods by command or buttons, idempotently", async () => {
+    const { user: coord } = await addPerson(database.db, "Mở Kỳ", [["coordinator", null]]);
+    await h.send(coord, "/openperiod it-plan 2027-01");
+    expect(last(coord)).toBe(h.deps.t("vi", "report-period-opened", { period: "2027-01", template: "it-plan", cutoff: "14/01/2027", deadline: "18/01/2027" }));
+    await h.send(coord, "/openperiod it-plan 2027-01");
+    expect(last(coord)).toContain("đã được mở trước đó");
+    await h.send(coord, "/openperiod it-plan 2027-13");
+    expect(last(coord)).toContain("không phải là kỳ hợp lệ");
+    await h.send(coord, "/openperiod");
+    const kb = JSON.stringify(h.api.callsOf("sendMessage").at(-1));
+    // On 16/11 the current window is 2026-12 (15/11–14/12), then 2027-01; no empty keyboard rows.
+    expect(kb).toContain("report:op:it-plan:2026-12");
+    expect(kb).toContain("report:op:it-plan:2027-01");
+    expect(kb).not.toContain("[]");
+    await h.press(coord, "report:op:it-plan:2026-12");
+    expect(last(coord)).toContain("Đã mở kỳ 2026-12");
+    // Reporters may not, even with a forged button.
+    const agency = await addAgency(database.db);
+    const { user } = await addPerson(database.db, "Không Được", [["reporter", agency.id]]);
+    await h.press(user, "report:op:it-plan:2027-02");
+    expect(h.api.callsOf("answerCallbackQuery").at(-1)).toMatchObject({ text: h.deps.t("vi", "access-denied") });
+  });
 });
