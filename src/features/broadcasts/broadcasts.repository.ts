@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { recordAudit } from "../admin/audit.repository.ts";
 import { enqueueMessages } from "../outbox/outbox.repository.ts";
 import { broadcasts, outbox } from "../outbox/outbox.table.ts";
 import { people } from "../people/people.table.ts";
@@ -64,6 +65,13 @@ export async function createBroadcast(
         }),
       })),
     );
+    await recordAudit(tx as unknown as Db, {
+      actorPersonId: input.createdBy,
+      action: "broadcast.create",
+      target: `broadcast:${id}`,
+      after: { audience: input.audience, recipients: input.recipients.length, requireAck: input.requireAck, media: input.content.mediaKind },
+      at: input.now,
+    });
     return { id, total: input.recipients.length };
   });
 }

@@ -4,6 +4,7 @@ import type { Database } from "../../../src/db/client.ts";
 import { createOutboxService } from "../../../src/features/outbox/outbox-service.ts";
 import { createOutboxApi } from "../../../src/features/outbox/telegram-sender.ts";
 import { broadcasts, outbox } from "../../../src/features/outbox/outbox.table.ts";
+import { auditLog } from "../../../src/features/people/people.table.ts";
 import { addAgency } from "../reports/report-fixtures.ts";
 import { createBotHarness, TEST_TOKEN, type BotHarness } from "../../support/bot-harness.ts";
 import { createTestDatabase } from "../../support/test-db.ts";
@@ -79,6 +80,8 @@ describe("broadcasts through the bot", () => {
 
     const [b] = await database.db.select().from(broadcasts).orderBy(broadcasts.id);
     expect(b).toMatchObject({ total: 3, requireAck: true, progressChatId: c.id });
+    const audit = await database.db.select().from(auditLog).where(eq(auditLog.action, "broadcast.create"));
+    expect(audit).toMatchObject([{ target: `broadcast:${b!.id}`, after: { recipients: 3, requireAck: true } }]);
     expect(last(c).text).toContain(t("broadcast-progress-sent", { sent: 0, total: 3 }));
     expect(sentTo(w.repA.user)).toEqual([]); // nothing leaves before the dispatcher runs
 
