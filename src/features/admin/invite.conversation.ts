@@ -40,7 +40,8 @@ export async function inviteConversation(conversation: InviteConversation, ctx: 
     const c = await waitInside(conversation);
     const picked = /^admin:inv-role:(\w+)$/.exec(c.callbackQuery?.data ?? "")?.[1];
     if (picked === undefined) {
-      await c.reply(c.t("admin-invite-use-buttons"));
+      if (c.callbackQuery) await c.answerCallbackQuery({ text: c.t("button-expired") });
+      else await c.reply(c.t("admin-invite-use-buttons"));
       continue;
     }
     if (!(ROLES as readonly string[]).includes(picked) || (picked === "admin" && !mayInviteAdmins(c))) {
@@ -138,10 +139,15 @@ export async function inviteConversation(conversation: InviteConversation, ctx: 
   );
 }
 
-/** The next update of this chat; commands go on to their own handlers (and end nothing here). */
+/**
+ * The next update of this chat. Commands and other buttons (another feature's, or /agencies pages)
+ * go on to their own handlers and end nothing here.
+ */
 async function waitInside(conversation: InviteConversation): Promise<BaseContext> {
   const c = await conversation.wait();
   if (c.message?.text?.startsWith("/")) await conversation.skip({ next: true });
+  const data = c.callbackQuery?.data;
+  if (data !== undefined && !data.startsWith("admin:inv-")) await conversation.skip({ next: true });
   return c;
 }
 

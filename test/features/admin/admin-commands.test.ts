@@ -133,6 +133,17 @@ describe("coordinator commands", () => {
     expect(h.api.callsOf("answerCallbackQuery").at(-1)).toMatchObject({ text: h.deps.t("vi", "access-denied") });
   });
 
+  it("another feature's button pressed while /invite waits goes to that feature; /invite still goes on", async () => {
+    await h.send(coordinator, "/invite");
+    await h.press(coordinator, "remind:all");
+    expect(lastMessage(coordinator).text).toBe(h.deps.t("vi", "remind-all-done", { agencies: 0, people: 0, already: 0, missing: 0 }));
+    await h.press(coordinator, "admin:inv-role:reporter");
+    await h.press(coordinator, "admin:agencies:0", 4343);
+    expect(h.api.callsOf("editMessageText").at(-1)).toMatchObject({ message_id: 4343, text: expect.stringContaining("AD-TINH") });
+    await h.send(coordinator, "y te");
+    expect(lastMessage(coordinator).text).toContain("Sở Y tế (AD-SYT)");
+  });
+
   it("/cancel leaves /invite while it waits; its old buttons then expire", async () => {
     await h.send(coordinator, "/invite");
     await h.send(coordinator, "/cancel");
