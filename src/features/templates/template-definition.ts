@@ -84,7 +84,11 @@ const rankingRule = z.object({
 
 export const templateDefinitionSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "id must be lowercase letters, digits and dashes"),
+    // The id travels in callback data (`report:op:<id>:<period>`, 64 bytes at most), so it stays short.
+    id: z
+      .string()
+      .max(40, "id must be at most 40 characters")
+      .regex(/^[a-z0-9][a-z0-9-]*$/, "id must be lowercase letters, digits and dashes"),
     title: localizedText,
     cadence: z.enum(CADENCES),
     agencies: agencySelector.default({ mode: "all" }),

@@ -66,6 +66,11 @@ describe("report templates", () => {
     raw.questions[4].min = 0;
     writeFileSync(file, JSON.stringify(raw));
     await expect(run("import-template", file)).rejects.toThrow(/question "behind_reason" \(#12\): condition refers to "nowhere"/);
+    // The id goes into /openperiod's button data, which Telegram caps at 64 bytes.
+    raw.questions[11].when = { key: "project_status", equals: "behind" };
+    raw.id = "a".repeat(41);
+    writeFileSync(file, JSON.stringify(raw));
+    await expect(run("import-template", file)).rejects.toThrow(/id: id must be at most 40 characters/);
     writeFileSync(file, "id: [unclosed");
     await expect(run("import-template", file)).rejects.toThrow(/broken.yaml: invalid template[\s\S]*not valid YAML/);
     expect(await database.db.select().from(templates).where(eq(templates.id, "broken"))).toHaveLength(0);
