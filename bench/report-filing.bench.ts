@@ -101,6 +101,39 @@ async function seedReporters(database: Database, n: number, firstTelegramId: num
   return users;
 }
 
+/** BENCH_CPU_PROFILE=file.cpuprofile: a V8 CPU profile of the measured run only (open it in Chrome DevTools). */
+async function startCpuProfile(file: string): Promise<() => Promise<void>> {
+  const { Session } = await import("node:inspector/promises");
+  const { writeFileSync } = await import("node:fs");
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  return async () => {
+    const { profile } = await session.post("Profiler.stop");
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
+/** BENCH_TRACE=1: prints every statement one reporter's updates send (query pool), update by update. */
+async function traceOneReporter(database: Database, bot: { handleUpdate(u: Update): Promise<void> }, qi: (key: string) => number): Promise<void> {
+  const [user] = await seedReporters(database, 1, 7_050_000);
+  const client = (database.db as unknown as { $client: { options: { debug?: unknown } } }).$client;
+  let lines: string[] = [];
+  client.options.debug = (_conn: number, query: string) => void lines.push(query.replace(/\s+/g, " ").slice(0, 160));
+  let total = 0;
+  for (const make of filingScript(user!, qi)) {
+    const u = make();
+    lines = [];
+    await bot.handleUpdate(u);
+    total += lines.length;
+    process.stderr.write(`-- update ${u.message?.text ?? u.callback_query?.data}: ${lines.length} statements\n${lines.map((l) => `   ${l}\n`).join("")}`);
+  }
+  process.stderr.write(`-- ${total} statements for ${filingScript(user!, qi).length} updates\n`);
+  client.options.debug = undefined;
+}
+
 export const reportFilingBenchmark: Benchmark = {
   name: "report-filing",
   async run(): Promise<BenchRow[]> {
@@ -129,15 +162,19 @@ export const reportFilingBenchmark: Benchmark = {
       const warm = await seedReporters(database, 20, 7_100_000);
       await drive((u) => bot.handleUpdate(u), warm.map((u) => filingScript(u, qi)));
 
+      if (process.env.BENCH_TRACE) await traceOneReporter(database, bot, qi);
+
       const users = await seedReporters(database, REPORTERS, 7_200_000);
       api.clear();
       // Statements on the query pool (the chat lock adds two more per update on its own pool).
       const client = (database.db as unknown as { $client: { options: { debug?: unknown } } }).$client;
       let statements = 0;
       client.options.debug = () => void statements++;
+      const stopProfile = process.env.BENCH_CPU_PROFILE ? await startCpuProfile(process.env.BENCH_CPU_PROFILE) : undefined;
       const cpu0 = process.cpuUsage();
       const real = await drive((u) => bot.handleUpdate(u), users.map((u) => filingScript(u, qi)));
       const cpu = process.cpuUsage(cpu0);
+      await stopProfile?.();
       client.options.debug = undefined;
       const [row] = (await database.db.execute(
         sql`select count(*)::int as n from submissions where status = 'submitted' and agency_id in (select id from agencies where code like 'B72%')`,

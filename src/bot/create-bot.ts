@@ -9,8 +9,8 @@ import { handleBotError } from "./error-boundary.ts";
 import type { Feature } from "./features.ts";
 import { createI18n } from "./i18n.ts";
 import { isKnown } from "./roles.ts";
-import { claimUpdate } from "./update-dedupe.ts";
-import { contextSetup } from "./viewer.ts";
+import { startUpdate } from "./update-dedupe.ts";
+import { contextSetup, grantConfiguredAdmin, needsAdminGrant, ViewerShare } from "./viewer.ts";
 
 export interface CreateBotOptions {
   token: string;
@@ -49,17 +49,30 @@ export function createBot(opts: CreateBotOptions): Bot<BotContext> {
   });
   // The runner handles updates concurrently; one chat's updates still go one at a time.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
-  bot.use(contextSetup<BotContext>(deps));
+  bot.use(async (ctx, next) => {
+    ctx.deps = deps;
+    ctx.log = deps.logger.child({ update_id: ctx.update.update_id, chat_id: ctx.chat?.id });
+    await next();
+  });
+  // One statement: the same update_id delivered twice never acts twice, and who is speaking. Before the
+  // chat lock, so that an unreachable database fails here, on the query pool, fast.
+  const viewers = new ViewerShare();
+  bot.use(async (ctx, next) => {
+    const start = await startUpdate(deps.db, {
+      updateId: ctx.update.update_id,
+      at: deps.clock.now(),
+      ...(ctx.from ? { telegramId: ctx.from.id } : {}),
+    });
+    if (!start.fresh) return void ctx.log.info("duplicate update ignored");
+    ctx.viewer = { person: start.person, memberships: start.memberships };
+    if (needsAdminGrant(deps, ctx.from, ctx.viewer)) ctx.viewer = await grantConfiguredAdmin(deps, ctx.from!);
+    await viewers.during(ctx, next);
+  });
   // Across instances (webhook behind a load balancer), one chat's updates still go one at a time.
   bot.use(async (ctx, next) => {
     const chatId = ctx.chat?.id ?? ctx.from?.id;
     if (chatId === undefined) return next();
     await deps.database.withChatLock(chatId, () => next());
-  });
-  // The same update_id delivered twice never acts twice.
-  bot.use(async (ctx, next) => {
-    if (await claimUpdate(deps.db, ctx.update.update_id, deps.clock.now())) await next();
-    else ctx.log.info("duplicate update ignored");
   });
   bot.use(i18n);
 
@@ -67,8 +80,8 @@ export function createBot(opts: CreateBotOptions): Bot<BotContext> {
   const priv = bot.chatType("private") as unknown as Composer<BotContext>;
   priv.use(
     conversations<BaseContext, Context>({
-      storage: { type: "key", version: 1, adapter: conversationStorage(deps.db, deps.clock) },
-      plugins: [contextSetup(deps) as never, i18n as never],
+      storage: { type: "context", version: 1, adapter: conversationStorage(deps.db, deps.clock) },
+      plugins: [contextSetup(deps, viewers) as never, i18n as never],
     }) as never,
   );
 

@@ -20,4 +20,6 @@ export interface Feature {
   public?: boolean;
   commands?: FeatureCommand[];
   composer: Composer<BotContext>;
+  /** Called when the person leaves every conversation with /cancel (`active`: the conversations left). */
+  onCancel?(ctx: BotContext, active: string[]): Promise<void>;
 }

@@ -17,6 +17,7 @@ export function helpFeature(getFeatures: () => Feature[]): Feature {
     const active = Object.keys(ctx.conversation.active());
     if (active.length === 0) return void (await ctx.reply(ctx.t("nothing-to-cancel"), { reply_markup: { remove_keyboard: true } }));
     await ctx.conversation.exitAll();
+    for (const f of getFeatures()) await f.onCancel?.(ctx, active);
     ctx.log.info({ conversations: active }, "conversations cancelled");
     await ctx.reply(ctx.t("cancelled"), { reply_markup: { remove_keyboard: true } });
   });

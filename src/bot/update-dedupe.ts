@@ -1,6 +1,7 @@
 import { lt } from "drizzle-orm";
-import type { Db } from "../db/client.ts";
+import { queryRows, sql, type Db } from "../db/client.ts";
 import { processedUpdates } from "../db/runtime.table.ts";
+import type { Membership, Person } from "../features/people/people.table.ts";
 
 /**
  * Records an update id; false when it was seen before. Telegram redelivers webhooks that time out,
@@ -13,6 +14,61 @@ export async function claimUpdate(db: Db, updateId: number, at: Date): Promise<b
     .onConflictDoNothing()
     .returning({ id: processedUpdates.updateId });
   return rows.length > 0;
+}
+
+/** What one round trip at the start of an update brings back. */
+export interface UpdateStart {
+  /** False when the update id was claimed before: the update must not act. */
+  fresh: boolean;
+  /** The speaker, when `telegramId` was given and is known. */
+  person: Person | null;
+  memberships: Membership[];
+}
+
+/**
+ * The start of every update in one statement: claims the update id (as `claimUpdate`) and loads the
+ * speaker with their roles (as `findPersonByTelegramId`).
+ *
+ * The claim is committed with synchronous_commit off (no wait for the WAL flush). That keeps the
+ * at-most-once guarantee for everything the update records: any later durable commit (a draft answer, a
+ * submission...) flushes the WAL up to and past the claim. Only an update that records nothing durable
+ * and meets a database crash in the next fraction of a second could, if Telegram redelivers it, reply twice.
+ */
+export async function startUpdate(
+  db: Db,
+  input: { updateId: number; at: Date; telegramId?: number },
+): Promise<UpdateStart> {
+  const tg = input.telegramId ?? null;
+  const [row] = await queryRows<{ fresh: boolean; viewer: unknown }>(
+    db,
+    sql`with async as (select set_config('synchronous_commit', 'off', true) as v),
+        claim as (
+          insert into processed_updates (update_id, processed_at)
+          select ${input.updateId}::bigint, ${input.at.toISOString()}::timestamptz from async
+          on conflict do nothing returning 1
+        )
+        select exists (select 1 from claim) as fresh,
+          (select json_build_object(
+              'id', p.id, 'telegramId', p.telegram_id, 'displayName', p.display_name, 'username', p.username,
+              'locale', p.locale, 'active', p.active, 'createdAt', p.created_at,
+              'memberships', coalesce((select json_agg(json_build_object(
+                  'id', m.id, 'personId', m.person_id, 'role', m.role, 'agencyId', m.agency_id, 'createdAt', m.created_at)
+                  order by m.id) from memberships m where m.person_id = p.id), '[]'::json))
+            from people p where p.telegram_id = ${tg}::bigint) as viewer`,
+  );
+  const raw = parseJson(row?.viewer) as (Omit<Person, "createdAt"> & { createdAt: string; memberships: Array<Omit<Membership, "createdAt"> & { createdAt: string }> }) | null;
+  if (!raw) return { fresh: Boolean(row?.fresh), person: null, memberships: [] };
+  const { memberships, createdAt, ...person } = raw;
+  return {
+    fresh: Boolean(row?.fresh),
+    person: { ...person, telegramId: Number(person.telegramId), createdAt: new Date(createdAt) },
+    memberships: memberships.map((m) => ({ ...m, createdAt: new Date(m.createdAt) })),
+  };
+}
+
+/** json columns come back parsed from one driver and as text from the other. */
+function parseJson(v: unknown): unknown {
+  return typeof v === "string" ? JSON.parse(v) : (v ?? null);
 }
 
 /** Forget ids older than the horizon; Telegram keeps undelivered updates for 24 hours. */

@@ -18,7 +18,7 @@ import { RETURN_CONVERSATION, returnConversation } from "./return.conversation.t
 import { reporterAgencies } from "./reporter-agencies.ts";
 import { agencyMustReport } from "./required-agencies.ts";
 import { filingRefusal, amendUntil } from "./submission-rules.ts";
-import { claimEditing, ensureSubmission, getSubmission, loadFiling } from "./submissions.repository.ts";
+import { claimEditing, ensureSubmission, getSubmission, loadFiling, releaseEditingBy } from "./submissions.repository.ts";
 
 function today(ctx: BaseContext): string {
   return localDateTime(ctx.deps.clock.now(), ctx.deps.config.REPORT_TIMEZONE).date;
@@ -210,5 +210,11 @@ export function reportsFeature(): Feature {
       { command: "delegate", roles: ["coordinator"], descriptionKey: "report-cmd-delegate" },
     ],
     composer,
+    // Leaving the report with /cancel keeps the draft but lets go of the pen at once, so another reporter
+    // of the agency is not told for half an hour that this person is still editing.
+    async onCancel(ctx, active) {
+      const person = ctx.viewer.person;
+      if (person && active.includes(REPORT_CONVERSATION)) await releaseEditingBy(ctx.deps.db, person.id);
+    },
   };
 }

@@ -70,6 +70,11 @@ export async function releaseEditing(db: Db, submissionId: number, personId: num
     .where(and(eq(submissions.id, submissionId), eq(submissions.editingPersonId, personId)));
 }
 
+/** Lets go of every report the person holds the pen on (they left the report conversation). */
+export async function releaseEditingBy(db: Db, personId: number): Promise<void> {
+  await db.update(submissions).set({ editingPersonId: null, editingSince: null }).where(eq(submissions.editingPersonId, personId));
+}
+
 export async function editorOf(db: Db, submissionId: number): Promise<EditorInfo | null> {
   const [row] = await db
     .select({ personId: people.id, displayName: people.displayName, since: submissions.editingSince })

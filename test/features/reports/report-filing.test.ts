@@ -182,4 +182,23 @@ describe("filing the it-plan report in the conversation", () => {
     const [d] = await database.db.select().from(draftAnswers).where(eq(draftAnswers.submissionId, s.id));
     expect(d?.value).toBe(60);
   });
+
+  it("lets go of the editing mark on /cancel, so a colleague can start at once", async () => {
+    const agency = await addAgency(database.db);
+    const { user: first } = await addPerson(database.db, "Lê Rời Đi", [["reporter", agency.id]]);
+    const { user: second } = await addPerson(database.db, "Lê Vào Sau", [["reporter", agency.id]]);
+    await h.send(first, "/report");
+    await h.send(first, "60");
+    expect((await submissionOf(agency.id)).editingPersonId).not.toBeNull();
+    await h.send(first, "/cancel");
+    expect(last(first)).toBe(t("cancelled"));
+    const s = await submissionOf(agency.id);
+    expect(s.editingPersonId).toBeNull();
+    expect(s.editingSince).toBeNull();
+    // The colleague is not told that someone is editing: the report resumes at question 2 for them.
+    await h.send(second, "/report");
+    expect(h.api.textsTo(second.id).some((x) => x.includes("Lê Rời Đi"))).toBe(false);
+    expect(last(second)).toContain("Câu 2/14");
+    expect((await submissionOf(agency.id)).editingPersonId).not.toBeNull();
+  });
 });
