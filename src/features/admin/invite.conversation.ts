@@ -10,6 +10,7 @@ import { createInvitation } from "../onboarding/invitations.repository.ts";
 import { membershipLabel } from "../people/membership-label.ts";
 import { ROLES, type Role } from "../people/people.table.ts";
 import { formatDateTime } from "./format-date-time.ts";
+import { clip, ECHO_MAX_CHARS } from "./paginate-text.ts";
 
 export const INVITE_CONVERSATION = "admin-invite";
 const AGENCY_BUTTONS_PER_PAGE = 8;
@@ -96,7 +97,7 @@ export async function inviteConversation(conversation: InviteConversation, ctx: 
       } else if (c.message?.text) {
         const matches = searchAgencies(all, c.message.text);
         if (matches.length === 1) chosen = matches[0]!;
-        else if (matches.length === 0) await c.reply(c.t("admin-invite-search-none", { query: c.message.text.slice(0, 100) }));
+        else if (matches.length === 0) await c.reply(c.t("admin-invite-search-none", { query: clip(c.message.text, ECHO_MAX_CHARS) }));
         else {
           const kb = new InlineKeyboard();
           for (const a of matches.slice(0, AGENCY_BUTTONS_PER_PAGE)) kb.text(buttonLabel(a), `admin:inv-ag:${a.id}`).row();
@@ -152,6 +153,5 @@ async function waitInside(conversation: InviteConversation): Promise<BaseContext
 }
 
 function buttonLabel(a: AgencyChoice): string {
-  const s = `${a.code} — ${a.name}`;
-  return s.length > 60 ? `${s.slice(0, 59)}…` : s;
+  return clip(`${a.code} — ${a.name}`, 60);
 }

@@ -1,4 +1,8 @@
-/** Telegram refuses messages over 4,096 characters; pages leave room for a title line. */
+/** Telegram refuses a message text over 4,096 characters (UTF-16 code units, as JS strings count them). */
+export const TELEGRAM_TEXT_LIMIT = 4096;
+/** What a reply quotes back of the person's own text ("“…” is not a date"), so the reply stays short. */
+export const ECHO_MAX_CHARS = 100;
+/** Pages leave room for a title line. */
 export const PAGE_MAX_CHARS = 3_500;
 export const PAGE_MAX_BLOCKS = 30;
 
@@ -11,7 +15,7 @@ export function paginateBlocks(blocks: string[], maxChars = PAGE_MAX_CHARS, maxB
   let current: string[] = [];
   let size = 0;
   for (const raw of blocks) {
-    const block = raw.length > maxChars ? `${raw.slice(0, maxChars - 1)}…` : raw;
+    const block = clip(raw, maxChars);
     if (current.length > 0 && (size + 1 + block.length > maxChars || current.length >= maxBlocks)) {
       pages.push(current.join("\n"));
       current = [];
@@ -28,4 +32,13 @@ export function paginateBlocks(blocks: string[], maxChars = PAGE_MAX_CHARS, maxB
 export function clampPage(page: number, pageCount: number): number {
   if (!Number.isInteger(page) || page < 0) return 0;
   return Math.min(page, Math.max(0, pageCount - 1));
+}
+
+/** `text` cut to at most `max` UTF-16 code units, ending with "…" when cut; never splits a surrogate pair. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${text.slice(0, end)}…`;
 }

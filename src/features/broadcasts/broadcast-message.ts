@@ -1,3 +1,4 @@
+import { clip, TELEGRAM_TEXT_LIMIT } from "../admin/paginate-text.ts";
 import type { OutboxPayload } from "../outbox/outbox.table.ts";
 
 /** A Telegram text entity (bold, link, ...), kept as Telegram sent it with the coordinator's message. */
@@ -17,7 +18,7 @@ export interface BroadcastContent {
 }
 
 export const CAPTION_LIMIT = 1024;
-export const TEXT_LIMIT = 4096;
+export const TEXT_LIMIT = TELEGRAM_TEXT_LIMIT;
 
 /** `bc:ack:<id>`; the preview's button carries no id and is answered as a preview. */
 export const ackData = (broadcastId: number | null) => (broadcastId === null ? "bc:preview" : `bc:ack:${broadcastId}`);
@@ -53,6 +54,5 @@ export function broadcastPayload(
 
 /** A one-line excerpt for lists: the first line, cut at `max` characters. */
 export function excerpt(text: string, max = 60): string {
-  const first = text.split("\n")[0]!.trim();
-  return first.length > max ? `${first.slice(0, max - 1)}…` : first;
+  return clip(text.split("\n")[0]!.trim(), max);
 }

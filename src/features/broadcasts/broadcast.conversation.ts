@@ -1,6 +1,7 @@
 import type { Conversation } from "@grammyjs/conversations";
 import { InlineKeyboard } from "grammy";
 import type { BaseContext } from "../../bot/context.ts";
+import { clip } from "../admin/paginate-text.ts";
 import { hasRole } from "../../bot/roles.ts";
 import { loadViewer } from "../../bot/viewer.ts";
 import type { AgencyKind } from "../agencies/agencies.table.ts";
@@ -203,7 +204,7 @@ async function pickMany(conversation: BroadcastConversation, ctx: BaseContext, t
     options.slice(page * PER_PAGE, (page + 1) * PER_PAGE).forEach((o, i) => {
       const index = page * PER_PAGE + i;
       const label = `${chosen.has(index) ? "☑" : "☐"} ${o.label}`;
-      k.text(label.length > 60 ? `${label.slice(0, 59)}…` : label, `bc:tg:${index}`).row();
+      k.text(clip(label, 60), `bc:tg:${index}`).row();
     });
     if (page > 0) k.text(ctx.t("broadcast-page-prev"), `bc:pg:${page - 1}`);
     if (page < pages - 1) k.text(ctx.t("broadcast-page-next"), `bc:pg:${page + 1}`);

@@ -4,6 +4,7 @@ import type { BaseContext, BotContext } from "../../bot/context.ts";
 import type { Feature } from "../../bot/features.ts";
 import { requireRole } from "../../bot/require-role.ts";
 import { formatDateTime } from "../admin/format-date-time.ts";
+import { clip, TELEGRAM_TEXT_LIMIT } from "../admin/paginate-text.ts";
 import { parseAudience, reportingToday } from "./audience.ts";
 import { excerpt } from "./broadcast-message.ts";
 import { BROADCAST_CONVERSATION, broadcastConversation } from "./broadcast.conversation.ts";
@@ -81,7 +82,8 @@ export function broadcastsFeature(): Feature {
           ...nameLines(ctx, failed.map((x) => `${x.name ?? ctx.t("broadcast-unknown-person")} (${x.status === "undeliverable" ? ctx.t("broadcast-blocked") : (x.error ?? "").slice(0, 60)})`), 20),
         ].join("\n"),
       );
-    await ctx.reply(parts.join("\n\n"), { reply_markup: kb });
+    // Forty long names and twenty failures can exceed Telegram's limit.
+    await ctx.reply(clip(parts.join("\n\n"), TELEGRAM_TEXT_LIMIT), { reply_markup: kb });
   });
 
   composer.callbackQuery(/^bc:remind:(\d{1,9})$/, requireRole("coordinator"), async (ctx) => {

@@ -3,6 +3,7 @@ import type { BotContext } from "../../bot/context.ts";
 import type { Feature } from "../../bot/features.ts";
 import { hasRole } from "../../bot/roles.ts";
 import { recordAudit } from "../admin/audit.repository.ts";
+import { clip, ECHO_MAX_CHARS, PAGE_MAX_CHARS, paginateBlocks } from "../admin/paginate-text.ts";
 import { formatVnDate, localDateTime, parseVnDate, weekday } from "./calendar-date.ts";
 import { listCalendarDays, removeCalendarDay, setCalendarDay } from "./calendar.repository.ts";
 
@@ -22,7 +23,8 @@ export function calendarFeature(): Feature {
             ctx.t(`calendar-holidays-line-${d.kind}`, { date: formatVnDate(d.day), weekday: wd(d.day), name: d.name }))]
         : [ctx.t("calendar-holidays-empty", { year: String(year) })];
       if (hasRole(ctx.viewer, "coordinator")) lines.push("", ctx.t("calendar-holidays-usage"));
-      await ctx.reply(lines.join("\n"));
+      // Coordinators may add many days with long names: one message per page under Telegram's limit.
+      for (const page of paginateBlocks(lines, PAGE_MAX_CHARS, Number.MAX_SAFE_INTEGER)) await ctx.reply(page);
       return;
     }
     if (!["add", "workday", "remove"].includes(action)) {
@@ -36,7 +38,7 @@ export function calendarFeature(): Feature {
     }
     const day = parseVnDate(dateText);
     if (!day) {
-      await ctx.reply(ctx.t("calendar-holidays-bad-date", { text: dateText }));
+      await ctx.reply(ctx.t("calendar-holidays-bad-date", { text: clip(dateText, ECHO_MAX_CHARS) }));
       return;
     }
     const audit = { actorPersonId: ctx.viewer.person!.id, target: `calendar-day:${day}`, at: ctx.deps.clock.now() };

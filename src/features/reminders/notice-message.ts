@@ -1,8 +1,7 @@
 import type { Translate } from "../../bot/i18n.ts";
+import { clip, TELEGRAM_TEXT_LIMIT } from "../admin/paginate-text.ts";
 import type { OutgoingMessage } from "../outbox/outbox.repository.ts";
 import type { NoticeKind, PlannedNotice } from "./reminder-plan.ts";
-
-const TELEGRAM_TEXT_LIMIT = 4096;
 
 const OUTBOX_KIND: Record<NoticeKind, string> = {
   opened: "period-opened",
@@ -17,8 +16,7 @@ const OUTBOX_KIND: Record<NoticeKind, string> = {
 /** The outbox message of a notice: plain text in the recipient's language, and the "file the report" button. */
 export function renderNotice(t: Translate, n: PlannedNotice): OutgoingMessage {
   const lines = [t(n.locale, n.message.key, n.message.args), ...(n.lines ?? []).map((l) => t(n.locale, l.key, l.args))];
-  let text = lines.join("\n");
-  if (text.length > TELEGRAM_TEXT_LIMIT) text = `${text.slice(0, TELEGRAM_TEXT_LIMIT - 1)}…`;
+  const text = clip(lines.join("\n"), TELEGRAM_TEXT_LIMIT);
   const params: Record<string, unknown> = { chat_id: n.chatId, text };
   if (n.reportPeriodId !== undefined)
     params.reply_markup = {

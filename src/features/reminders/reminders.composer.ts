@@ -2,6 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
 import type { Feature } from "../../bot/features.ts";
 import { requireRole } from "../../bot/require-role.ts";
+import { clip, ECHO_MAX_CHARS, TELEGRAM_TEXT_LIMIT } from "../admin/paginate-text.ts";
 import { hasRole, membershipsOf, seesWholeProvince } from "../../bot/roles.ts";
 import { addDays, formatVnDate, localDateTime, parseVnDate } from "../calendar/calendar-date.ts";
 import { agencySubtree, overdueEntries, type OverdueEntry } from "./overdue.ts";
@@ -51,7 +52,7 @@ async function overdueView(ctx: BotContext): Promise<{ text: string; kb: InlineK
       kb.text(ctx.t("remind-button-now", { agency: e.agency.name }), `remind:now:${e.period.id}:${e.agency.id}`).row();
     kb.text(ctx.t("remind-button-all", { count: entries.length }), "remind:all");
   }
-  return { text: lines.join("\n").slice(0, 4096), kb };
+  return { text: clip(lines.join("\n"), TELEGRAM_TEXT_LIMIT), kb };
 }
 
 function laterNote(ctx: BotContext, notBefore: Date | undefined, tz: string): string {
@@ -130,7 +131,7 @@ export function remindersFeature(): Feature {
     const dates = args.map((a) => parseVnDate(a));
     const bad = args.find((_, i) => dates[i] === undefined);
     if (bad !== undefined) {
-      await ctx.reply(ctx.t("remind-mute-bad-date", { text: bad }));
+      await ctx.reply(ctx.t("remind-mute-bad-date", { text: clip(bad, ECHO_MAX_CHARS) }));
       return;
     }
     const [fromOn, toOn] = [dates[0]!, dates[1] ?? dates[0]!];

@@ -1,3 +1,5 @@
+import { TELEGRAM_TEXT_LIMIT } from "../admin/paginate-text.ts";
+
 /** A formatting entity as Telegram takes it (offsets and lengths in UTF-16 code units, as JS strings count). */
 export interface TextEntity {
   type: "bold" | "italic" | "underline" | "code";
@@ -50,14 +52,12 @@ export class RichTextBuilder {
   }
 }
 
-export const TELEGRAM_MESSAGE_LIMIT = 4096;
-
 /**
  * Splits a long message into parts of at most `limit` characters. A cut falls at a line break where one
  * fits, else at a space, else anywhere; never inside an entity unless the entity alone exceeds the limit,
  * in which case the entity is continued in the next part. Offsets are rebased per part.
  */
-export function splitRichText(input: RichText, limit = TELEGRAM_MESSAGE_LIMIT): RichText[] {
+export function splitRichText(input: RichText, limit = TELEGRAM_TEXT_LIMIT): RichText[] {
   const parts: RichText[] = [];
   let start = 0;
   const { text } = input;

@@ -1,3 +1,4 @@
+import { clip } from "../admin/paginate-text.ts";
 import type { Question } from "../templates/template-definition.ts";
 import { formatChange, formatValue, kindLabel, periodLabel, type T } from "./number-format.ts";
 import type { PeriodSummary } from "./period-summary.ts";
@@ -114,6 +115,5 @@ export function choiceLabel(q: Question, value: string, locale: string): string 
 
 /** Long answers become one line each in the list; the full text stays in the exports. */
 function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > 600 ? `${flat.slice(0, 599)}…` : flat;
+  return clip(text.replace(/\s+/g, " ").trim(), 600);
 }

@@ -5,7 +5,8 @@ import { createOutboxService } from "../../../src/features/outbox/outbox-service
 import { createOutboxApi } from "../../../src/features/outbox/telegram-sender.ts";
 import { broadcasts, outbox } from "../../../src/features/outbox/outbox.table.ts";
 import { auditLog } from "../../../src/features/people/people.table.ts";
-import { addAgency } from "../reports/report-fixtures.ts";
+import { createBroadcast } from "../../../src/features/broadcasts/broadcasts.repository.ts";
+import { addAgency, addPerson } from "../reports/report-fixtures.ts";
 import { createBotHarness, TEST_TOKEN, type BotHarness } from "../../support/bot-harness.ts";
 import { createTestDatabase } from "../../support/test-db.ts";
 import { nextUpdateId, photoUpdate, type TestUser } from "../../support/updates.ts";
@@ -203,5 +204,27 @@ describe("broadcasts through the bot", () => {
     const [b] = await database.db.select().from(broadcasts).orderBy(broadcasts.id).limit(1).offset(2);
     const rows = await database.db.select({ chatId: outbox.chatId }).from(outbox).where(eq(outbox.broadcastId, b!.id));
     expect(rows.map((r) => r.chatId).sort()).toEqual([w.repB.user.id, w.leadC.user.id].sort());
+  });
+
+  it("the details of a broadcast with many long names stay within one message", async () => {
+    const longName = (i: number) => `${"Nguyễn Thị Phương Thảo Hoàng Lê ".repeat(4).trim()} ${i}`;
+    const many = [];
+    for (let i = 0; i < 60; i++) many.push(await addPerson(database.db, longName(i), [["reporter", w.deptA.id]]));
+    const made = await createBroadcast(database.db, {
+      content: { text: "Họp giao ban", entities: null, mediaKind: null, mediaFileId: null },
+      audience: { type: "all" },
+      requireAck: true,
+      createdBy: w.coordinator.person.id,
+      recipients: many.map((p) => ({ personId: p.person.id, chatId: p.user.id, locale: "vi" })),
+      wording: { ackLabel: () => "OK" },
+      now: h.clock.now(),
+    });
+    const rows = await database.db.select({ id: outbox.id }).from(outbox).where(eq(outbox.broadcastId, made.id)).orderBy(outbox.id);
+    for (const [i, r] of rows.entries())
+      await database.db.update(outbox).set(i < 45 ? { status: "sent" } : { status: "failed", error: "x".repeat(200) }).where(eq(outbox.id, r.id));
+    await h.press(w.coordinator.user, `bc:show:${made.id}`);
+    const shown = last(w.coordinator.user).text!;
+    expect(shown).toContain(longName(0));
+    expect(shown.length).toBeLessThanOrEqual(4096);
   });
 });

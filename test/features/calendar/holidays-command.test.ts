@@ -81,4 +81,24 @@ describe("holidays as editable data", () => {
     await expect(holidaysCommand.run(["add", "2027-11-24", "x"], ctx)).rejects.toBeInstanceOf(CliUsageError);
     await expect(holidaysCommand.run(["add", "25/11/2027"], ctx)).rejects.toBeInstanceOf(CliUsageError);
   });
+
+  it("a year with many long-named days is listed in several messages, each under Telegram's limit", async () => {
+    const name = "Ngày nghỉ có một cái tên rất dài ".repeat(6).trim().slice(0, 190);
+    const days = Array.from({ length: 40 }, (_, i) => `${String((i % 28) + 1).padStart(2, "0")}/${String(Math.floor(i / 28) + 1).padStart(2, "0")}/2031`);
+    for (const [i, day] of days.entries()) await h.send(coordinator, `/holidays add ${day} ${name} ${i}`);
+    const before = h.api.textsTo(reporter.id).length;
+    await h.send(reporter, "/holidays 2031");
+    const pages = h.api.textsTo(reporter.id).slice(before);
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages) expect(page.length).toBeLessThanOrEqual(4096);
+    const listed = pages.join("\n").split("\n").filter((l) => l.includes(name));
+    expect(listed).toHaveLength(40);
+  });
+
+  it("quotes back at most a short part of a date it cannot read", async () => {
+    await h.send(coordinator, `/holidays add ${"9".repeat(4000)} x`);
+    const reply = h.api.textsTo(coordinator.id).at(-1)!;
+    expect(reply).toContain("9".repeat(50));
+    expect(reply.length).toBeLessThan(400);
+  });
 });
