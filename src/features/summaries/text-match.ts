@@ -1,11 +1,8 @@
-/** Lower case, no Vietnamese diacritics (đ → d), single spaces: the form every free-text match uses. */
+import { foldForSearch } from "../agencies/agency-tree.ts";
+
+/** The agency search's folding (no diacritics, lower case), with punctuation also turned into spaces. */
 export function foldText(s: string): string {
-  return s
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D")
-    .toLowerCase()
+  return foldForSearch(s)
     .replace(/[^\p{L}\p{N}/%.-]+/gu, " ")
     .replace(/\s+/g, " ")
     .trim();
