@@ -121,6 +121,8 @@ export function summariesComposer(): Composer<BotContext> {
     if ((m = /^summaries:(cmp|trend):(\d{1,9}):(\d{1,3})$/.exec(data))) {
       const period = await periodById(ctx, v, Number(m[2]));
       const indicator = period ? indicatorsOf(period.definition)[Number(m[3])] : undefined;
+      // An indicator index beyond the template (forged, or an old message): say so rather than nothing.
+      if (period && !indicator) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));
       await ctx.answerCallbackQuery();
       if (!period || !indicator) return;
       if (m[1] === "cmp") await replyComparison(ctx, v, { period, indicator });

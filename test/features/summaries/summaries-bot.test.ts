@@ -112,6 +112,13 @@ describe("leaders' summaries through the bot", () => {
     expect(csv).not.toContain("Sở Tài chính");
   });
 
+  it("answers a comparison button with an indicator the template does not have as expired", async () => {
+    h.api.clear();
+    await h.press(PEOPLE.provinceLeader, `summaries:cmp:${fx.periodIds["2026-10"]}:999`);
+    expect(h.api.callsOf("answerCallbackQuery")).toEqual([expect.objectContaining({ text: t("button-expired") })]);
+    expect(h.api.textsTo(PEOPLE.provinceLeader.id)).toEqual([]);
+  });
+
   it("tells a person without a role nothing", async () => {
     await h.send(PEOPLE.stranger, "/summary");
     await h.press(PEOPLE.stranger, `summaries:agency:${fx.ids.d1}`);
