@@ -1,5 +1,6 @@
 import { InlineKeyboard, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
+import { clip, ECHO_MAX_CHARS } from "../admin/paginate-text.ts";
 import { localDateTime } from "../calendar/calendar-date.ts";
 import { completionChartSpec, rankingChartSpec, renderChart, trendChartSpec } from "./charts.ts";
 import { buildDocx } from "./export-docx.ts";
@@ -224,7 +225,7 @@ export async function replyAgencyQuery(ctx: BotContext, v: View, query: string):
     return void (await ctx.reply(v.t("summaries-agency-usage")));
   }
   const found = findVisibleAgencies(v, query);
-  if (found.length === 0) return void (await ctx.reply(v.t("summaries-agency-not-found", { query })));
+  if (found.length === 0) return void (await ctx.reply(v.t("summaries-agency-not-found", { query: clip(query.trim(), ECHO_MAX_CHARS) })));
   if (found.length === 1) return replyAgency(ctx, v, found[0]!);
   const kb = new InlineKeyboard();
   for (const a of found) kb.text(a.name, `summaries:agency:${a.id}`).row();
