@@ -124,7 +124,7 @@ export async function replyComparison(ctx: BotContext, v: View, target: { ref: P
     if (!target.text) return replyIndicatorChoice(ctx, v, period, "cmp");
     ind = findIndicator(period.definition, target.text);
     if (!ind) {
-      await ctx.reply(v.t("summaries-indicator-unknown", { query: target.text }));
+      await ctx.reply(v.t("summaries-indicator-unknown", { query: clip(target.text, ECHO_MAX_CHARS) }));
       return replyIndicatorChoice(ctx, v, period, "cmp");
     }
   } else ({ period, indicator: ind } = target);
@@ -143,7 +143,7 @@ export async function replyTrend(ctx: BotContext, v: View, target: { text: strin
     if (!target.text) return replyIndicatorChoice(ctx, v, period, "trend");
     ind = findIndicator(period.definition, target.text);
     if (!ind) {
-      await ctx.reply(v.t("summaries-indicator-unknown", { query: target.text }));
+      await ctx.reply(v.t("summaries-indicator-unknown", { query: clip(target.text, ECHO_MAX_CHARS) }));
       return replyIndicatorChoice(ctx, v, period, "trend");
     }
   } else ({ period, indicator: ind } = target);

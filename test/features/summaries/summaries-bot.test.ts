@@ -112,12 +112,16 @@ describe("leaders' summaries through the bot", () => {
     expect(csv).not.toContain("Sở Tài chính");
   });
 
-  it("quotes back at most a short part of an agency it cannot find", async () => {
+  it("quotes back at most a short part of an agency or indicator it cannot find", async () => {
     h.api.clear();
     await h.send(PEOPLE.reporterD1, `/agency ${"Không có ".repeat(600)}`);
     const reply = h.api.textsTo(PEOPLE.reporterD1.id).at(-1)!;
     expect(reply).toContain("Không có Không có");
     expect(reply.length).toBeLessThan(300);
+    await h.send(PEOPLE.provinceLeader, `/trend ${"không có ".repeat(600)}`);
+    const unknown = h.api.textsTo(PEOPLE.provinceLeader.id).filter((s) => s.includes("không có không có"));
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]!.length).toBeLessThan(300);
   });
 
   it("answers a comparison button with an indicator the template does not have as expired", async () => {
