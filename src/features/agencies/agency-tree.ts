@@ -31,28 +31,27 @@ export function orderAsTree<T extends TreeNode>(agencies: T[]): { agency: T; dep
   return out;
 }
 
-/** The agency and every agency below it. */
-export function descendantsOf<T extends TreeNode>(agencies: T[], rootId: number): T[] {
-  const byParent = new Map<number, T[]>();
+/**
+ * The roots and every agency below them, as ids: the scope of a leader of those agencies.
+ * Roots that are not in the list are kept (they may be filtered out, e.g. inactive); cycles end.
+ */
+export function subtreeIds(agencies: Iterable<{ id: number; parentId: number | null }>, roots: Iterable<number>): Set<number> {
+  const children = new Map<number, number[]>();
   for (const a of agencies) {
     if (a.parentId === null) continue;
-    const list = byParent.get(a.parentId) ?? [];
-    list.push(a);
-    byParent.set(a.parentId, list);
+    const list = children.get(a.parentId);
+    if (list) list.push(a.id);
+    else children.set(a.parentId, [a.id]);
   }
-  const root = agencies.find((a) => a.id === rootId);
-  if (!root) return [];
-  const out: T[] = [];
   const seen = new Set<number>();
-  const stack = [root];
+  const stack = [...roots];
   while (stack.length > 0) {
-    const a = stack.pop()!;
-    if (seen.has(a.id)) continue;
-    seen.add(a.id);
-    out.push(a);
-    stack.push(...(byParent.get(a.id) ?? []));
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    stack.push(...(children.get(id) ?? []));
   }
-  return out;
+  return seen;
 }
 
 /** Lower case without Vietnamese diacritics, so "so y te" finds "Sở Y tế". */

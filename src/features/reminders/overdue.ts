@@ -28,19 +28,3 @@ export function overdueEntries(input: Pick<PlanInput, "periods" | "agencies" | "
     (a, b) => b.workingDaysLate - a.workingDaysLate || a.period.id - b.period.id || byName.compare(a.agency.name, b.agency.name),
   );
 }
-
-/** The agencies at or below the roots (an agency head sees their agency and the ones under it). */
-export function agencySubtree(agencies: ReadonlyMap<number, PlanAgency>, roots: readonly number[]): Set<number> {
-  const children = new Map<number, number[]>();
-  for (const a of agencies.values())
-    if (a.parentId !== null) children.set(a.parentId, [...(children.get(a.parentId) ?? []), a.id]);
-  const seen = new Set<number>();
-  const stack = [...roots];
-  while (stack.length > 0) {
-    const id = stack.pop()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    stack.push(...(children.get(id) ?? []));
-  }
-  return seen;
-}

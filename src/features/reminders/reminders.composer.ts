@@ -5,7 +5,8 @@ import { requireRole } from "../../bot/require-role.ts";
 import { clip, ECHO_MAX_CHARS, TELEGRAM_TEXT_LIMIT } from "../admin/paginate-text.ts";
 import { hasRole, membershipsOf, seesWholeProvince } from "../../bot/roles.ts";
 import { addDays, formatVnDate, localDateTime, parseVnDate } from "../calendar/calendar-date.ts";
-import { agencySubtree, overdueEntries, type OverdueEntry } from "./overdue.ts";
+import { subtreeIds } from "../agencies/agency-tree.ts";
+import { overdueEntries, type OverdueEntry } from "./overdue.ts";
 import type { PlanInput } from "./plan-input.ts";
 import { minutesUntilQuietEnds, parseQuietHours } from "./quiet-hours.ts";
 import { remindAgencyNow } from "./remind-now.ts";
@@ -29,7 +30,7 @@ function visibleOverdue(ctx: BotContext, input: PlanInput, today: string): Overd
   const all = overdueEntries(input, today);
   if (seesWholeProvince(ctx.viewer)) return all;
   const roots = membershipsOf(ctx.viewer, "leader").flatMap((m) => (m.agencyId === null ? [] : [m.agencyId]));
-  const scope = agencySubtree(input.agencies, roots);
+  const scope = subtreeIds(input.agencies.values(), roots);
   return all.filter((e) => scope.has(e.agency.id));
 }
 

@@ -1,3 +1,4 @@
+import { subtreeIds } from "../agencies/agency-tree.ts";
 import type { Membership } from "../people/people.table.ts";
 import { agencyMustReport } from "../reports/required-agencies.ts";
 import type { TemplateDefinition } from "../templates/template-definition.ts";
@@ -19,27 +20,10 @@ export function visibilityOf(memberships: readonly Membership[], agencies: reado
     (m) => m.role === "admin" || m.role === "coordinator" || (m.role === "leader" && m.agencyId === null),
   );
   if (wide) return { all: true, agencyIds: new Set(agencies.map((a) => a.id)), aggregate: true };
-  const children = new Map<number, number[]>();
-  for (const a of agencies) if (a.parentId !== null) children.set(a.parentId, [...(children.get(a.parentId) ?? []), a.id]);
-  const ids = new Set<number>();
-  const addTree = (root: number) => {
-    const stack = [root];
-    while (stack.length) {
-      const id = stack.pop()!;
-      if (ids.has(id)) continue;
-      ids.add(id);
-      stack.push(...(children.get(id) ?? []));
-    }
-  };
-  let leader = false;
-  for (const m of memberships) {
-    if (m.role === "leader" && m.agencyId !== null) {
-      leader = true;
-      addTree(m.agencyId);
-    }
-    if (m.role === "reporter" && m.agencyId !== null) ids.add(m.agencyId);
-  }
-  return { all: false, agencyIds: ids, aggregate: leader };
+  const led = memberships.flatMap((m) => (m.role === "leader" && m.agencyId !== null ? [m.agencyId] : []));
+  const ids = subtreeIds(agencies, led);
+  for (const m of memberships) if (m.role === "reporter" && m.agencyId !== null) ids.add(m.agencyId);
+  return { all: false, agencyIds: ids, aggregate: led.length > 0 };
 }
 
 /** The scope argument of the repository: null for everything. */
