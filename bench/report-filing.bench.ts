@@ -13,7 +13,8 @@ import { createTranslate } from "../src/bot/i18n.ts";
 import { ManualClock } from "../src/config/clock.ts";
 import { loadConfig } from "../src/config/config.ts";
 import { createLogger } from "../src/config/logger.ts";
-import { migrateDatabase, openDatabase, sql, type Database } from "../src/db/client.ts";
+import { migrateDatabase, openDatabase, queryRows, sql, type Database } from "../src/db/client.ts";
+import type { SQL } from "drizzle-orm";
 import { FakeBotApi } from "../src/demo/fake-bot-api.ts";
 import { agencies } from "../src/features/agencies/agencies.table.ts";
 import { allFeatures } from "../src/features/index.ts";
@@ -116,21 +117,35 @@ async function startCpuProfile(file: string): Promise<() => Promise<void>> {
   };
 }
 
-/** BENCH_TRACE=1: prints every statement one reporter's updates send (query pool), update by update. */
-async function traceOneReporter(database: Database, bot: { handleUpdate(u: Update): Promise<void> }, qi: (key: string) => number): Promise<void> {
-  const [user] = await seedReporters(database, 1, 7_050_000);
+/** BENCH_TRACE=n: prints, for n reporters one after the other, every statement each's updates send (query pool), update by update. */
+async function traceOneReporter(database: Database, bot: { handleUpdate(u: Update): Promise<void> }, qi: (key: string) => number, telegramId: number): Promise<void> {
+  const [user] = await seedReporters(database, 1, telegramId);
   const client = (database.db as unknown as { $client: { options: { debug?: unknown } } }).$client;
   let lines: string[] = [];
   client.options.debug = (_conn: number, query: string) => void lines.push(query.replace(/\s+/g, " ").slice(0, 160));
+  // Socket writes (to PostgreSQL: Telegram is faked in-process), both pools.
+  const { Socket } = await import("node:net");
+  const write = Socket.prototype.write;
+  let writes = 0;
+  Socket.prototype.write = function (this: InstanceType<typeof Socket>, ...args: unknown[]) {
+    writes++;
+    return (write as (...a: unknown[]) => boolean).apply(this, args);
+  } as typeof write;
   let total = 0;
+  let totalWrites = 0;
   for (const make of filingScript(user!, qi)) {
     const u = make();
     lines = [];
+    writes = 0;
     await bot.handleUpdate(u);
     total += lines.length;
-    process.stderr.write(`-- update ${u.message?.text ?? u.callback_query?.data}: ${lines.length} statements\n${lines.map((l) => `   ${l}\n`).join("")}`);
+    totalWrites += writes;
+    process.stderr.write(
+      `-- update ${u.message?.text ?? u.callback_query?.data}: ${lines.length} statements on the query pool, ${writes} socket writes\n${lines.map((l) => `   ${l}\n`).join("")}`,
+    );
   }
-  process.stderr.write(`-- ${total} statements for ${filingScript(user!, qi).length} updates\n`);
+  process.stderr.write(`-- ${total} statements on the query pool, ${totalWrites} socket writes for ${filingScript(user!, qi).length} updates\n`);
+  Socket.prototype.write = write;
   client.options.debug = undefined;
 }
 
@@ -152,7 +167,16 @@ export const reportFilingBenchmark: Benchmark = {
       const qi = (key: string) => def.questions.findIndex((q) => q.key === key);
 
       const config = loadConfig({ BOT_TOKEN: TOKEN, LOG_LEVEL: "silent", DATABASE_URL: withDb(SERVER, name) });
-      if (process.env.BENCH_NO_CHAT_LOCK) database.withChatLock = (_id, fn) => fn();
+      if (process.env.BENCH_NO_CHAT_LOCK) {
+        const db = database.db;
+        database.withChatLock = async (_id, fn, read) => {
+          const rows = read ? await queryRows(db, read) : undefined;
+          const last = new Map<string, SQL>();
+          const result = await fn({ rows, atUnlock: (slot, q) => void last.set(slot, q) });
+          for (const q of last.values()) await db.execute(q);
+          return result;
+        };
+      }
       const deps: BotDeps = { database, db: database.db, config, clock, logger: createLogger("silent"), t: createTranslate("vi") };
       const api = new FakeBotApi();
       const bot = createBot({ token: TOKEN, deps, features: allFeatures(), botInfo: api.botInfo, fetch: api.fetch, autoRetry: false });
@@ -162,7 +186,7 @@ export const reportFilingBenchmark: Benchmark = {
       const warm = await seedReporters(database, 20, 7_100_000);
       await drive((u) => bot.handleUpdate(u), warm.map((u) => filingScript(u, qi)));
 
-      if (process.env.BENCH_TRACE) await traceOneReporter(database, bot, qi);
+      if (process.env.BENCH_TRACE) for (let i = 0; i < Number(process.env.BENCH_TRACE); i++) await traceOneReporter(database, bot, qi, 7_050_000 + i);
 
       const users = await seedReporters(database, REPORTERS, 7_200_000);
       api.clear();

@@ -3,7 +3,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import type { UserFromGetMe } from "grammy/types";
-import { conversationStorage } from "../db/conversation-storage.ts";
+import { conversationKey, conversationStorage, readConversationState, useChatLockScope } from "../db/conversation-storage.ts";
 import type { BaseContext, BotContext, BotDeps } from "./context.ts";
 import { handleBotError } from "./error-boundary.ts";
 import type { Feature } from "./features.ts";
@@ -72,7 +72,16 @@ export function createBot(opts: CreateBotOptions): Bot<BotContext> {
   bot.use(async (ctx, next) => {
     const chatId = ctx.chat?.id ?? ctx.from?.id;
     if (chatId === undefined) return next();
-    await deps.database.withChatLock(chatId, () => next());
+    // In a private chat the conversation state is read with the lock and written with the unlock.
+    const key = ctx.chat?.type === "private" ? conversationKey(ctx) : undefined;
+    await deps.database.withChatLock(
+      chatId,
+      (scope) => {
+        useChatLockScope(ctx, scope);
+        return next();
+      },
+      key === undefined ? undefined : readConversationState(key),
+    );
   });
   bot.use(i18n);
 

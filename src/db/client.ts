@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { sql, type SQL } from "drizzle-orm";
 import * as schema from "./schema.ts";
-import type { ReservedSql } from "postgres";
+import type { ReservedSql, Sql } from "postgres";
 
 export type Schema = typeof schema;
 /** The one database type every repository takes: PGlite and postgres.js look the same through it. */
@@ -19,11 +19,24 @@ export interface Database {
   /**
    * Serialises work on one chat across every instance sharing the database (a per-chat advisory
    * lock on PostgreSQL; on PGlite there is one process and grammY's sequentialize already does it).
+   * `read` runs right after the lock is taken and `scope.atUnlock` right before it is let go; on
+   * PostgreSQL both share a round trip with the lock statement on the connection holding the lock.
    */
-  withChatLock<T>(chatId: number, fn: () => Promise<T>): Promise<T>;
+  withChatLock<T>(chatId: number, fn: (scope: ChatLockScope) => Promise<T>, read?: SQL): Promise<T>;
   /** True when the database answers and every committed migration is applied. */
   isReady(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** What a chat's critical section can do with the lock's own round trips. */
+export interface ChatLockScope {
+  /** Rows of the `read` statement given to withChatLock (run once the lock is held); undefined without one. */
+  readonly rows: Array<Record<string, unknown>> | undefined;
+  /**
+   * Runs `query` at the end of the critical section, before the lock is let go (the last one given wins
+   * per `slot`). withChatLock fails with its error, if any, after letting go of the lock.
+   */
+  atUnlock(slot: string, query: SQL): void;
 }
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations", import.meta.url));
@@ -69,7 +82,14 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
     kind: "pglite",
     withAdvisoryLock: (_key, fn) => withLock(fn),
     tryAdvisoryLock: (_key, fn) => withLock(fn),
-    withChatLock: (chatId, fn) => chatLocks.run(chatId, fn),
+    withChatLock: (chatId, fn, read) =>
+      chatLocks.run(chatId, async () => {
+        const rows = read ? await queryRows(db, read) : undefined;
+        const pending = new Map<string, SQL>();
+        const result = await fn({ rows, atUnlock: (slot, query) => void pending.set(slot, query) });
+        for (const query of pending.values()) await db.execute(query);
+        return result;
+      }),
     isReady: () => migrationsApplied(db),
     close: async () => {
       await client.close();
@@ -83,7 +103,7 @@ async function openPostgres(url: string, max: number, lockMax: number): Promise<
   const client = postgres(url, { max, onnotice: () => undefined });
   // Session-level advisory locks need one connection held for the whole critical section.
   const lockClient = postgres(url, { max: lockMax, onnotice: () => undefined });
-  const db = drizzle(client, { schema }) as unknown as Db;
+  const db = drizzle(preparing(client), { schema }) as unknown as Db;
   const locked = async <T>(
     acquire: (c: ReservedSql) => Promise<boolean>,
     release: (c: ReservedSql) => Promise<unknown>,
@@ -116,18 +136,78 @@ async function openPostgres(url: string, max: number, lockMax: number): Promise<
         (c) => c`select pg_advisory_unlock(${key})`,
         fn,
       ),
-    withChatLock: (chatId, fn) =>
-      locked(
-        async (c) => (await c`select pg_advisory_lock(${LOCKS.chat}, hashint8(${chatId}::bigint))`, true),
-        (c) => c`select pg_advisory_unlock(${LOCKS.chat}, hashint8(${chatId}::bigint))`,
-        fn,
-      ) as Promise<Awaited<ReturnType<typeof fn>>>,
+    withChatLock: (chatId, fn, read) => chatLocked(lockClient, db, chatId, fn, read),
     isReady: () => migrationsApplied(db),
     close: async () => {
       await lockClient.end({ timeout: 5 });
       await client.end({ timeout: 5 });
     },
   };
+}
+
+/**
+ * The per-chat lock on PostgreSQL: a session advisory lock on a connection of the lock pool. The `read`
+ * statement is sent with the lock statement and the `atUnlock` statements with the unlock (pipelined on
+ * that connection: one round trip each, and each still its own statement, so the read sees everything
+ * committed before the lock was granted, and the last writes are committed before it is let go).
+ */
+async function chatLocked<T>(
+  lockClient: Sql,
+  db: Db,
+  chatId: number,
+  fn: (scope: ChatLockScope) => Promise<T>,
+  read: SQL | undefined,
+): Promise<T> {
+  const conn = await lockClient.reserve();
+  try {
+    const lock = conn`select pg_advisory_lock(${LOCKS.chat}, hashint8(${chatId}::bigint))`.execute();
+    const first = read ? onConnection(conn, db, read).execute() : undefined;
+    first?.catch(() => undefined);
+    await lock;
+    const pending = new Map<string, SQL>();
+    let result: T;
+    try {
+      const rows = first ? ((await first) as unknown as Array<Record<string, unknown>>) : undefined;
+      result = await fn({ rows, atUnlock: (slot, query) => void pending.set(slot, query) });
+    } finally {
+      const last = [...pending.values()].map((q) => onConnection(conn, db, q).execute());
+      for (const q of last) q.catch(() => undefined);
+      await conn`select pg_advisory_unlock(${LOCKS.chat}, hashint8(${chatId}::bigint))`;
+      // Failures of the last statements surface once the lock is let go.
+      for (const q of last) await q;
+    }
+    return result;
+  } finally {
+    conn.release();
+  }
+}
+
+/** A drizzle SQL statement as a postgres.js query on one given connection. */
+function onConnection(conn: ReservedSql, db: Db, query: SQL) {
+  const { sql: text, params } = (db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(query);
+  return conn.unsafe(text, params as never[], { prepare: preparable(text, params) });
+}
+
+/**
+ * postgres.js runs a statement that is not prepared in two round trips (describe it to learn the
+ * parameter types, then bind and execute), and drizzle prepares nothing unless asked. A named prepared
+ * statement, kept per connection, takes one round trip from its second use on. So every statement of a
+ * bounded size is prepared; big ones (bulk inserts, long IN lists) are not, so the statements kept per
+ * connection stay few (connections are recycled by postgres.js's max_lifetime anyway).
+ */
+function preparing(client: Sql): Sql {
+  const unsafe = client.unsafe.bind(client);
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop !== "unsafe") return Reflect.get(target, prop, receiver);
+      return (text: string, params?: unknown[], options?: { prepare?: boolean }) =>
+        unsafe(text, params as never[], { ...options, prepare: options?.prepare || preparable(text, params) });
+    },
+  });
+}
+
+function preparable(text: string, params: unknown[] | undefined): boolean {
+  return (params?.length ?? 0) <= 64 && text.length <= 8_000;
 }
 
 /** Every migration in the committed journal is recorded as applied. */
