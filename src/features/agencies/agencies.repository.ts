@@ -1,5 +1,5 @@
-import { eq, sql } from "drizzle-orm";
-import { queryRows, type Db } from "../../db/client.ts";
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
 import { recordAudit } from "../admin/audit.repository.ts";
 import { agencies, type Agency } from "./agencies.table.ts";
 import type { ImportRow } from "./agency-import.ts";
@@ -15,28 +15,6 @@ export async function listAgencies(db: Db, opts: { activeOnly?: boolean } = {}):
 export async function findAgencyByCode(db: Db, code: string): Promise<Agency | null> {
   const [row] = await db.select().from(agencies).where(eq(agencies.code, code));
   return row ?? null;
-}
-
-export async function findAgencyById(db: Db, id: number): Promise<Agency | null> {
-  const [row] = await db.select().from(agencies).where(eq(agencies.id, id));
-  return row ?? null;
-}
-
-/**
- * Ids of the agency and all agencies below it: the scope of an agency head (a leader whose
- * membership names an agency) — a district committee sees its communes too.
- */
-export async function agencyScopeIds(db: Db, agencyId: number): Promise<number[]> {
-  const rows = await queryRows<{ id: number }>(
-    db,
-    sql`with recursive scope(id) as (
-          select ${agencyId}::int
-          union
-          select a.id from ${agencies} a join scope s on a.parent_id = s.id
-        )
-        select id from scope`,
-  );
-  return rows.map((r) => Number(r.id));
 }
 
 export interface ImportOutcome {

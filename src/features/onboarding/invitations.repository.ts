@@ -112,7 +112,3 @@ export async function redeemInvitation(db: Db, who: Redeemer, code: string, now:
   return { status: "unknown" };
 }
 
-export async function findInvitationByCode(db: Db, code: string): Promise<Invitation | null> {
-  const [row] = await db.select().from(invitations).where(eq(invitations.codeHash, hashInviteCode(code)));
-  return row ?? null;
-}

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { RowUpdate } from "./delivery-outcome.ts";
-import { outbox, type OutboxPayload, type OutboxStatus } from "./outbox.table.ts";
+import { outbox, type OutboxPayload } from "./outbox.table.ts";
 
 /** A message for the outbox; the dispatcher sends it under Telegram's rate limits. */
 export interface OutgoingMessage {
@@ -104,12 +104,3 @@ export async function releaseRows(db: Db, ids: number[], instanceId: string, not
     .where(and(inArray(outbox.id, ids), eq(outbox.status, "sending"), eq(outbox.claimedBy, instanceId)));
 }
 
-/** Rows per status and kind, for operators. */
-export async function outboxFigures(db: Db): Promise<{ kind: string; status: OutboxStatus; count: number }[]> {
-  const rows = await db
-    .select({ kind: outbox.kind, status: outbox.status, count: sql<number>`count(*)::int` })
-    .from(outbox)
-    .groupBy(outbox.kind, outbox.status)
-    .orderBy(outbox.kind, outbox.status);
-  return rows.map((r) => ({ ...r, count: Number(r.count) }));
-}

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { memberships, people, type Membership, type Person, type Role } from "./people.table.ts";
 
@@ -37,17 +37,6 @@ export async function grantRole(db: Db, personId: number, role: Role, agencyId: 
   await db.insert(memberships).values({ personId, role, agencyId }).onConflictDoNothing();
 }
 
-export async function revokeRole(db: Db, personId: number, role: Role, agencyId: number | null): Promise<void> {
-  await db
-    .delete(memberships)
-    .where(
-      and(
-        eq(memberships.personId, personId),
-        eq(memberships.role, role),
-        agencyId === null ? isNull(memberships.agencyId) : eq(memberships.agencyId, agencyId),
-      ),
-    );
-}
 
 export async function setPersonLocale(db: Db, personId: number, locale: string): Promise<void> {
   await db.update(people).set({ locale }).where(eq(people.id, personId));

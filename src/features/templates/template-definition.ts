@@ -8,7 +8,6 @@ export const QUESTION_TYPES = [
   "integer", "decimal", "percent", "money", "yes-no", "single-choice", "multi-choice",
   "date", "short-text", "long-text", "attachment",
 ] as const;
-export type QuestionType = (typeof QUESTION_TYPES)[number];
 
 export const CADENCES = ["monthly", "quarterly", "six-month", "nine-month", "annual", "one-off"] as const;
 export type Cadence = (typeof CADENCES)[number];

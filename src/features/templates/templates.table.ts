@@ -21,4 +21,3 @@ export const templateVersions = pgTable(
   (t) => [unique("template_versions_uq").on(t.templateId, t.version)],
 );
 
-export type TemplateVersionRow = typeof templateVersions.$inferSelect;

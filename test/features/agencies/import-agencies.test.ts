@@ -9,7 +9,8 @@ import { listAgenciesCommand } from "../../../src/cli/commands/list-agencies.ts"
 import { ManualClock } from "../../../src/config/clock.ts";
 import type { Database } from "../../../src/db/client.ts";
 import { recentAudit } from "../../../src/features/admin/audit.repository.ts";
-import { agencyScopeIds, findAgencyByCode, listAgencies } from "../../../src/features/agencies/agencies.repository.ts";
+import { findAgencyByCode, listAgencies } from "../../../src/features/agencies/agencies.repository.ts";
+import { subtreeIds } from "../../../src/features/agencies/agency-tree.ts";
 import { planAgencyImport } from "../../../src/features/agencies/agency-import.ts";
 import { testConfig } from "../../support/bot-harness.ts";
 import { createTestDatabase } from "../../support/test-db.ts";
@@ -89,7 +90,7 @@ describe("npm run cli -- import-agencies / list-agencies", () => {
     expect(first.map((a) => a.code).sort()).toEqual(["BH", "BH-TP", "SYT", "TINH"]);
     const bh = await findAgencyByCode(database.db, "BH");
     expect((await findAgencyByCode(database.db, "BH-TP"))?.parentId).toBe(bh!.id);
-    expect((await agencyScopeIds(database.db, bh!.id)).sort()).toEqual([bh!.id, (await findAgencyByCode(database.db, "BH-TP"))!.id].sort());
+    expect([...subtreeIds(first, [bh!.id])].sort()).toEqual([bh!.id, (await findAgencyByCode(database.db, "BH-TP"))!.id].sort());
     const audits = (await recentAudit(database.db, 20)).filter((a) => a.action === "agency.create");
     expect(audits).toHaveLength(4);
     expect(audits.every((a) => a.actorLabel === "cli" && a.actorPersonId === null)).toBe(true);
