@@ -12,7 +12,12 @@ export interface RichText {
   entities: TextEntity[];
 }
 
-/** Builds a message line by line with bold/italic runs, so user text is never parsed as markup. */
+/**
+ * Builds a message line by line with bold/italic runs, so user text is never parsed as markup.
+ * Not @grammyjs/parse-mode's FormattedString on purpose: appending to it (plain, bold, join) copies the
+ * whole string each time, and a 2,000-agency list then takes seconds (measured 2.7 s for 2,000 lines,
+ * 16 s for 5,000) where this takes milliseconds.
+ */
 export class RichTextBuilder {
   private text = "";
   private readonly entities: TextEntity[] = [];
@@ -48,7 +53,9 @@ export class RichTextBuilder {
   }
 
   build(): RichText {
-    return { text: this.text.replace(/\n+$/, ""), entities: this.entities.filter((e) => e.offset < this.text.replace(/\n+$/, "").length) };
+    // Trimmed once: trimming inside the filter made a 5,000-line list take 0.6 s.
+    const text = this.text.replace(/\n+$/, "");
+    return { text, entities: this.entities.filter((e) => e.offset < text.length) };
   }
 }
 
