@@ -56,8 +56,5 @@ export function formatAnswer(q: Question, v: AnswerValue | undefined, locale: st
   }
 }
 
-/** Shortens long text for a one-screen overview. */
-export function clip(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
-}
+/** Shortens long text for a one-screen overview (the shared, surrogate-safe clip). */
+export { clip } from "../admin/paginate-text.ts";

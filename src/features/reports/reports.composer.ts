@@ -105,7 +105,8 @@ export async function startFiling(ctx: BotContext, periodId: number, agencyId: n
   if (snap.status === "draft" && state.answered > 0) intro.push(ctx.t("report-resume", { answered: state.answered, total: state.total }));
   if (snap.status === "draft" && state.answered === 0) intro.push(ctx.t("report-intro"));
   await ctx.reply(intro.join("\n\n"));
-  await ctx.conversation.exit(REPORT_CONVERSATION);
+  // Whatever else was waiting in this chat (an /invite, a /broadcast) would take the answers: leave it.
+  await ctx.conversation.exitAll();
   await ctx.conversation.enter(REPORT_CONVERSATION, sub.id);
 }
 

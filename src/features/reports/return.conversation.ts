@@ -3,6 +3,8 @@ import { and, eq, gte, lte, or } from "drizzle-orm";
 import type { BaseContext } from "../../bot/context.ts";
 import type { Db } from "../../db/client.ts";
 import { recordAudit } from "../admin/audit.repository.ts";
+import { hasRole } from "../../bot/roles.ts";
+import { findPersonByTelegramId } from "../people/people.repository.ts";
 import { agencies } from "../agencies/agencies.table.ts";
 import { localDateTime } from "../calendar/calendar-date.ts";
 import { enqueueMessages, type OutgoingMessage } from "../outbox/outbox.repository.ts";
@@ -79,8 +81,16 @@ export async function returnConversation(conversation: Convo, ctx: BaseContext, 
     return conversation.rewind(asked);
   }
   const { db, t, config, clock } = ctx.deps;
-  const result = await conversation.external(() =>
-    returnForRevision({ db, t, timeZone: config.REPORT_TIMEZONE }, { submissionId, coordinatorId, comment, now: clock.now() }),
-  );
+  const telegramId = got.from?.id ?? 0;
+  // The role may have been taken away while the comment was being written: check it again now.
+  const result = await conversation.external(async () => {
+    const fresh = await findPersonByTelegramId(db, telegramId);
+    if (!fresh || fresh.person.id !== coordinatorId || !hasRole(fresh, "coordinator")) return { ok: false, denied: true, notified: 0 };
+    return { ...(await returnForRevision({ db, t, timeZone: config.REPORT_TIMEZONE }, { submissionId, coordinatorId, comment, now: clock.now() })), denied: false };
+  });
+  if (result.denied) {
+    await got.reply(ctx.t("access-denied"));
+    return;
+  }
   await got.reply(ctx.t(result.ok ? "report-returned-done" : "report-return-not-submitted", { notified: result.notified }));
 }

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/client.ts";
 import { outbox } from "../../../src/features/outbox/outbox.table.ts";
+import { memberships } from "../../../src/features/people/people.table.ts";
 import { answers, draftAnswers, submissions, submissionVersions } from "../../../src/features/reports/reports.table.ts";
 import { loadTemplateFile } from "../../../src/features/templates/template-file.ts";
 import { createBotHarness, type BotHarness } from "../../support/bot-harness.ts";
@@ -125,6 +126,24 @@ describe("review, amendment, return for revision, concurrent editors, status and
     } finally {
       h.clock.set(new Date("2026-11-16T02:00:00Z"));
     }
+  });
+
+  it("checks the coordinator's role again when the return comment arrives", async () => {
+    const agency = await addAgency(database.db);
+    const other = await addAgency(database.db);
+    const { user } = await addPerson(database.db, "Hồ Giữ", [["reporter", agency.id]]);
+    const { person: cp, user: coord } = await addPerson(database.db, "Ngô Mất Quyền", [["coordinator", null], ["reporter", other.id]]);
+    await fillAll(user);
+    await h.press(user, "report:sub");
+    const s = await submissionOf(agency.id);
+    await h.send(coord, "/returnreport");
+    await h.press(coord, `report:view:${s.id}`);
+    await h.press(coord, `report:ret:${s.id}`);
+    // The coordinator role is taken away while the comment is being typed.
+    await database.db.delete(memberships).where(and(eq(memberships.personId, cp.id), eq(memberships.role, "coordinator")));
+    await h.send(coord, "Trả lại vì số liệu sai");
+    expect(last(coord)).toBe(h.deps.t("vi", "access-denied"));
+    expect((await submissionOf(agency.id)).status).toBe("submitted");
   });
 
   it("returns a report for revision: the reporter is told with the comment, fixes it, resubmits; history shows it all", async () => {
