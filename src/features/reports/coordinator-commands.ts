@@ -1,3 +1,4 @@
+import { clip, ECHO_MAX_CHARS } from "../admin/paginate-text.ts";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { InlineKeyboard, type Composer } from "grammy";
 import type { BaseContext, BotContext } from "../../bot/context.ts";
@@ -9,7 +10,6 @@ import { periodBounds, periodContaining } from "../calendar/period-bounds.ts";
 import { addDays } from "../calendar/calendar-date.ts";
 import { getTemplateVersion, listCurrentTemplates } from "../templates/templates.repository.ts";
 import { createDelegation, currentDelegations } from "./delegations.repository.ts";
-import { clip } from "./format-answer.ts";
 import { applicableQuestions } from "./answer-rules.ts";
 import type { AnswerValue } from "./answer-value.ts";
 import { listOpenPeriods, openPeriod, PeriodError, reopenPeriod } from "./periods.repository.ts";
@@ -22,9 +22,9 @@ function today(ctx: BaseContext): string {
   return localDateTime(ctx.deps.clock.now(), ctx.deps.config.REPORT_TIMEZONE).date;
 }
 
-/** "/cmd a b c" → ["a", "b", "c"]. */
+/** "/cmd a b c" → ["a", "b", "c"]; each clipped, since a wrong one is quoted back in the reply. */
 function argsOf(ctx: BotContext): string[] {
-  return String(ctx.match ?? "").split(/\s+/).filter(Boolean);
+  return String(ctx.match ?? "").split(/\s+/).filter(Boolean).map((a) => clip(a, ECHO_MAX_CHARS));
 }
 
 async function doOpenPeriod(ctx: BotContext, templateId: string, periodKey: string, deadlineOn?: string): Promise<void> {
