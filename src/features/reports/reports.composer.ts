@@ -1,3 +1,4 @@
+import { TELEGRAM_TEXT_LIMIT } from "../admin/paginate-text.ts";
 import { createConversation } from "@grammyjs/conversations";
 import { Composer, InlineKeyboard } from "grammy";
 import type { BaseContext, BotContext } from "../../bot/context.ts";
@@ -190,7 +191,8 @@ export function reportsFeature(): Feature {
       );
       if (l.status.kind !== "submitted") kb.text(`📝 ${lineLabel(ctx, l, lines)}`, `report:start:${l.period.id}:${l.agency.id}`).row();
     }
-    await ctx.reply(out.join("\n"), { reply_markup: compact(kb) });
+    // A person filing for many agencies and periods must still get one message.
+    await ctx.reply(clip(out.join("\n"), TELEGRAM_TEXT_LIMIT), { reply_markup: compact(kb) });
   });
 
   registerCoordinatorCommands(composer);
