@@ -2,10 +2,11 @@ import { InlineKeyboard, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
 import { clip, ECHO_MAX_CHARS } from "../admin/paginate-text.ts";
 import { localDateTime } from "../calendar/calendar-date.ts";
-import { completionChartSpec, rankingChartSpec, renderChart, trendChartSpec } from "./charts.ts";
-import { buildDocx } from "./export-docx.ts";
 import { loadExportRows } from "./export-data.ts";
-import { buildCsv, buildXlsx } from "./export-workbook.ts";
+// Charts and office files pull in vega, resvg, exceljs and docx (≈45 MB): loaded on first use, not at start.
+const charts = () => import("./charts.ts");
+const workbook = () => import("./export-workbook.ts");
+const docxFile = () => import("./export-docx.ts");
 import { findIndicator, indicatorsOf, type Indicator } from "./indicators.ts";
 import { agencyHistory, annualRanking, compareAgencies, indicatorTrend, resolvePeriod, type ResolvedPeriod } from "./leader-queries.ts";
 import { formatNumber, kindLabel, periodLabel, type T } from "./number-format.ts";
@@ -102,6 +103,7 @@ export async function replyCompletionChart(ctx: BotContext, v: View, target: Per
       { group: kindLabel(c.kind, v.t), status: v.t("summaries-status-missing"), count: c.missing, order: 2 },
     ]);
   const title = v.t("summaries-chart-completion-title", { period: periodLabel(resolved.period.periodKey, v.t) });
+  const { renderChart, completionChartSpec } = await charts();
   const png = await renderChart(completionChartSpec(title, bars, v.t("summaries-chart-status"), v.t("summaries-chart-agencies")));
   await ctx.replyWithPhoto(new InputFile(png, `completion-${resolved.period.periodKey}.png`), { caption: title });
 }
@@ -149,6 +151,7 @@ export async function replyTrend(ctx: BotContext, v: View, target: { text: strin
   } else ({ period, indicator: ind } = target);
   const points = await indicatorTrend(ctx.deps.db, period.templateId, ind, v.today, v.visibility, 12);
   const title = v.t("summaries-trend-title", { indicator: label(ind.label, v.locale), count: points.length });
+  const { renderChart, trendChartSpec } = await charts();
   const png = await renderChart(
     trendChartSpec(
       title,
@@ -178,6 +181,7 @@ export async function replyRanking(ctx: BotContext, v: View, year: number | unde
     .slice(0, 25)
     .map((row) => ({ name: `${row.rank}. ${row.agency.name}`, score: row.total, label: formatNumber(row.total, v.locale, 1) }));
   const title = v.t("summaries-chart-ranking-title", { year: String(y), count: top.length });
+  const { renderChart, rankingChartSpec } = await charts();
   const png = await renderChart(rankingChartSpec(title, top, v.t("summaries-chart-score")));
   await ctx.replyWithPhoto(new InputFile(png, `ranking-${y}.png`), { caption: title });
 }
@@ -193,16 +197,19 @@ export async function replyExport(ctx: BotContext, v: View, format: ExportFormat
   const base = `${period.templateId}-${period.periodKey}`;
   if (format === "csv") {
     const rows = await loadExportRows(db, period, v.agencies, v.visibility);
+    const { buildCsv } = await workbook();
     const csv = await buildCsv(period, rows, { locale: v.locale, t: v.t, timeZone: ctx.deps.config.REPORT_TIMEZONE });
     return void (await ctx.replyWithDocument(new InputFile(csv, `${base}.csv`), { caption }));
   }
   const summary = await buildPeriodSummary(db, period, v.agencies, v.visibility);
   if (format === "xlsx") {
     const rows = await loadExportRows(db, period, v.agencies, v.visibility);
+    const { buildXlsx } = await workbook();
     const xlsx = await buildXlsx(period, rows, summary, { locale: v.locale, t: v.t, timeZone: ctx.deps.config.REPORT_TIMEZONE }, ctx.deps.clock.now());
     return void (await ctx.replyWithDocument(new InputFile(xlsx, `${base}.xlsx`), { caption }));
   }
   const province = v.agencies.find((a) => a.kind === "province" && a.parentId === null);
+  const { buildDocx } = await docxFile();
   const docx = await buildDocx(summary, { locale: v.locale, t: v.t, province });
   await ctx.replyWithDocument(new InputFile(docx, `${base}-bao-cao.docx`), { caption });
 }
