@@ -24,10 +24,31 @@ async function waitFor(check: () => boolean, ms: number): Promise<void> {
   }
 }
 
+/** The production process on embedded PGlite, and on a PostgreSQL server (BENCH_DATABASE_URL or the local one). */
 export const processMemoryBenchmark: Benchmark = {
   name: "process-memory",
   async run(): Promise<BenchRow[]> {
+    const server = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+    return [...(await measure(undefined)), ...(await measure(server))];
+  },
+};
+
+async function measure(server: string | undefined): Promise<BenchRow[]> {
+  {
     const fake = await startFakeBotApiServer();
+    // On a server the process gets a scratch database of its own, dropped afterwards.
+    const scratch = `itbot_bench_mem_${process.pid}`;
+    let databaseUrl: string | undefined;
+    if (server) {
+      const postgres = (await import("postgres")).default;
+      const admin = postgres(server, { max: 1, onnotice: () => undefined });
+      await admin.unsafe(`drop database if exists "${scratch}" with (force)`);
+      await admin.unsafe(`create database "${scratch}"`);
+      await admin.end();
+      const u = new URL(server);
+      u.pathname = `/${scratch}`;
+      databaseUrl = u.href;
+    }
     const dataDir = mkdtempSync(join(tmpdir(), "itbot-bench-mem-"));
     const admins = Array.from({ length: 50 }, (_, i) => 9_100_000 + i);
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
@@ -41,7 +62,7 @@ export const processMemoryBenchmark: Benchmark = {
         PORT: "0",
         LOG_LEVEL: "info",
         ADMIN_TELEGRAM_IDS: admins.join(","),
-        ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
+        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -76,15 +97,22 @@ export const processMemoryBenchmark: Benchmark = {
       const seconds = (Date.now() - started) / 1000;
       clearInterval(sampler);
       return [
-        { benchmark: "process-memory", figure: "RSS idle (MB)", value: idle.toFixed(0), target: "< 150", met: idle < 150 ? "yes" : "no", note: process.env.BENCH_DATABASE_URL ? "PostgreSQL" : "PGlite" },
-        { benchmark: "process-memory", figure: `RSS peak under load (MB)`, value: peak.toFixed(0), note: `${UPDATES} webhook updates, 20 concurrent` },
-        { benchmark: "process-memory", figure: "webhook updates/s", value: (UPDATES / seconds).toFixed(0), note: "/help from known admins" },
+        { benchmark: "process-memory", figure: `RSS idle (MB), ${server ? "PostgreSQL" : "PGlite"}`, value: idle.toFixed(0), target: "< 150", met: idle < 150 ? "yes" : "no", note: server ? "PostgreSQL" : "PGlite (in the process)" },
+        { benchmark: "process-memory", figure: `RSS peak under load (MB), ${server ? "PostgreSQL" : "PGlite"}`, value: peak.toFixed(0), note: `${UPDATES} webhook updates, 20 concurrent` },
+        { benchmark: "process-memory", figure: `webhook updates/s, ${server ? "PostgreSQL" : "PGlite"}`, value: (UPDATES / seconds).toFixed(0), note: "/help from known admins" },
       ];
     } finally {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
       await fake.close();
       rmSync(dataDir, { recursive: true, force: true });
+      if (server) {
+        const postgres = (await import("postgres")).default;
+        const admin = postgres(server, { max: 1, onnotice: () => undefined });
+        await admin.unsafe(`drop database if exists "${scratch}" with (force)`);
+        await admin.end();
+      }
     }
-  },
-};
+  }
+}
+
