@@ -1,5 +1,5 @@
 // The offline demo: the production bot over an in-memory PGlite and an in-process fake Bot API,
-// driven from the terminal (or a piped script) as any demo persona. See docs/readme/demo.md.
+// driven from the terminal (or a piped script) as any demo persona. See the README, section "Offline demo".
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import pino from "pino";

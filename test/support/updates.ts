@@ -16,19 +16,20 @@ export const nextUpdateId = () => updateSeq++;
 const chatOf = (u: TestUser) => ({ id: u.id, type: "private" as const, first_name: u.first_name });
 const fromOf = (u: TestUser) => ({ ...u, is_bot: false });
 
-export function textUpdate(user: TestUser, text: string, updateId = nextUpdateId()): Update {
-  const command = text.startsWith("/") ? text.split(/\s/)[0]!.length : 0;
+/** A private-chat message update from the user with the given content fields. */
+function messageUpdate(user: TestUser, updateId: number, content: Record<string, unknown>): Update {
   return {
     update_id: updateId,
-    message: {
-      message_id: messageSeq++,
-      date: Math.floor(Date.now() / 1000),
-      chat: chatOf(user),
-      from: fromOf(user),
-      text,
-      ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command }] } : {}),
-    },
+    message: { message_id: messageSeq++, date: Math.floor(Date.now() / 1000), chat: chatOf(user), from: fromOf(user), ...content },
   } as Update;
+}
+
+export function textUpdate(user: TestUser, text: string, updateId = nextUpdateId()): Update {
+  const command = text.startsWith("/") ? text.split(/\s/)[0]!.length : 0;
+  return messageUpdate(user, updateId, {
+    text,
+    ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command }] } : {}),
+  });
 }
 
 export function callbackUpdate(user: TestUser, data: string, messageId = 1, updateId = nextUpdateId()): Update {
@@ -45,27 +46,13 @@ export function callbackUpdate(user: TestUser, data: string, messageId = 1, upda
 }
 
 export function documentUpdate(user: TestUser, fileName: string, updateId = nextUpdateId()): Update {
-  return {
-    update_id: updateId,
-    message: {
-      message_id: messageSeq++,
-      date: Math.floor(Date.now() / 1000),
-      chat: chatOf(user),
-      from: fromOf(user),
-      document: { file_id: `file-${updateId}`, file_unique_id: `u-${updateId}`, file_name: fileName, mime_type: "application/pdf" },
-    },
-  } as Update;
+  return messageUpdate(user, updateId, {
+    document: { file_id: `file-${updateId}`, file_unique_id: `u-${updateId}`, file_name: fileName, mime_type: "application/pdf" },
+  });
 }
 
 export function photoUpdate(user: TestUser, updateId = nextUpdateId()): Update {
-  return {
-    update_id: updateId,
-    message: {
-      message_id: messageSeq++,
-      date: Math.floor(Date.now() / 1000),
-      chat: chatOf(user),
-      from: fromOf(user),
-      photo: [{ file_id: `photo-${updateId}`, file_unique_id: `pu-${updateId}`, width: 800, height: 600 }],
-    },
-  } as Update;
+  return messageUpdate(user, updateId, {
+    photo: [{ file_id: `photo-${updateId}`, file_unique_id: `pu-${updateId}`, width: 800, height: 600 }],
+  });
 }
