@@ -23,6 +23,9 @@ const SERVER = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:
 const AGENCIES = 2000;
 const PERIODS = 60;
 const RUNS = 40;
+/** BENCH_KEEP_DB=1 keeps the seeded database (its name is printed) for EXPLAIN ANALYZE; BENCH_REUSE_DB=<name> reuses one. */
+const KEEP = process.env.BENCH_KEEP_DB === "1";
+const REUSE = process.env.BENCH_REUSE_DB;
 
 const label = (vi: string, en: string) => ({ vi, en });
 const INTEGER_KEYS = Array.from({ length: 14 }, (_, i) => `q${String(i + 1).padStart(2, "0")}`);
@@ -120,16 +123,19 @@ export const summariesBenchmark: Benchmark = {
   async run(): Promise<BenchRow[]> {
     const postgres = (await import("postgres")).default;
     const admin = postgres(SERVER, { max: 1, onnotice: () => undefined });
-    const name = `itbot_bench_sum_${process.pid}_${randomBytes(3).toString("hex")}`;
-    await admin.unsafe(`create database "${name}"`);
+    const name = REUSE ?? `itbot_bench_sum_${process.pid}_${randomBytes(3).toString("hex")}`;
+    if (!REUSE) await admin.unsafe(`create database "${name}"`);
+    if (KEEP) console.error(`summaries bench: keeping database ${name}`);
     const url = new URL(SERVER);
     url.pathname = `/${name}`;
     const database = await openDatabase({ databaseUrl: url.toString(), maxConnections: 4 });
     try {
-      await migrateDatabase(database);
       const db = database.db;
       const t0 = performance.now();
-      await seed(db);
+      if (!REUSE) {
+        await migrateDatabase(database);
+        await seed(db);
+      } else await migrateDatabase(database);
       const seedSeconds = (performance.now() - t0) / 1000;
       const [{ n }] = (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from answers`)) as [{ n: number }];
       const t = createTranslate("vi");
@@ -219,7 +225,7 @@ export const summariesBenchmark: Benchmark = {
       ];
     } finally {
       await database.close();
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      if (!KEEP && !REUSE) await admin.unsafe(`drop database if exists "${name}" with (force)`);
       await admin.end();
     }
   },

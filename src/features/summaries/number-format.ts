@@ -4,8 +4,14 @@ export type T = (key: string, args?: Record<string, string | number>) => string;
 
 const intl = (locale: string) => (locale === "en" ? "en-US" : "vi-VN");
 
+/** Formatters are costly to build (a summary formats thousands of numbers), so one is kept per locale and precision. */
+const formatters = new Map<string, Intl.NumberFormat>();
+
 export function formatNumber(value: number, locale: string, maxDigits = 1): string {
-  return new Intl.NumberFormat(intl(locale), { maximumFractionDigits: maxDigits }).format(value);
+  const key = `${intl(locale)}|${maxDigits}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat(intl(locale), { maximumFractionDigits: maxDigits })));
+  return f.format(value);
 }
 
 /** Money in VND, shortened to billions or millions as people say it ("12,5 tỷ đồng"). */

@@ -9,6 +9,9 @@ import {
 } from "./summaries.repository.ts";
 import { requiredBy, scopeOf, type Visibility } from "./visibility.ts";
 
+/** One collator for every sort: `localeCompare(x, "vi")` builds a new one per comparison. */
+const byVietnameseName = new Intl.Collator("vi");
+
 export const NUMERIC_TYPES: ReadonlySet<Question["type"]> = new Set(["integer", "decimal", "percent", "money"]);
 
 export interface Completion {
@@ -85,8 +88,11 @@ export async function buildPeriodSummary(
   const listQuestions = def.questions.filter((q) => q.aggregate === "list");
 
   // Independent reads run side by side (on PostgreSQL each takes its own pooled connection).
-  const [previous, statuses, cur, choiceRows, textRows, outliers, contradictions] = await Promise.all([
-    previousPeriodOf(db, period),
+  // The previous period counts the same agencies that reported this one (in scope), so a missing
+  // report does not read as a fall; the condition is in SQL so that this read runs alongside the others.
+  const [[previous, prev], statuses, cur, choiceRows, textRows, outliers, contradictions] = await Promise.all([
+    previousPeriodOf(db, period).then(async (p) =>
+      [p, p ? await loadNumericAggregates(db, [p.id], numericKeys, scope, period.id) : []] as const),
     loadSubmissionStatuses(db, period.id, scope),
     loadNumericAggregates(db, [period.id], numericKeys, scope),
     loadChoiceCounts(db, period.id, choiceQuestions.map((q) => q.key), scope),
@@ -99,9 +105,6 @@ export async function buildPeriodSummary(
   const missing = required.filter((a) => !reported.has(a.id));
   const late = [...reported.values()].filter((s) => s.onTime === false).map((s) => byId.get(s.agencyId)).filter((a): a is AgencyRow => !!a);
   const completion = completionOf(required, reported);
-  // Like for like: the previous period over the same agencies that reported this one, so a missing
-  // report does not read as a fall.
-  const prev = previous ? await loadNumericAggregates(db, [previous.id], numericKeys, [...reported.keys()]) : [];
 
   const indicators: IndicatorSummary[] = numericQuestions.map((q) => {
     const aggregate = q.aggregate as IndicatorSummary["aggregate"];
@@ -164,7 +167,7 @@ export async function buildPeriodSummary(
     items: textRows
       .filter((r) => r.key === q.key && byId.has(r.agencyId))
       .map((r) => ({ agency: byId.get(r.agencyId)!, text: r.text }))
-      .sort((a, b) => a.agency.name.localeCompare(b.agency.name, "vi")),
+      .sort((a, b) => byVietnameseName.compare(a.agency.name, b.agency.name)),
   }));
 
   const flags: QualityFlag[] = [

@@ -124,12 +124,16 @@ export interface NumericAggregateRow {
   max: number;
 }
 
-/** Count, sum, average, min and max of numeric answers per period, per agency kind and over all kinds. */
+/**
+ * Count, sum, average, min and max of numeric answers per period, per agency kind and over all kinds.
+ * With `reportedIn`, only agencies that also reported that period count (a like-for-like comparison).
+ */
 export async function loadNumericAggregates(
   db: Db,
   periodIds: readonly number[],
   keys: readonly string[],
   scope: Scope,
+  reportedIn?: number,
 ): Promise<NumericAggregateRow[]> {
   if (periodIds.length === 0 || keys.length === 0) return [];
   const rows = await queryRows<NumericAggregateRow>(
@@ -142,6 +146,8 @@ export async function loadNumericAggregates(
         join answers an on an.submission_id = s.id
         where s.period_id = any(${intArray(periodIds)}::int[]) and ${REPORTED} and ${inScope(sql`s.agency_id`, scope)}
           and an.question_key = any(${textArray(keys)}::text[]) and an.num_value is not null
+          and ${reportedIn === undefined ? sql`true` : sql`exists (select 1 from submissions r where r.period_id = ${reportedIn}
+            and r.agency_id = s.agency_id and (r.status <> 'draft' or r.first_submitted_at is not null))`}
         group by grouping sets ((s.period_id, a.kind, an.question_key), (s.period_id, an.question_key))`,
   );
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
@@ -287,19 +293,20 @@ export async function loadContradictions(
   derived: TemplateDefinition["derived"],
   scope: Scope,
 ): Promise<ContradictionRow[]> {
-  const perShare = await Promise.all(derived.map((d) =>
-    queryRows<ContradictionRow>(
-      db,
-      sql`select s.agency_id as "agencyId", ${d.key}::text as key, n.num_value::float8 as numerator, dn.num_value::float8 as denominator
-          from submissions s
-          join answers n on n.submission_id = s.id and n.question_key = ${d.numerator}
-          join answers dn on dn.submission_id = s.id and dn.question_key = ${d.denominator}
-          where s.period_id = ${periodId} and ${REPORTED} and ${inScope(sql`s.agency_id`, scope)}
-            and n.num_value > dn.num_value
-          order by s.agency_id`,
-    ),
-  ));
-  return perShare.flat();
+  if (derived.length === 0) return [];
+  // One pass over the period's submissions for every share (in the template's order, then by agency).
+  return queryRows<ContradictionRow>(
+    db,
+    sql`select s.agency_id as "agencyId", d.key, n.num_value::float8 as numerator, dn.num_value::float8 as denominator
+        from unnest(${textArray(derived.map((d) => d.key))}::text[], ${textArray(derived.map((d) => d.numerator))}::text[],
+               ${textArray(derived.map((d) => d.denominator))}::text[]) with ordinality as d(key, numerator, denominator, ord)
+        cross join submissions s
+        join answers n on n.submission_id = s.id and n.question_key = d.numerator
+        join answers dn on dn.submission_id = s.id and dn.question_key = d.denominator
+        where s.period_id = ${periodId} and ${REPORTED} and ${inScope(sql`s.agency_id`, scope)}
+          and n.num_value > dn.num_value
+        order by d.ord, s.agency_id`,
+  );
 }
 
 export interface AgencyValueRow {
