@@ -20,7 +20,10 @@ describe("the production process", () => {
     // On PostgreSQL the process gets a database of its own (a fresh clone), never the shared one.
     if (process.env.DATABASE_URL) database = await createTestDatabase();
   });
+  const children: ReturnType<typeof spawn>[] = [];
   afterAll(async () => {
+    // A test that failed half-way must not leave its bot running.
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
     await database?.close();
     await fake.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -39,6 +42,7 @@ describe("the production process", () => {
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
+    children.push(child);
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));
