@@ -3,14 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/client.ts";
 import { FakeBotApi } from "../../src/demo/fake-bot-api.ts";
 import { answers, submissions, submissionVersions } from "../../src/features/reports/reports.table.ts";
-import { loadTemplateFile } from "../../src/features/templates/template-file.ts";
 import { createBotHarness, type BotHarness } from "../support/bot-harness.ts";
 import { createTestDatabase } from "../support/test-db.ts";
 import { textUpdate } from "../support/updates.ts";
-import { addAgency, addPerson, IT_PLAN_FILE, itPlanPeriod } from "../features/reports/report-fixtures.ts";
+import { addAgency, addPerson, itPlanPeriod, qi } from "../features/reports/report-fixtures.ts";
 
-const def = await loadTemplateFile(IT_PLAN_FILE);
-const qi = (key: string) => def.questions.findIndex((q) => q.key === key);
 
 /**
  * Several instances behind a load balancer share one database: any instance continues any

@@ -58,20 +58,23 @@ export const submissions = pgTable(
   (t) => [unique("submissions_period_agency_uq").on(t.periodId, t.agencyId), index("submissions_agency_idx").on(t.agencyId)],
 );
 
+/** One answer to one question: the same shape for the official answers and the working copy. */
+const answerColumns = () => ({
+  submissionId: integer("submission_id").notNull().references(() => submissions.id, { onDelete: "cascade" }),
+  questionKey: text("question_key").notNull(),
+  value: jsonb("value").notNull(),
+  numValue: doublePrecision("num_value"),
+  updatedBy: integer("updated_by").references(() => people.id),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+});
+
 /**
  * The official answers of a submission: the last submitted version, which is what leaders see.
  * Written at submit time from the draft. `numValue` mirrors numeric answers so aggregation is plain SQL.
  */
 export const answers = pgTable(
   "answers",
-  {
-    submissionId: integer("submission_id").notNull().references(() => submissions.id, { onDelete: "cascade" }),
-    questionKey: text("question_key").notNull(),
-    value: jsonb("value").notNull(),
-    numValue: doublePrecision("num_value"),
-    updatedBy: integer("updated_by").references(() => people.id),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
-  },
+  answerColumns(),
   (t) => [primaryKey({ columns: [t.submissionId, t.questionKey] }), index("answers_question_idx").on(t.questionKey)],
 );
 
@@ -81,14 +84,7 @@ export const answers = pgTable(
  */
 export const draftAnswers = pgTable(
   "draft_answers",
-  {
-    submissionId: integer("submission_id").notNull().references(() => submissions.id, { onDelete: "cascade" }),
-    questionKey: text("question_key").notNull(),
-    value: jsonb("value").notNull(),
-    numValue: doublePrecision("num_value"),
-    updatedBy: integer("updated_by").references(() => people.id),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
-  },
+  answerColumns(),
   (t) => [primaryKey({ columns: [t.submissionId, t.questionKey] })],
 );
 

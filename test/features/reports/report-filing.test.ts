@@ -3,15 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/client.ts";
 import { answers, draftAnswers, submissions, submissionVersions } from "../../../src/features/reports/reports.table.ts";
 import { conversationState } from "../../../src/db/runtime.table.ts";
-import { loadTemplateFile } from "../../../src/features/templates/template-file.ts";
 import { createBotHarness, type BotHarness } from "../../support/bot-harness.ts";
 import { createTestDatabase } from "../../support/test-db.ts";
 import { documentUpdate, textUpdate, type TestUser } from "../../support/updates.ts";
-import { addAgency, addPerson, IT_PLAN_FILE, itPlanPeriod } from "./report-fixtures.ts";
+import { addAgency, addPerson, itPlanPeriod, itPlan as def, qi, label } from "./report-fixtures.ts";
 
-const def = await loadTemplateFile(IT_PLAN_FILE);
-const qi = (key: string) => def.questions.findIndex((q) => q.key === key);
-const label = (key: string) => def.questions[qi(key)]!.label.vi;
 
 describe("filing the it-plan report in the conversation", () => {
   let database: Database;

@@ -10,6 +10,11 @@ import type { TestUser } from "../../support/updates.ts";
 
 export const IT_PLAN_FILE = fileURLToPath(new URL("../../../templates/it-plan.yaml", import.meta.url));
 
+/** The shipped it-plan definition, with the lookups tests use to press its buttons and read its labels. */
+export const itPlan = await loadTemplateFile(IT_PLAN_FILE);
+export const qi = (key: string) => itPlan.questions.findIndex((q) => q.key === key);
+export const label = (key: string) => itPlan.questions[qi(key)]!.label.vi;
+
 let agencySeq = 0;
 
 export async function addAgency(db: Db, kind: AgencyKind = "department", name?: string) {

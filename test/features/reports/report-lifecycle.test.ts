@@ -4,15 +4,11 @@ import type { Database } from "../../../src/db/client.ts";
 import { outbox } from "../../../src/features/outbox/outbox.table.ts";
 import { memberships } from "../../../src/features/people/people.table.ts";
 import { answers, draftAnswers, submissions, submissionVersions } from "../../../src/features/reports/reports.table.ts";
-import { loadTemplateFile } from "../../../src/features/templates/template-file.ts";
 import { createBotHarness, type BotHarness } from "../../support/bot-harness.ts";
 import { createTestDatabase } from "../../support/test-db.ts";
 import type { TestUser } from "../../support/updates.ts";
-import { addAgency, addPerson, IT_PLAN_FILE, itPlanPeriod } from "./report-fixtures.ts";
+import { addAgency, addPerson, itPlanPeriod, qi, label } from "./report-fixtures.ts";
 
-const def = await loadTemplateFile(IT_PLAN_FILE);
-const qi = (key: string) => def.questions.findIndex((q) => q.key === key);
-const label = (key: string) => def.questions[qi(key)]!.label.vi;
 
 describe("review, amendment, return for revision, concurrent editors, status and delegation", () => {
   let database: Database;
