@@ -44,7 +44,7 @@ export function createBot(opts: CreateBotOptions): Bot<BotContext> {
     try {
       await next();
     } catch (err) {
-      await handleBotError(new BotError(err, ctx as never) as never);
+      await handleBotError(new BotError(err, ctx as never) as never, deps);
     }
   });
   // The runner handles updates concurrently; one chat's updates still go one at a time.
@@ -107,6 +107,6 @@ export function createBot(opts: CreateBotOptions): Bot<BotContext> {
   boundary.on("message", (ctx) => ctx.reply(ctx.t("fallback-unknown")));
   priv.use(boundary);
 
-  bot.catch((err) => handleBotError(err as never));
+  bot.catch((err) => handleBotError(err as never, deps));
   return bot;
 }

@@ -1,21 +1,20 @@
 import type { BotError, Context } from "grammy";
 import { isDatabaseUnavailable } from "../db/db-errors.ts";
-import type { BaseContext } from "./context.ts";
+import type { BaseContext, BotDeps } from "./context.ts";
 
 /**
  * Logs the failure with its update and tells the person, so an error is never silence.
  * When the database is unreachable the person is told the service is temporarily unavailable.
  */
-export async function handleBotError(err: BotError<BaseContext>): Promise<void> {
+export async function handleBotError(err: BotError<BaseContext>, deps: BotDeps): Promise<void> {
   const ctx = err.ctx;
-  const log = ctx.log ?? ctx.deps?.logger;
+  const log = ctx.log ?? deps.logger;
   const unavailable = isDatabaseUnavailable(err.error);
   log?.error({ err: err.error, update: redactUpdate(ctx), databaseUnavailable: unavailable }, "update failed");
   if (!ctx.chat) return;
   try {
     const key = unavailable ? "error-unavailable" : "error-generic";
-    const locale = ctx.viewer?.person?.locale ?? ctx.deps?.config.DEFAULT_LOCALE ?? "vi";
-    const text = ctx.deps ? ctx.deps.t(locale, key) : "Xin lỗi, đã có lỗi. Vui lòng thử lại sau.";
+    const text = deps.t(ctx.viewer?.person?.locale ?? deps.config.DEFAULT_LOCALE, key);
     if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
     await ctx.api.sendMessage(ctx.chat.id, text);
   } catch (sendErr) {
