@@ -6,4 +6,5 @@ export * from "../features/reports/reports.table.ts";
 export * from "../features/calendar/calendar.table.ts";
 export * from "../features/reminders/reminders.table.ts";
 export * from "../features/outbox/outbox.table.ts";
+export * from "../features/summaries/summaries.table.ts";
 export * from "./runtime.table.ts";

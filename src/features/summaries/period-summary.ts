@@ -4,8 +4,8 @@ import { previousPeriodKey } from "../calendar/period-bounds.ts";
 import type { Question, TemplateDefinition } from "../templates/template-definition.ts";
 import {
   findPeriodsByKey, loadChoiceCounts, loadContradictions, loadNumericAggregates, loadOutliers, loadSubmissionStatuses,
-  loadTextAnswers, outlierPeriodIds, submissionsFingerprint, type AgencyRow, type NumericAggregateRow, type OutlierRow,
-  type PeriodRow,
+  loadTextAnswers, outlierPeriodIds, refreshOutlierBaselines, submissionFingerprints, type AgencyRow, type ChoiceCountRow, type ContradictionRow,
+  type NumericAggregateRow, type OutlierRow, type PeriodRow, type Scope, type SubmissionStatusRow, type TextAnswerRow,
 } from "./summaries.repository.ts";
 import { requiredBy, scopeOf, type Visibility } from "./visibility.ts";
 
@@ -87,19 +87,12 @@ export async function buildPeriodSummary(
   const choiceQuestions = def.questions.filter((q) => q.aggregate === "count-by-choice");
   const listQuestions = def.questions.filter((q) => q.aggregate === "list");
 
-  // Independent reads run side by side (on PostgreSQL each takes its own pooled connection).
-  // The previous period counts the same agencies that reported this one (in scope), so a missing
-  // report does not read as a fall; the condition is in SQL so that this read runs alongside the others.
-  const [[previous, prev], statuses, cur, choiceRows, textRows, outliers, contradictions] = await Promise.all([
-    previousPeriodOf(db, period).then(async (p) =>
-      [p, p ? await loadNumericAggregates(db, [p.id], numericKeys, scope, period.id) : []] as const),
-    loadSubmissionStatuses(db, period.id, scope),
-    loadNumericAggregates(db, [period.id], numericKeys, scope),
-    loadChoiceCounts(db, period.id, choiceQuestions.map((q) => q.key), scope),
-    loadTextAnswers(db, period.id, listQuestions.map((q) => q.key), scope),
-    cachedOutliers(db, period, numericQuestions.map((q) => q.key), scope),
-    loadContradictions(db, period.id, def.derived, scope),
-  ]);
+  const { previous, prev, statuses, cur, choiceRows, textRows, outliers, contradictions } = await summaryReads(db, period, agencies, scope, {
+    numericKeys,
+    outlierKeys: numericQuestions.map((q) => q.key),
+    choiceKeys: choiceQuestions.map((q) => q.key),
+    listKeys: listQuestions.map((q) => q.key),
+  });
   const required = requiredBy(def.agencies, agencies).filter(visible);
   const reported = new Map(statuses.filter((s) => s.reported).map((s) => [s.agencyId, s]));
   const missing = required.filter((a) => !reported.has(a.id));
@@ -184,23 +177,91 @@ export async function buildPeriodSummary(
   return { period, previous, completion, missing, late, indicators, choices, derived, texts, flags };
 }
 
-/**
- * The outlier check reads the agency's last six periods (≈200,000 answers at 2,000 agencies), far more than
- * the rest of a summary. Past reports rarely change, so its result is kept per period and scope until a
- * report of those periods is submitted, amended or returned (checked with one cheap query).
- */
-const outlierCache = new Map<string, { fingerprint: string; rows: OutlierRow[] }>();
-const OUTLIER_CACHE_SIZE = 64;
+interface SummaryReads {
+  previous: PeriodRow | undefined;
+  prev: NumericAggregateRow[];
+  statuses: SubmissionStatusRow[];
+  cur: NumericAggregateRow[];
+  choiceRows: ChoiceCountRow[];
+  textRows: TextAnswerRow[];
+  outliers: OutlierRow[];
+  contradictions: ContradictionRow[];
+}
 
-async function cachedOutliers(db: Db, period: PeriodRow, keys: string[], scope: readonly number[] | null): Promise<OutlierRow[]> {
-  const fingerprint = await submissionsFingerprint(db, await outlierPeriodIds(db, period));
-  const cacheKey = `${period.id}|${keys.join(",")}|${scope === null ? "all" : [...scope].sort((a, b) => a - b).join(",")}`;
-  const hit = outlierCache.get(cacheKey);
-  if (hit && hit.fingerprint === fingerprint) return hit.rows;
-  const rows = await loadOutliers(db, period, keys, scope);
-  if (outlierCache.size >= OUTLIER_CACHE_SIZE) outlierCache.delete(outlierCache.keys().next().value!);
-  outlierCache.set(cacheKey, { fingerprint, rows });
-  return rows;
+/**
+ * What a summary reads, kept per database, period, scope and agency list until a report of the periods it
+ * reads (the period, the one before and the outlier check's history) is submitted, amended or returned:
+ * one cheap fingerprint query tells. Leaders ask for the same period again and again, and the outlier
+ * check alone reads ≈200,000 answers at 2,000 agencies. Draft answers do not count, so filing does not
+ * empty the cache; a report being submitted does.
+ */
+const readsCache = new WeakMap<Db, Map<string, { fingerprint: string; reads: Promise<SummaryReads> }>>();
+const READS_CACHE_SIZE = 64;
+
+async function summaryReads(
+  db: Db,
+  period: PeriodRow,
+  agencies: readonly AgencyRow[],
+  scope: Scope,
+  keys: { numericKeys: string[]; outlierKeys: string[]; choiceKeys: string[]; listKeys: string[] },
+): Promise<SummaryReads> {
+  const [previous, [, ...history]] = await Promise.all([previousPeriodOf(db, period), outlierPeriodIds(db, period)]);
+  const fingerprints = await submissionFingerprints(db, [...new Set([period.id, ...history, ...(previous ? [previous.id] : [])])]);
+  const fingerprint = [...fingerprints].map(([id, fp]) => `${id}=${fp}`).join(";");
+  const baseline = { historyIds: history, fingerprint: [keys.outlierKeys.join(","), ...history.map((id) => `${id}=${fingerprints.get(id)}`)].join(";") };
+  const cacheKey = [period.id, previous?.id ?? "-", scope === null ? "all" : [...scope].sort((a, b) => a - b).join(","), agenciesKey(agencies)].join("|");
+  let cache = readsCache.get(db);
+  if (!cache) readsCache.set(db, (cache = new Map()));
+  const hit = cache.get(cacheKey);
+  if (hit && hit.fingerprint === fingerprint) {
+    // Most recently used last, so the oldest goes first when the cache is full.
+    cache.delete(cacheKey);
+    cache.set(cacheKey, hit);
+    return hit.reads;
+  }
+  const reads = loadSummaryReads(db, period, previous, scope, keys, baseline);
+  if (cache.size >= READS_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  const entry = { fingerprint, reads };
+  cache.set(cacheKey, entry);
+  reads.catch(() => {
+    if (cache.get(cacheKey) === entry) cache.delete(cacheKey);
+  });
+  return reads;
+}
+
+/** Ids and kinds of the agencies: the aggregates by kind depend on both. */
+function agenciesKey(agencies: readonly AgencyRow[]): string {
+  let h = 0x811c9dc5;
+  const mix = (s: string) => {
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  };
+  for (const a of agencies) mix(`${a.id}:${a.kind};`);
+  return `${agencies.length}:${(h >>> 0).toString(36)}`;
+}
+
+/**
+ * The reads, side by side (on PostgreSQL each takes its own pooled connection). The previous period counts
+ * the same agencies that reported this one (in scope), so a missing report does not read as a fall.
+ */
+async function loadSummaryReads(
+  db: Db,
+  period: PeriodRow,
+  previous: PeriodRow | undefined,
+  scope: Scope,
+  keys: { numericKeys: string[]; outlierKeys: string[]; choiceKeys: string[]; listKeys: string[] },
+  baseline: { historyIds: number[]; fingerprint: string },
+): Promise<SummaryReads> {
+  const [prev, statuses, cur, choiceRows, textRows, outliers, contradictions] = await Promise.all([
+    previous ? loadNumericAggregates(db, [previous.id], keys.numericKeys, scope, period.id) : Promise.resolve([]),
+    loadSubmissionStatuses(db, period.id, scope),
+    loadNumericAggregates(db, [period.id], keys.numericKeys, scope),
+    loadChoiceCounts(db, period.id, keys.choiceKeys, scope),
+    loadTextAnswers(db, period.id, keys.listKeys, scope),
+    refreshOutlierBaselines(db, period, baseline.historyIds, keys.outlierKeys, baseline.fingerprint).then(() =>
+      loadOutliers(db, period, keys.outlierKeys, scope)),
+    loadContradictions(db, period.id, period.definition.derived, scope),
+  ]);
+  return { previous, prev, statuses, cur, choiceRows, textRows, outliers, contradictions };
 }
 
 /** The period right before this one in the same template (by key), if it was opened. */

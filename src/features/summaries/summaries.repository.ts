@@ -198,7 +198,7 @@ export async function loadTextAnswers(db: Db, periodId: number, keys: readonly s
   );
 }
 
-/** Rules of the outlier flag; `outlierReason` in data-quality.ts applies the same ones to a row. */
+/** Rules of the outlier flag. */
 export const OUTLIER_RULE = { historyPeriods: 6, minHistory: 3, ratio: 3, robustZ: 3.5, minRelative: 0.5 } as const;
 
 export interface OutlierRow {
@@ -211,62 +211,93 @@ export interface OutlierRow {
 }
 
 /**
- * Answers far outside the agency's own history (its last `historyPeriods` periods, at least `minHistory`):
- * over `ratio` × their median, or a robust z-score (deviation / 1.4826·MAD) above `robustZ` that is also
+ * Makes sure the period's outlier baselines (each agency's median, MAD and count per question over its last
+ * `historyPeriods` periods, at least `minHistory`) come from the reports as they are now; recomputes them
+ * when `fingerprint` (of the history periods and keys) differs from the one they were computed from. One
+ * instance at a time per period (a transaction lock), and the others then find them fresh.
+ */
+export async function refreshOutlierBaselines(db: Db, period: PeriodRow, historyIds: readonly number[], keys: readonly string[], fingerprint: string): Promise<void> {
+  const fresh = async (q: Db) =>
+    (await queryRows<{ fingerprint: string }>(q, sql`select fingerprint from outlier_baseline_runs where period_id = ${period.id}`))[0]
+      ?.fingerprint === fingerprint;
+  if (await fresh(db)) return;
+  const { minHistory } = OUTLIER_RULE;
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${OUTLIER_BASELINE_LOCK}, ${period.id})`);
+    if (await fresh(tx as unknown as Db)) return;
+    await tx.execute(sql`delete from outlier_baselines where period_id = ${period.id}`);
+    if (historyIds.length > 0 && keys.length > 0) {
+      // MATERIALIZED: each step is small; inlined, a planner without fresh statistics (PGlite has no
+      // autovacuum) joins every period's answers row by row.
+      await tx.execute(
+        sql`insert into outlier_baselines (period_id, agency_id, question_key, median, mad, n)
+            with hist as materialized (
+              select s.agency_id, an.question_key as key, an.num_value as value
+              from submissions s join answers an on an.submission_id = s.id
+              where s.period_id = any(${intArray(historyIds)}::int[]) and ${REPORTED}
+                and an.question_key = any(${textArray(keys)}::text[]) and an.num_value is not null),
+            med as materialized (
+              select agency_id, key, percentile_cont(0.5) within group (order by value) as median, count(*)::int as n,
+                array_agg(value) as vals
+              from hist group by agency_id, key having count(*) >= ${minHistory})
+            select ${period.id}, m.agency_id, m.key, m.median, coalesce(
+                (select percentile_cont(0.5) within group (order by abs(x - m.median)) from unnest(m.vals) as x), 0), m.n
+            from med m`,
+      );
+    }
+    // Fresh statistics, or the planner joins the period's answers to 34,000 baselines row by row.
+    await tx.execute(sql`analyze outlier_baselines`);
+    await tx.execute(
+      sql`insert into outlier_baseline_runs (period_id, fingerprint, computed_at) values (${period.id}, ${fingerprint}, now())
+          on conflict (period_id) do update set fingerprint = excluded.fingerprint, computed_at = excluded.computed_at`,
+    );
+  });
+}
+
+const OUTLIER_BASELINE_LOCK = 7_004;
+
+/**
+ * Answers of the period far outside the agency's own history (its baseline, see refreshOutlierBaselines):
+ * over `ratio` × the median, or a robust z-score (deviation / 1.4826·MAD) above `robustZ` that is also
  * at least `minRelative` of the median away (small steady series have a tiny MAD). Only flagged rows come back.
  */
 export async function loadOutliers(db: Db, period: PeriodRow, keys: readonly string[], scope: Scope): Promise<OutlierRow[]> {
   if (keys.length === 0) return [];
-  const { historyPeriods, minHistory, ratio, robustZ, minRelative } = OUTLIER_RULE;
+  const { ratio, robustZ, minRelative } = OUTLIER_RULE;
   const rows = await queryRows<OutlierRow>(
     db,
-    // MATERIALIZED: each step is small; inlined, a planner without fresh statistics (PGlite has no
-    // autovacuum) joins every period's answers row by row.
-    sql`with hist_periods as materialized (
-          select id from periods where template_id = ${period.templateId} and cutoff_on < ${period.cutoffOn}
-          order by cutoff_on desc limit ${historyPeriods}),
-        cur as materialized (
-          select s.agency_id, an.question_key as key, an.num_value as value
-          from submissions s join answers an on an.submission_id = s.id
-          where s.period_id = ${period.id} and ${REPORTED} and ${inScope(sql`s.agency_id`, scope)}
-            and an.question_key = any(${textArray(keys)}::text[]) and an.num_value is not null),
-        hist as materialized (
-          select s.agency_id, an.question_key as key, an.num_value as value
-          from submissions s join answers an on an.submission_id = s.id
-          where s.period_id in (select id from hist_periods) and ${REPORTED} and ${inScope(sql`s.agency_id`, scope)}
-            and an.question_key = any(${textArray(keys)}::text[]) and an.num_value is not null),
-        med as materialized (
-          select agency_id, key, percentile_cont(0.5) within group (order by value) as median, count(*)::int as n,
-            array_agg(value) as vals
-          from hist group by agency_id, key having count(*) >= ${minHistory}),
-        stats as materialized (
-          select m.agency_id, m.key, m.median, m.n,
-            (select percentile_cont(0.5) within group (order by abs(x - m.median)) from unnest(m.vals) as x) as mad
-          from med m)
-        select c.agency_id as "agencyId", c.key, c.value::float8 as value, st.median::float8 as median,
-          st.mad::float8 as mad, st.n
-        from cur c join stats st on st.agency_id = c.agency_id and st.key = c.key
-        where (st.median > 0 and c.value > ${ratio} * st.median)
-           or (st.mad > 0 and abs(c.value - st.median) / (1.4826 * st.mad) > ${robustZ}
-               and abs(c.value - st.median) >= ${minRelative} * abs(st.median))
-        order by c.agency_id, c.key`,
+    sql`select s.agency_id as "agencyId", an.question_key as key, an.num_value::float8 as value, b.median, b.mad, b.n
+        from submissions s
+        join answers an on an.submission_id = s.id
+        join outlier_baselines b on b.period_id = s.period_id and b.agency_id = s.agency_id and b.question_key = an.question_key
+        where s.period_id = ${period.id} and ${REPORTED} and ${inScope(sql`s.agency_id`, scope)}
+          and an.question_key = any(${textArray(keys)}::text[]) and an.num_value is not null
+          and ((b.median > 0 and an.num_value > ${ratio} * b.median)
+            or (b.mad > 0 and abs(an.num_value - b.median) / (1.4826 * b.mad) > ${robustZ}
+                and abs(an.num_value - b.median) >= ${minRelative} * abs(b.median)))
+        order by s.agency_id, an.question_key`,
   );
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
 
 /**
- * Changes whenever a report of these periods is submitted, amended or returned (answers are only written
- * at submit time, which moves submitted_at and the version), so results over them can be reused until then.
+ * Per period, a fingerprint that changes whenever a report of it is created, submitted, amended or returned:
+ * official answers are only written at submit time, which moves submitted_at and the version, and a return
+ * changes the status. Saving a draft answer (which touches updated_at) leaves it as it is, since leaders
+ * never see drafts. Periods without reports get "none".
  */
-export async function submissionsFingerprint(db: Db, periodIds: readonly number[]): Promise<string> {
-  if (periodIds.length === 0) return "none";
-  const [row] = await queryRows<{ fp: string }>(
+export async function submissionFingerprints(db: Db, periodIds: readonly number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>(periodIds.map((id) => [id, "none"]));
+  if (periodIds.length === 0) return out;
+  const rows = await queryRows<{ periodId: number; fp: string }>(
     db,
-    sql`select count(*) || ':' || coalesce(sum(version), 0) || ':' || coalesce(max(submitted_at)::text, '') || ':' ||
-          coalesce(max(updated_at)::text, '') || ':' || coalesce(sum(id), 0) as fp
-        from submissions where period_id = any(${intArray(periodIds)}::int[])`,
+    sql`select period_id as "periodId", count(*) || ':' || sum(id) || ':' || sum(version) || ':' ||
+          count(first_submitted_at) || ':' || count(*) filter (where status = 'returned') || ':' ||
+          count(*) filter (where status = 'draft') || ':' || coalesce(max(submitted_at)::text, '') as fp
+        from submissions where period_id = any(${intArray(periodIds)}::int[]) group by period_id`,
   );
-  return row?.fp ?? "none";
+  for (const r of rows) out.set(Number(r.periodId), r.fp);
+  return out;
 }
 
 /** The periods whose answers decide the outlier flags of a period: itself and its history window. */
