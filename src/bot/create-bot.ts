@@ -9,7 +9,8 @@ import { handleBotError } from "./error-boundary.ts";
 import type { Feature } from "./features.ts";
 import { createI18n } from "./i18n.ts";
 import { isKnown } from "./roles.ts";
-import { startUpdate } from "./update-dedupe.ts";
+import { readUpdateStart, startUpdateStatement, type UpdateStart } from "./update-dedupe.ts";
+import { runStatement } from "../db/client.ts";
 import { contextSetup, grantConfiguredAdmin, needsAdminGrant, ViewerShare } from "./viewer.ts";
 
 export interface CreateBotOptions {
@@ -54,33 +55,32 @@ export function createBot(opts: CreateBotOptions): Bot<BotContext> {
     ctx.log = deps.logger.child({ update_id: ctx.update.update_id, chat_id: ctx.chat?.id });
     await next();
   });
-  // One statement: the same update_id delivered twice never acts twice, and who is speaking. Before the
-  // chat lock, so that an unreachable database fails here, on the query pool, fast.
+  // One statement at the start of every update: the same update_id delivered twice never acts twice, and
+  // who is speaking. Sent with the per-chat lock (which serialises one chat's updates across instances too),
+  // in the same round trip, with the conversation state of a private chat; the state is written with the unlock.
   const viewers = new ViewerShare();
-  bot.use(async (ctx, next) => {
-    const start = await startUpdate(deps.db, {
-      updateId: ctx.update.update_id,
-      at: deps.clock.now(),
-      ...(ctx.from ? { telegramId: ctx.from.id } : {}),
-    });
+  const begin = async (ctx: BotContext, start: UpdateStart, next: () => Promise<void>) => {
     if (!start.fresh) return void ctx.log.info("duplicate update ignored");
     ctx.viewer = { person: start.person, memberships: start.memberships };
     if (needsAdminGrant(deps, ctx.from, ctx.viewer)) ctx.viewer = await grantConfiguredAdmin(deps, ctx.from!);
     await viewers.during(ctx, next);
-  });
-  // Across instances (webhook behind a load balancer), one chat's updates still go one at a time.
+  };
   bot.use(async (ctx, next) => {
+    const claim = startUpdateStatement({
+      updateId: ctx.update.update_id,
+      at: deps.clock.now(),
+      ...(ctx.from ? { telegramId: ctx.from.id } : {}),
+    });
     const chatId = ctx.chat?.id ?? ctx.from?.id;
-    if (chatId === undefined) return next();
-    // In a private chat the conversation state is read with the lock and written with the unlock.
+    if (chatId === undefined) return begin(ctx, readUpdateStart(await runStatement(deps.db, claim)), next);
     const key = ctx.chat?.type === "private" ? conversationKey(ctx) : undefined;
     await deps.database.withChatLock(
       chatId,
       (scope) => {
-        useChatLockScope(ctx, scope);
-        return next();
+        useChatLockScope(ctx, scope, key === undefined ? undefined : scope.results[1]);
+        return begin(ctx, readUpdateStart(scope.results[0]!), next);
       },
-      key === undefined ? undefined : readConversationState(key),
+      key === undefined ? [claim] : [claim, readConversationState(key)],
     );
   });
   bot.use(i18n);

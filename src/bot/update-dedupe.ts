@@ -1,5 +1,5 @@
 import { lt } from "drizzle-orm";
-import { queryRows, sql, type Db } from "../db/client.ts";
+import { runStatement, type Db, type Statement } from "../db/client.ts";
 import { processedUpdates } from "../db/runtime.table.ts";
 import type { Membership, Person } from "../features/people/people.table.ts";
 
@@ -25,37 +25,38 @@ export interface UpdateStart {
   memberships: Membership[];
 }
 
+const START_UPDATE = `with async as (select set_config('synchronous_commit', 'off', true) as v),
+  claim as (
+    insert into processed_updates (update_id, processed_at)
+    select $1::bigint, $2::timestamptz from async
+    on conflict do nothing returning 1
+  )
+  select exists (select 1 from claim) as fresh,
+    (select json_build_object(
+        'id', p.id, 'telegramId', p.telegram_id, 'displayName', p.display_name, 'username', p.username,
+        'locale', p.locale, 'active', p.active, 'createdAt', p.created_at,
+        'memberships', coalesce((select json_agg(json_build_object(
+            'id', m.id, 'personId', m.person_id, 'role', m.role, 'agencyId', m.agency_id, 'createdAt', m.created_at)
+            order by m.id) from memberships m where m.person_id = p.id), '[]'::json))
+      from people p where p.telegram_id = $3::bigint) as viewer`;
+
 /**
  * The start of every update in one statement: claims the update id (as `claimUpdate`) and loads the
- * speaker with their roles (as `findPersonByTelegramId`).
+ * speaker with their roles (as `findPersonByTelegramId`). Its rows go to `readUpdateStart`; it can be sent
+ * on the chat lock's connection along with the lock (`startUpdate` runs it on its own).
  *
  * The claim is committed with synchronous_commit off (no wait for the WAL flush). That keeps the
  * at-most-once guarantee for everything the update records: any later durable commit (a draft answer, a
  * submission...) flushes the WAL up to and past the claim. Only an update that records nothing durable
  * and meets a database crash in the next fraction of a second could, if Telegram redelivers it, reply twice.
  */
-export async function startUpdate(
-  db: Db,
-  input: { updateId: number; at: Date; telegramId?: number },
-): Promise<UpdateStart> {
-  const tg = input.telegramId ?? null;
-  const [row] = await queryRows<{ fresh: boolean; viewer: unknown }>(
-    db,
-    sql`with async as (select set_config('synchronous_commit', 'off', true) as v),
-        claim as (
-          insert into processed_updates (update_id, processed_at)
-          select ${input.updateId}::bigint, ${input.at.toISOString()}::timestamptz from async
-          on conflict do nothing returning 1
-        )
-        select exists (select 1 from claim) as fresh,
-          (select json_build_object(
-              'id', p.id, 'telegramId', p.telegram_id, 'displayName', p.display_name, 'username', p.username,
-              'locale', p.locale, 'active', p.active, 'createdAt', p.created_at,
-              'memberships', coalesce((select json_agg(json_build_object(
-                  'id', m.id, 'personId', m.person_id, 'role', m.role, 'agencyId', m.agency_id, 'createdAt', m.created_at)
-                  order by m.id) from memberships m where m.person_id = p.id), '[]'::json))
-            from people p where p.telegram_id = ${tg}::bigint) as viewer`,
-  );
+export function startUpdateStatement(input: { updateId: number; at: Date; telegramId?: number }): Statement {
+  return { text: START_UPDATE, params: [input.updateId, input.at.toISOString(), input.telegramId ?? null] };
+}
+
+/** What `startUpdateStatement` found. */
+export function readUpdateStart(rows: ReadonlyArray<Record<string, unknown>>): UpdateStart {
+  const row = rows[0] as { fresh: boolean; viewer: unknown } | undefined;
   const raw = parseJson(row?.viewer) as (Omit<Person, "createdAt"> & { createdAt: string; memberships: Array<Omit<Membership, "createdAt"> & { createdAt: string }> }) | null;
   if (!raw) return { fresh: Boolean(row?.fresh), person: null, memberships: [] };
   const { memberships, createdAt, ...person } = raw;
@@ -64,6 +65,11 @@ export async function startUpdate(
     person: { ...person, telegramId: Number(person.telegramId), createdAt: new Date(createdAt) },
     memberships: memberships.map((m) => ({ ...m, createdAt: new Date(m.createdAt) })),
   };
+}
+
+/** `startUpdateStatement` run on its own, on the query pool. */
+export async function startUpdate(db: Db, input: { updateId: number; at: Date; telegramId?: number }): Promise<UpdateStart> {
+  return readUpdateStart(await runStatement(db, startUpdateStatement(input)));
 }
 
 /** json columns come back parsed from one driver and as text from the other. */

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { sql, type SQL } from "drizzle-orm";
+import { isDatabaseUnavailable } from "./db-errors.ts";
 import * as schema from "./schema.ts";
 import type { ReservedSql, Sql } from "postgres";
 
@@ -19,10 +20,11 @@ export interface Database {
   /**
    * Serialises work on one chat across every instance sharing the database (a per-chat advisory
    * lock on PostgreSQL; on PGlite there is one process and grammY's sequentialize already does it).
-   * `read` runs right after the lock is taken and `scope.atUnlock` right before it is let go; on
-   * PostgreSQL both share a round trip with the lock statement on the connection holding the lock.
+   * `reads` run right after the lock is taken and `scope.atUnlock` right before it is let go; on
+   * PostgreSQL the reads share a round trip with the lock statement on the connection holding the lock,
+   * and the last statements share one with the unlock.
    */
-  withChatLock<T>(chatId: number, fn: (scope: ChatLockScope) => Promise<T>, read?: SQL): Promise<T>;
+  withChatLock<T>(chatId: number, fn: (scope: ChatLockScope) => Promise<T>, reads?: readonly Statement[]): Promise<T>;
   /** True when the database answers and every committed migration is applied. */
   isReady(): Promise<boolean>;
   close(): Promise<void>;
@@ -30,14 +32,43 @@ export interface Database {
 
 /** What a chat's critical section can do with the lock's own round trips. */
 export interface ChatLockScope {
-  /** Rows of the `read` statement given to withChatLock (run once the lock is held); undefined without one. */
-  readonly rows: Array<Record<string, unknown>> | undefined;
+  /** Rows of each of the `reads` given to withChatLock (run once the lock is held), in their order. */
+  readonly results: ReadonlyArray<Array<Record<string, unknown>>>;
   /**
    * Runs `query` at the end of the critical section, before the lock is let go (the last one given wins
    * per `slot`). withChatLock fails with its error, if any, after letting go of the lock.
    */
-  atUnlock(slot: string, query: SQL): void;
+  atUnlock(slot: string, query: Statement): void;
 }
+
+/**
+ * A statement of fixed text and its parameters, for the per-update path: no query building on each call,
+ * and on PostgreSQL one prepared statement per connection. The text must not depend on the values.
+ */
+export interface Statement {
+  readonly text: string;
+  readonly params: readonly unknown[];
+}
+
+/**
+ * Rows of a fixed-text statement, whichever driver runs it. Values come back as from `queryRows`
+ * (timestamps and dates as text, json parsed). `db` must be a database, not a transaction.
+ */
+export async function runStatement<T = Record<string, unknown>>(db: Db, statement: Statement): Promise<T[]> {
+  const client = (db as unknown as { $client: StatementClient }).$client;
+  if ("unsafe" in client) return (await client.unsafe(statement.text, statement.params as never[], { prepare: true })) as unknown as T[];
+  return (await client.query(statement.text, statement.params as unknown[], PGLITE_RAW)).rows as T[];
+}
+
+type StatementClient =
+  | Pick<Sql, "unsafe">
+  | { query(text: string, params: unknown[], options: object): Promise<{ rows: unknown[] }> };
+
+/** What drizzle's PGlite driver asks for raw queries: dates and timestamps as text, as postgres.js gives them. */
+const PGLITE_RAW = {
+  rowMode: "object",
+  parsers: Object.fromEntries([1082, 1114, 1184, 1186, 1231, 1115, 1185, 1187, 1182].map((oid) => [oid, (v: string) => v])),
+};
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations", import.meta.url));
 
@@ -82,12 +113,13 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
     kind: "pglite",
     withAdvisoryLock: (_key, fn) => withLock(fn),
     tryAdvisoryLock: (_key, fn) => withLock(fn),
-    withChatLock: (chatId, fn, read) =>
+    withChatLock: (chatId, fn, reads = []) =>
       chatLocks.run(chatId, async () => {
-        const rows = read ? await queryRows(db, read) : undefined;
-        const pending = new Map<string, SQL>();
-        const result = await fn({ rows, atUnlock: (slot, query) => void pending.set(slot, query) });
-        for (const query of pending.values()) await db.execute(query);
+        const results: Array<Array<Record<string, unknown>>> = [];
+        for (const read of reads) results.push(await runStatement(db, read));
+        const pending = new Map<string, Statement>();
+        const result = await fn({ results, atUnlock: (slot, query) => void pending.set(slot, query) });
+        for (const query of pending.values()) await runStatement(db, query);
         return result;
       }),
     isReady: () => migrationsApplied(db),
@@ -136,7 +168,7 @@ async function openPostgres(url: string, max: number, lockMax: number): Promise<
         (c) => c`select pg_advisory_unlock(${key})`,
         fn,
       ),
-    withChatLock: (chatId, fn, read) => chatLocked(lockClient, db, chatId, fn, read),
+    withChatLock: (chatId, fn, reads) => chatLocked(lockClient, chatId, fn, reads ?? []),
     isReady: () => migrationsApplied(db),
     close: async () => {
       await lockClient.end({ timeout: 5 });
@@ -146,46 +178,55 @@ async function openPostgres(url: string, max: number, lockMax: number): Promise<
 }
 
 /**
- * The per-chat lock on PostgreSQL: a session advisory lock on a connection of the lock pool. The `read`
- * statement is sent with the lock statement and the `atUnlock` statements with the unlock (pipelined on
- * that connection: one round trip each, and each still its own statement, so the read sees everything
+ * The per-chat lock on PostgreSQL: a session advisory lock on a connection of the lock pool. The `reads`
+ * are sent with the lock statement and the `atUnlock` statements with the unlock (pipelined on that
+ * connection: one round trip each, and each still its own statement, so the reads see everything
  * committed before the lock was granted, and the last writes are committed before it is let go).
+ * The lock pool has no drizzle on it: its values are postgres.js's own (json parsed, timestamps as Date).
  */
 async function chatLocked<T>(
   lockClient: Sql,
-  db: Db,
   chatId: number,
   fn: (scope: ChatLockScope) => Promise<T>,
-  read: SQL | undefined,
+  reads: readonly Statement[],
 ): Promise<T> {
   const conn = await lockClient.reserve();
+  // postgres.js puts a released connection back in its pool even when it has just closed, and the next
+  // query there fails with a TypeError outside any promise: a connection that broke is not released
+  // (the pool already counts it as closed and reconnects it).
+  let broken = false;
+  const watch = <P extends Promise<unknown>>(q: P): P => {
+    q.catch((err: unknown) => void (broken ||= isDatabaseUnavailable(err)));
+    return q;
+  };
   try {
-    const lock = conn`select pg_advisory_lock(${LOCKS.chat}, hashint8(${chatId}::bigint))`.execute();
-    const first = read ? onConnection(conn, db, read).execute() : undefined;
-    first?.catch(() => undefined);
+    const lock = watch(conn.unsafe(CHAT_LOCK, [LOCKS.chat, chatId], { prepare: true }).execute());
+    const first = reads.map((r) => watch(onConnection(conn, r)));
     await lock;
-    const pending = new Map<string, SQL>();
+    const pending = new Map<string, Statement>();
     let result: T;
     try {
-      const rows = first ? ((await first) as unknown as Array<Record<string, unknown>>) : undefined;
-      result = await fn({ rows, atUnlock: (slot, query) => void pending.set(slot, query) });
+      const results: Array<Array<Record<string, unknown>>> = [];
+      for (const q of first) results.push((await q) as unknown as Array<Record<string, unknown>>);
+      result = await fn({ results, atUnlock: (slot, query) => void pending.set(slot, query) });
     } finally {
-      const last = [...pending.values()].map((q) => onConnection(conn, db, q).execute());
-      for (const q of last) q.catch(() => undefined);
-      await conn`select pg_advisory_unlock(${LOCKS.chat}, hashint8(${chatId}::bigint))`;
+      const last = [...pending.values()].map((q) => watch(onConnection(conn, q)));
+      await watch(conn.unsafe(CHAT_UNLOCK, [LOCKS.chat, chatId], { prepare: true }).execute());
       // Failures of the last statements surface once the lock is let go.
       for (const q of last) await q;
     }
     return result;
   } finally {
-    conn.release();
+    if (!broken) conn.release();
   }
 }
 
-/** A drizzle SQL statement as a postgres.js query on one given connection. */
-function onConnection(conn: ReservedSql, db: Db, query: SQL) {
-  const { sql: text, params } = (db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(query);
-  return conn.unsafe(text, params as never[], { prepare: preparable(text, params) });
+const CHAT_LOCK = "select pg_advisory_lock($1::int, hashint8($2::bigint))";
+const CHAT_UNLOCK = "select pg_advisory_unlock($1::int, hashint8($2::bigint))";
+
+/** A fixed-text statement as a postgres.js query on one given connection, sent now. */
+function onConnection(conn: ReservedSql, statement: Statement) {
+  return conn.unsafe(statement.text, statement.params as never[], { prepare: true }).execute();
 }
 
 /**

@@ -1,30 +1,41 @@
 import type { Context } from "grammy";
 import type { VersionedState, VersionedStateStorage } from "@grammyjs/conversations";
 import type { Clock } from "../config/clock.ts";
-import { queryRows, sql, type ChatLockScope, type Db } from "./client.ts";
-import type { SQL } from "drizzle-orm";
+import { runStatement, type ChatLockScope, type Db, type Statement } from "./client.ts";
 
 /** The key of a chat's conversation state: the chat id, as the plugin's default key storage uses. */
 export function conversationKey(ctx: Pick<Context, "chatId">): string | undefined {
   return ctx.chatId?.toString();
 }
 
+/**
+ * The state is kept as one JSON text (a jsonb string): the bot writes the text it serialised and parses
+ * the text it reads, once each, and the server never takes the replay log apart. `state #>> '{}'` is that
+ * text, and also the text of a state stored as a jsonb object (as older versions did).
+ */
+const READ = "select state #>> '{}' as state from conversation_state where key = $1::text";
+const WRITE = `with async as (select set_config('synchronous_commit', 'off', true) as v)
+  insert into conversation_state (key, state, updated_at)
+  select $1::text, to_jsonb($2::text), $3::timestamptz from async
+  on conflict (key) do update set state = excluded.state, updated_at = excluded.updated_at`;
+const DELETE = `with async as (select set_config('synchronous_commit', 'off', true) as v)
+  delete from conversation_state where key = $1::text and exists (select 1 from async)`;
+
 /** The statement that reads a chat's state; its rows go to `useChatLockScope`. */
-export function readConversationState(key: string): SQL {
-  return sql`select state from conversation_state where key = ${key}`;
+export function readConversationState(key: string): Statement {
+  return { text: READ, params: [key] };
 }
 
 /** Per update: the state read with the chat lock (taken once) and the lock's scope for the final write. */
 const scopes = new WeakMap<object, { scope: ChatLockScope; ahead?: { state: unknown } }>();
 
 /**
- * Hands the chat lock's scope of this update to the storage: the state read with the lock (when the lock
- * was taken with `readConversationState`) is used instead of reading it again, and the write (or delete)
- * is made the last statement before the lock is let go, in the unlock's round trip.
+ * Hands the chat lock's scope of this update to the storage: the state read with the lock (`rows` of
+ * `readConversationState`, when the lock was taken with it) is used instead of reading it again, and the
+ * write (or delete) is made the last statement before the lock is let go, in the unlock's round trip.
  */
-export function useChatLockScope(ctx: object, scope: ChatLockScope): void {
-  const row = scope.rows?.[0];
-  scopes.set(ctx, scope.rows ? { scope, ahead: { state: parseState(row?.state) } } : { scope });
+export function useChatLockScope(ctx: object, scope: ChatLockScope, rows?: Array<Record<string, unknown>>): void {
+  scopes.set(ctx, rows ? { scope, ahead: { state: parseState(rows[0]?.state) } } : { scope });
 }
 
 function parseState(state: unknown): unknown {
@@ -46,10 +57,10 @@ function parseState(state: unknown): unknown {
  */
 export function conversationStorage<S>(db: Db, clock: Clock): VersionedStateStorage<Context, S> {
   /** Under the chat lock: the last statement before the unlock. Otherwise: now. */
-  const run = async (ctx: object, query: SQL) => {
+  const run = async (ctx: object, query: Statement) => {
     const held = scopes.get(ctx);
     if (held) held.scope.atUnlock("conversation-state", query);
-    else await db.execute(query);
+    else await runStatement(db, query);
   };
   return {
     async read(ctx) {
@@ -61,28 +72,18 @@ export function conversationStorage<S>(db: Db, clock: Clock): VersionedStateStor
       }
       const key = conversationKey(ctx);
       if (key === undefined) return undefined;
-      const [row] = await queryRows<{ state: unknown }>(db, readConversationState(key));
+      const [row] = await runStatement<{ state: unknown }>(db, readConversationState(key));
       return parseState(row?.state) as VersionedState<S> | undefined;
     },
     async write(ctx, state) {
       const key = conversationKey(ctx);
       if (key === undefined) return;
-      await run(
-        ctx,
-        sql`with async as (select set_config('synchronous_commit', 'off', true) as v)
-            insert into conversation_state (key, state, updated_at)
-            select ${key}, ${JSON.stringify(state)}::jsonb, ${clock.now().toISOString()}::timestamptz from async
-            on conflict (key) do update set state = excluded.state, updated_at = excluded.updated_at`,
-      );
+      await run(ctx, { text: WRITE, params: [key, JSON.stringify(state), clock.now().toISOString()] });
     },
     async delete(ctx) {
       const key = conversationKey(ctx);
       if (key === undefined) return;
-      await run(
-        ctx,
-        sql`with async as (select set_config('synchronous_commit', 'off', true) as v)
-            delete from conversation_state where key = ${key} and exists (select 1 from async)`,
-      );
+      await run(ctx, { text: DELETE, params: [key] });
     },
   };
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import { queryRows, type Db } from "../../db/client.ts";
+import { queryRows, runStatement, type Db } from "../../db/client.ts";
 import { localDateTime } from "../calendar/calendar-date.ts";
 import { agencies } from "../agencies/agencies.table.ts";
 import { people } from "../people/people.table.ts";
@@ -150,29 +150,30 @@ export async function saveDraftAnswer(
   db: Db,
   input: { submissionId: number; personId: number; key: string; value: AnswerValue; drop: string[]; now: Date },
 ): Promise<SavedDraft | null> {
-  const at = input.now.toISOString();
-  const num = numericValue(input.value);
-  const dropSql = input.drop.length
-    ? sql`, del as (delete from draft_answers where submission_id in (select id from lock)
-          and question_key in (${sql.join(input.drop.map((k) => sql`${k}`), sql`, `)}) returning 1)`
-    : sql``;
-  const [row] = await queryRows<{ status: Submission["status"]; version: number | string; ref_no: string | null; return_comment: string | null }>(
-    db,
-    sql`with lock as (
-          update submissions set editing_person_id = ${input.personId}, editing_since = ${at}::timestamptz, updated_at = ${at}::timestamptz
-          where id = ${input.submissionId} and (editing_person_id is null or editing_person_id = ${input.personId})
-          returning id, status, version, ref_no, return_comment
-        ), ins as (
-          insert into draft_answers (submission_id, question_key, value, num_value, updated_by, updated_at)
-          select id, ${input.key}, ${JSON.stringify(input.value)}::jsonb, ${num}::double precision, ${input.personId}, ${at}::timestamptz from lock
-          on conflict (submission_id, question_key) do update
-            set value = excluded.value, num_value = excluded.num_value, updated_by = excluded.updated_by, updated_at = excluded.updated_at
-          returning 1
-        )${dropSql}
-        select status, version, ref_no, return_comment from lock`,
-  );
+  const [row] = await runStatement<{ status: Submission["status"]; version: number | string; ref_no: string | null; return_comment: string | null }>(db, {
+    text: SAVE_DRAFT_ANSWER,
+    params: [input.personId, input.now.toISOString(), input.submissionId, input.key, JSON.stringify(input.value), numericValue(input.value), JSON.stringify(input.drop)],
+  });
   return row ? { status: row.status, version: Number(row.version), refNo: row.ref_no, returnComment: row.return_comment } : null;
 }
+
+// Fixed text (the keys to drop are one JSON array), so the statement is prepared once per connection.
+const SAVE_DRAFT_ANSWER = `with lock as (
+    update submissions set editing_person_id = $1::int, editing_since = $2::timestamptz, updated_at = $2::timestamptz
+    where id = $3::int and (editing_person_id is null or editing_person_id = $1::int)
+    returning id, status, version, ref_no, return_comment
+  ), ins as (
+    insert into draft_answers (submission_id, question_key, value, num_value, updated_by, updated_at)
+    select id, $4::text, $5::text::jsonb, $6::double precision, $1::int, $2::timestamptz from lock
+    on conflict (submission_id, question_key) do update
+      set value = excluded.value, num_value = excluded.num_value, updated_by = excluded.updated_by, updated_at = excluded.updated_at
+    returning 1
+  ), del as (
+    delete from draft_answers where submission_id in (select id from lock)
+      and question_key in (select jsonb_array_elements_text($7::text::jsonb))
+    returning 1
+  )
+  select status, version, ref_no, return_comment from lock`;
 
 /** The submission as it stands right after a saved answer. */
 export interface SavedDraft {
