@@ -168,7 +168,7 @@ export const summariesBenchmark: Benchmark = {
         await runSummary();
         afterChange.push(performance.now() - t1);
       }
-      if (bump !== RUNS) throw new Error("the period's reports were not changed before each run");
+      if (bump < RUNS) throw new Error("the period's reports were not changed before each run");
       const prevId = period.id - 1;
       const numeric = [...INTEGER_KEYS, "q15", "q16", "q17"];
       const keys = `{${numeric.join(",")}}`;
@@ -196,6 +196,13 @@ export const summariesBenchmark: Benchmark = {
       const ind = findIndicator(period.definition, "share")!;
       const everyAgency = visibilityOf(everyone, await loadAgencies(db));
       const trend = await time(RUNS, () => indicatorTrend(db, "bench", ind, today, everyAgency, 12));
+      const trendAfterChange: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        await touch();
+        const t1 = performance.now();
+        await indicatorTrend(db, "bench", ind, today, everyAgency, 12);
+        trendAfterChange.push(performance.now() - t1);
+      }
       const handTrend = await time(RUNS, () =>
         queryRows(db, sql`select p.period_key, 100 * sum(an.num_value) filter (where an.question_key = 'q02') / sum(an.num_value) filter (where an.question_key = 'q01')
           from (select id, period_key from periods where template_id = 'bench' order by cutoff_on desc limit 12) p
@@ -230,10 +237,11 @@ export const summariesBenchmark: Benchmark = {
       });
       return [
         { benchmark: "summaries", figure: "data", value: `${AGENCIES} agencies, 20 questions, ${PERIODS} periods, ${n} answers`, note: `seeded in ${seedSeconds.toFixed(0)} s; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores` },
-        row("/summary of one period, p95", summary, handSummary, 95, 150, `p50 ${ms(pct(summary, 50))}; ${RUNS} runs, reports unchanged between them (reads reused); includes formatting and splitting`),
-        row("/summary right after a report changed, p95", afterChange, handSummary, 95, 150, `p50 ${ms(pct(afterChange, 50))}; ${RUNS} runs, one report resubmitted before each, so every read is redone`),
+        row("/summary of one period, p95", summary, handSummary, 95, 150, `p50 ${ms(pct(summary, 50))}; ${RUNS} runs, reports unchanged between them (figures reused after one fingerprint query); includes formatting and splitting`),
+        row("/summary right after a report changed, p95", afterChange, handSummary, 95, 150, `p50 ${ms(pct(afterChange, 50))}; ${RUNS} runs, one report resubmitted before each: its answers are read again and every figure recomputed`),
         { benchmark: "summaries", figure: "/summary, first call", value: ms(cold), note: "cold caches of PostgreSQL and of the process" },
-        row("12-period trend, p95", trend, handTrend, 95, 300, `p50 ${ms(pct(trend, 50))}; ${RUNS} runs; query only (chart rendering not included)`),
+        row("12-period trend, p95", trend, handTrend, 95, 300, `p50 ${ms(pct(trend, 50))}; ${RUNS} runs, reports unchanged; query only (chart rendering not included)`),
+        row("12-period trend right after a report changed, p95", trendAfterChange, handTrend, 95, 300, `p50 ${ms(pct(trendAfterChange, 50))}; ${RUNS} runs, the latest period's totals computed again`),
         { benchmark: "summaries", figure: "trend chart PNG render, p95", value: ms(pct(chart, 95)), note: "vega → SVG → resvg; not part of the query figure" },
         row("XLSX export of one period, max of 5", xlsx, handXlsx, 100, 2000, `median ${ms(pct(xlsx, 50))}; hand SQL = fetching the same answers only`),
       ];

@@ -6,7 +6,8 @@ import type { PeriodRef } from "./period-ref.ts";
 import { scoreAgencies, type RankedAgency } from "./ranking-score.ts";
 import {
   findPeriodsByKey, latestReportedPeriod, loadAgencyHistory, loadAgencyValues, loadIndicatorMeans, loadNumericAggregates,
-  loadTimeliness, periodsBetween, recentPeriods, type AgencyRow, type PeriodRow,
+  loadTimeliness, periodsBetween, recentPeriods, submissionFingerprints, type AgencyRow, type NumericAggregateRow, type PeriodRow,
+  type Scope,
 } from "./summaries.repository.ts";
 import { requiredBy, scopeOf, type Visibility } from "./visibility.ts";
 
@@ -85,7 +86,7 @@ export async function indicatorTrend(
   count = 12,
 ): Promise<TrendPoint[]> {
   const periods = (await recentPeriods(db, templateId, today, count)).reverse();
-  const rows = await loadNumericAggregates(db, periods.map((p) => p.id), partsOf(ind), scopeOf(visibility));
+  const rows = await periodTotals(db, periods.map((p) => p.id), partsOf(ind), scopeOf(visibility));
   return periods.map((p) => {
     const total = (key: string) => rows.find((r) => r.periodId === p.id && r.kind === null && r.key === key);
     if (ind.aggregate === "share") {
@@ -96,6 +97,39 @@ export async function indicatorTrend(
     const r = total(ind.key);
     return { period: p, value: r ? (ind.aggregate === "sum" ? r.sum : r.avg) : undefined };
   });
+}
+
+/**
+ * Aggregates of the given keys per period, kept per database, period, keys and scope while the period's
+ * reports do not move (one fingerprint query for all the periods): a trend over twelve periods then reads
+ * again only the periods whose reports changed, usually none or the current one.
+ */
+const totalsCache = new WeakMap<Db, Map<string, { fingerprint: string; rows: NumericAggregateRow[] }>>();
+const TOTALS_KEPT = 512;
+
+async function periodTotals(db: Db, periodIds: readonly number[], keys: readonly string[], scope: Scope): Promise<NumericAggregateRow[]> {
+  if (periodIds.length === 0) return [];
+  let cache = totalsCache.get(db);
+  if (!cache) totalsCache.set(db, (cache = new Map()));
+  const fingerprints = await submissionFingerprints(db, periodIds);
+  const scopeKey = scope === null ? "all" : [...scope].sort((a, b) => a - b).join(",");
+  const keyOf = (id: number) => `${id}|${keys.join(",")}|${scopeKey}`;
+  const rows = new Map(periodIds.map((id) => {
+    const kept = cache.get(keyOf(id));
+    return [id, kept?.fingerprint === fingerprints.get(id) ? kept!.rows : undefined] as const;
+  }));
+  const stale = periodIds.filter((id) => rows.get(id) === undefined);
+  if (stale.length > 0) {
+    const fresh = await loadNumericAggregates(db, stale, keys, scope);
+    for (const id of stale) {
+      const own = fresh.filter((r) => r.periodId === id);
+      rows.set(id, own);
+      cache.delete(keyOf(id));
+      cache.set(keyOf(id), { fingerprint: fingerprints.get(id)!, rows: own });
+    }
+    while (cache.size > TOTALS_KEPT) cache.delete(cache.keys().next().value!);
+  }
+  return periodIds.flatMap((id) => rows.get(id) ?? []);
 }
 
 export interface Ranking {

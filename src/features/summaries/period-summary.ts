@@ -2,10 +2,12 @@ import type { Db } from "../../db/client.ts";
 import type { AgencyKind } from "../agencies/agencies.table.ts";
 import { previousPeriodKey } from "../calendar/period-bounds.ts";
 import type { Question, TemplateDefinition } from "../templates/template-definition.ts";
+import { choiceCounts, contradictions, numericAggregates, outliers, textAnswers } from "./period-aggregates.ts";
+import { periodAnswers } from "./period-answers.ts";
 import {
-  findPeriodsByKey, loadChoiceCounts, loadContradictions, loadNumericAggregates, loadOutliers, loadSubmissionStatuses,
-  loadTextAnswers, outlierPeriodIds, refreshOutlierBaselines, submissionFingerprints, type AgencyRow, type ChoiceCountRow, type ContradictionRow,
-  type NumericAggregateRow, type OutlierRow, type PeriodRow, type Scope, type SubmissionStatusRow, type TextAnswerRow,
+  findPeriodsByKey, loadOutlierBaselines, outlierPeriodIds, refreshOutlierBaselines, submissionFingerprints, type AgencyRow,
+  type ChoiceCountRow, type ContradictionRow, type NumericAggregateRow, type OutlierBaseline, type OutlierRow, type PeriodRow,
+  type Scope, type SubmissionStatusRow, type TextAnswerRow,
 } from "./summaries.repository.ts";
 import { requiredBy, scopeOf, type Visibility } from "./visibility.ts";
 
@@ -87,7 +89,7 @@ export async function buildPeriodSummary(
   const choiceQuestions = def.questions.filter((q) => q.aggregate === "count-by-choice");
   const listQuestions = def.questions.filter((q) => q.aggregate === "list");
 
-  const { previous, prev, statuses, cur, choiceRows, textRows, outliers, contradictions } = await summaryReads(db, period, agencies, scope, {
+  const { previous, prev, statuses, cur, choiceRows, textRows, outliers: outlierRows, contradictions: contradictionRows } = await summaryReads(db, period, agencies, scope, {
     numericKeys,
     outlierKeys: numericQuestions.map((q) => q.key),
     choiceKeys: choiceQuestions.map((q) => q.key),
@@ -164,11 +166,11 @@ export async function buildPeriodSummary(
   }));
 
   const flags: QualityFlag[] = [
-    ...contradictions.flatMap((c) => {
+    ...contradictionRows.flatMap((c) => {
       const agency = byId.get(c.agencyId);
       return agency ? [{ type: "contradiction" as const, agency, key: c.key, numerator: c.numerator, denominator: c.denominator }] : [];
     }),
-    ...outliers.flatMap((o) => {
+    ...outlierRows.flatMap((o) => {
       const agency = byId.get(o.agencyId);
       return agency ? [{ type: "outlier" as const, agency, key: o.key, value: o.value, median: o.median }] : [];
     }),
@@ -189,14 +191,16 @@ interface SummaryReads {
 }
 
 /**
- * What a summary reads, kept per database, period, scope and agency list until a report of the periods it
- * reads (the period, the one before and the outlier check's history) is submitted, amended or returned:
- * one cheap fingerprint query tells. Leaders ask for the same period again and again, and the outlier
- * check alone reads ≈200,000 answers at 2,000 agencies. Draft answers do not count, so filing does not
- * empty the cache; a report being submitted does.
+ * A summary's figures. Two levels of reuse, both checked against the database on every call:
+ * - the figures themselves, per database, period, scope and agency list, while the per-period fingerprints
+ *   of the reports they come from (the period, the one before and the outlier history; one small query)
+ *   stay the same: leaders ask for the same period again and again;
+ * - the periods' official answers (period-answers.ts), so when a report moves only its answers are read
+ *   again and the figures are recomputed here in a few milliseconds.
+ * Draft answers are not official and move no fingerprint, so filing costs a summary nothing.
  */
-const readsCache = new WeakMap<Db, Map<string, { fingerprint: string; reads: Promise<SummaryReads> }>>();
-const READS_CACHE_SIZE = 64;
+const readsCache = new WeakMap<Db, Map<string, { fingerprint: string; reads: SummaryReads }>>();
+const READS_KEPT = 64;
 
 async function summaryReads(
   db: Db,
@@ -206,30 +210,48 @@ async function summaryReads(
   keys: { numericKeys: string[]; outlierKeys: string[]; choiceKeys: string[]; listKeys: string[] },
 ): Promise<SummaryReads> {
   const [previous, [, ...history]] = await Promise.all([previousPeriodOf(db, period), outlierPeriodIds(db, period)]);
-  const fingerprints = await submissionFingerprints(db, [...new Set([period.id, ...history, ...(previous ? [previous.id] : [])])]);
+  const fingerprints = await submissionFingerprints(db, [...new Set([period.id, ...(previous ? [previous.id] : []), ...history])]);
   const fingerprint = [...fingerprints].map(([id, fp]) => `${id}=${fp}`).join(";");
-  const baseline = { historyIds: history, fingerprint: [keys.outlierKeys.join(","), ...history.map((id) => `${id}=${fingerprints.get(id)}`)].join(";") };
-  const cacheKey = [period.id, previous?.id ?? "-", scope === null ? "all" : [...scope].sort((a, b) => a - b).join(","), agenciesKey(agencies)].join("|");
+  const cacheKey = [period.id, previous?.id ?? "-", scope === null ? "all" : [...scope].sort((x, y) => x - y).join(","), agenciesKey(agencies)].join("|");
   let cache = readsCache.get(db);
   if (!cache) readsCache.set(db, (cache = new Map()));
   const hit = cache.get(cacheKey);
-  if (hit && hit.fingerprint === fingerprint) {
-    // Most recently used last, so the oldest goes first when the cache is full.
-    cache.delete(cacheKey);
-    cache.set(cacheKey, hit);
-    return hit.reads;
-  }
-  const reads = loadSummaryReads(db, period, previous, scope, keys, baseline);
-  if (cache.size >= READS_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  const entry = { fingerprint, reads };
-  cache.set(cacheKey, entry);
-  reads.catch(() => {
-    if (cache.get(cacheKey) === entry) cache.delete(cacheKey);
-  });
+  if (hit?.fingerprint === fingerprint) return hit.reads;
+
+  const answerKeys = { numeric: keys.numericKeys, values: [...keys.choiceKeys, ...keys.listKeys] };
+  const historyFingerprint = [keys.outlierKeys.join(","), ...history.map((id) => `${id}=${fingerprints.get(id)}`)].join(";");
+  const [current, before, baselines] = await Promise.all([
+    periodAnswers(db, period.id, answerKeys, fingerprints.get(period.id)),
+    previous ? periodAnswers(db, previous.id, answerKeys, fingerprints.get(previous.id)) : Promise.resolve([]),
+    outlierBaselines(db, period, history, keys.outlierKeys, historyFingerprint),
+  ]);
+  const kinds = new Map(agencies.map((a) => [a.id, a.kind]));
+  const kindOf = (id: number) => kinds.get(id);
+  const visible = scope === null ? undefined : new Set(scope);
+  const inScope = (id: number) => visible === undefined || visible.has(id);
+  const reported = current.filter((r) => r.reported && inScope(r.agencyId));
+  // The previous period counts the same agencies that reported this one, so a missing report does not read as a fall.
+  const reportedNow = new Set(reported.map((r) => r.agencyId));
+  const likeForLike = before.filter((r) => r.reported && reportedNow.has(r.agencyId));
+  const reads: SummaryReads = {
+    previous,
+    prev: previous ? numericAggregates(previous.id, likeForLike, kindOf, keys.numericKeys) : [],
+    statuses: current
+      .filter((r) => inScope(r.agencyId))
+      .map((r) => ({ agencyId: r.agencyId, reported: r.reported, onTime: r.onTime, status: r.status, submittedAt: r.submittedAt })),
+    cur: numericAggregates(period.id, reported, kindOf, keys.numericKeys),
+    choiceRows: choiceCounts(reported, kindOf, keys.choiceKeys),
+    textRows: textAnswers(reported, keys.listKeys),
+    outliers: outliers(reported, keys.outlierKeys, baselines),
+    contradictions: contradictions(reported, period.definition.derived),
+  };
+  cache.delete(cacheKey);
+  cache.set(cacheKey, { fingerprint, reads });
+  while (cache.size > READS_KEPT) cache.delete(cache.keys().next().value!);
   return reads;
 }
 
-/** Ids and kinds of the agencies: the aggregates by kind depend on both. */
+/** Ids and kinds of the agencies: the figures by kind depend on both. */
 function agenciesKey(agencies: readonly AgencyRow[]): string {
   let h = 0x811c9dc5;
   const mix = (s: string) => {
@@ -240,28 +262,28 @@ function agenciesKey(agencies: readonly AgencyRow[]): string {
 }
 
 /**
- * The reads, side by side (on PostgreSQL each takes its own pooled connection). The previous period counts
- * the same agencies that reported this one (in scope), so a missing report does not read as a fall.
+ * The period's outlier baselines, read into this process once per state of the history (`fingerprint`);
+ * when it moved they are recomputed in the database (once across instances) and read again.
  */
-async function loadSummaryReads(
+const baselineCache = new WeakMap<Db, Map<number, { fingerprint: string; baselines: Map<number, Map<string, OutlierBaseline>> }>>();
+
+async function outlierBaselines(
   db: Db,
   period: PeriodRow,
-  previous: PeriodRow | undefined,
-  scope: Scope,
-  keys: { numericKeys: string[]; outlierKeys: string[]; choiceKeys: string[]; listKeys: string[] },
-  baseline: { historyIds: number[]; fingerprint: string },
-): Promise<SummaryReads> {
-  const [prev, statuses, cur, choiceRows, textRows, outliers, contradictions] = await Promise.all([
-    previous ? loadNumericAggregates(db, [previous.id], keys.numericKeys, scope, period.id) : Promise.resolve([]),
-    loadSubmissionStatuses(db, period.id, scope),
-    loadNumericAggregates(db, [period.id], keys.numericKeys, scope),
-    loadChoiceCounts(db, period.id, keys.choiceKeys, scope),
-    loadTextAnswers(db, period.id, keys.listKeys, scope),
-    refreshOutlierBaselines(db, period, baseline.historyIds, keys.outlierKeys, baseline.fingerprint).then(() =>
-      loadOutliers(db, period, keys.outlierKeys, scope)),
-    loadContradictions(db, period.id, period.definition.derived, scope),
-  ]);
-  return { previous, prev, statuses, cur, choiceRows, textRows, outliers, contradictions };
+  history: number[],
+  keys: string[],
+  fingerprint: string,
+): Promise<Map<number, Map<string, OutlierBaseline>>> {
+  let cache = baselineCache.get(db);
+  if (!cache) baselineCache.set(db, (cache = new Map()));
+  const kept = cache.get(period.id);
+  if (kept?.fingerprint === fingerprint) return kept.baselines;
+  await refreshOutlierBaselines(db, period, history, keys, fingerprint);
+  const baselines = await loadOutlierBaselines(db, period.id);
+  cache.delete(period.id);
+  cache.set(period.id, { fingerprint, baselines });
+  while (cache.size > 8) cache.delete(cache.keys().next().value!);
+  return baselines;
 }
 
 /** The period right before this one in the same template (by key), if it was opened. */

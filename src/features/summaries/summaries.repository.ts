@@ -112,6 +112,78 @@ export async function loadSubmissionStatuses(db: Db, periodId: number, scope: Sc
   );
 }
 
+export interface PeriodSubmissionRow {
+  id: number;
+  agencyId: number;
+  /** Submitted at least once: leaders see its official answers (the last submitted values). */
+  reported: boolean;
+  status: string;
+  version: number;
+  onTime: boolean | null;
+  /** As text, the same from both drivers. */
+  submittedAt: string | null;
+}
+
+/** Every submission of a period, drafts included, in agency order (≈2,000 rows at provincial scale). */
+export async function loadPeriodSubmissions(db: Db, periodId: number): Promise<PeriodSubmissionRow[]> {
+  const rows = await queryRows<PeriodSubmissionRow>(
+    db,
+    sql`select s.id, s.agency_id as "agencyId", ${REPORTED} as reported, s.status, s.version, s.on_time as "onTime",
+          s.submitted_at::text as "submittedAt"
+        from submissions s where s.period_id = ${periodId} order by s.agency_id`,
+  );
+  return rows.map((r) => ({ ...r, version: Number(r.version) }));
+}
+
+export interface OfficialAnswerRow {
+  submissionId: number;
+  key: string;
+  num: number | null;
+  /** Only for `values` keys; null otherwise. */
+  value: unknown;
+}
+
+/** Official answers of the given keys: of every reported submission of a period, or of the given submissions. */
+export async function loadOfficialAnswers(
+  db: Db,
+  of: { periodId: number } | { submissionIds: readonly number[] },
+  keys: { numeric: readonly string[]; values: readonly string[] },
+): Promise<OfficialAnswerRow[]> {
+  const all = [...new Set([...keys.numeric, ...keys.values])];
+  if (all.length === 0) return [];
+  const which = "periodId" in of
+    ? sql`an.submission_id in (select s.id from submissions s where s.period_id = ${of.periodId} and ${REPORTED})`
+    : sql`an.submission_id = any(${intArray(of.submissionIds)}::int[])`;
+  return queryRows<OfficialAnswerRow>(
+    db,
+    sql`select an.submission_id as "submissionId", an.question_key as key, an.num_value::float8 as num,
+          case when an.question_key = any(${textArray(keys.values)}::text[]) then an.value end as value
+        from answers an
+        where ${which} and an.question_key = any(${textArray(all)}::text[])`,
+  );
+}
+
+export interface OutlierBaseline {
+  median: number;
+  mad: number;
+  n: number;
+}
+
+/** The period's outlier baselines (see refreshOutlierBaselines), by agency and question key. */
+export async function loadOutlierBaselines(db: Db, periodId: number): Promise<Map<number, Map<string, OutlierBaseline>>> {
+  const rows = await queryRows<{ agencyId: number; key: string; median: number; mad: number; n: number }>(
+    db,
+    sql`select agency_id as "agencyId", question_key as key, median, mad, n from outlier_baselines where period_id = ${periodId}`,
+  );
+  const out = new Map<number, Map<string, OutlierBaseline>>();
+  for (const r of rows) {
+    let own = out.get(r.agencyId);
+    if (!own) out.set(r.agencyId, (own = new Map()));
+    own.set(r.key, { median: Number(r.median), mad: Number(r.mad), n: Number(r.n) });
+  }
+  return out;
+}
+
 export interface NumericAggregateRow {
   periodId: number;
   /** null on the province-wide row. */
@@ -160,42 +232,10 @@ export interface ChoiceCountRow {
   count: number;
 }
 
-/** How many agencies chose each option (each element of a multi-choice answer counts). */
-export async function loadChoiceCounts(db: Db, periodId: number, keys: readonly string[], scope: Scope): Promise<ChoiceCountRow[]> {
-  if (keys.length === 0) return [];
-  const rows = await queryRows<ChoiceCountRow>(
-    db,
-    sql`select a.kind, an.question_key as key, c.choice, count(*)::int as count
-        from submissions s
-        join agencies a on a.id = s.agency_id
-        join answers an on an.submission_id = s.id
-        cross join lateral jsonb_array_elements_text(
-          case when jsonb_typeof(an.value) = 'array' then an.value else jsonb_build_array(an.value) end) as c(choice)
-        where s.period_id = ${periodId} and ${REPORTED} and ${inScope(sql`s.agency_id`, scope)}
-          and an.question_key = any(${textArray(keys)}::text[]) and c.choice is not null
-        group by grouping sets ((a.kind, an.question_key, c.choice), (an.question_key, c.choice))`,
-  );
-  return rows.map((r) => ({ ...r, count: Number(r.count) }));
-}
-
 export interface TextAnswerRow {
   agencyId: number;
   key: string;
   text: string;
-}
-
-/** Non-empty free-text answers (blockers, proposals), in agency order. */
-export async function loadTextAnswers(db: Db, periodId: number, keys: readonly string[], scope: Scope): Promise<TextAnswerRow[]> {
-  if (keys.length === 0) return [];
-  return queryRows<TextAnswerRow>(
-    db,
-    sql`select s.agency_id as "agencyId", an.question_key as key, an.value #>> '{}' as text
-        from submissions s join answers an on an.submission_id = s.id
-        where s.period_id = ${periodId} and ${REPORTED} and ${inScope(sql`s.agency_id`, scope)}
-          and an.question_key = any(${textArray(keys)}::text[])
-          and jsonb_typeof(an.value) = 'string' and length(trim(an.value #>> '{}')) > 0
-        order by s.agency_id, an.question_key`,
-  );
 }
 
 /** Rules of the outlier flag. */
@@ -257,30 +297,6 @@ export async function refreshOutlierBaselines(db: Db, period: PeriodRow, history
 const OUTLIER_BASELINE_LOCK = 7_004;
 
 /**
- * Answers of the period far outside the agency's own history (its baseline, see refreshOutlierBaselines):
- * over `ratio` × the median, or a robust z-score (deviation / 1.4826·MAD) above `robustZ` that is also
- * at least `minRelative` of the median away (small steady series have a tiny MAD). Only flagged rows come back.
- */
-export async function loadOutliers(db: Db, period: PeriodRow, keys: readonly string[], scope: Scope): Promise<OutlierRow[]> {
-  if (keys.length === 0) return [];
-  const { ratio, robustZ, minRelative } = OUTLIER_RULE;
-  const rows = await queryRows<OutlierRow>(
-    db,
-    sql`select s.agency_id as "agencyId", an.question_key as key, an.num_value::float8 as value, b.median, b.mad, b.n
-        from submissions s
-        join answers an on an.submission_id = s.id
-        join outlier_baselines b on b.period_id = s.period_id and b.agency_id = s.agency_id and b.question_key = an.question_key
-        where s.period_id = ${period.id} and ${REPORTED} and ${inScope(sql`s.agency_id`, scope)}
-          and an.question_key = any(${textArray(keys)}::text[]) and an.num_value is not null
-          and ((b.median > 0 and an.num_value > ${ratio} * b.median)
-            or (b.mad > 0 and abs(an.num_value - b.median) / (1.4826 * b.mad) > ${robustZ}
-                and abs(an.num_value - b.median) >= ${minRelative} * abs(b.median)))
-        order by s.agency_id, an.question_key`,
-  );
-  return rows.map((r) => ({ ...r, n: Number(r.n) }));
-}
-
-/**
  * Per period, a fingerprint that changes whenever a report of it is created, submitted, amended or returned:
  * official answers are only written at submit time, which moves submitted_at and the version, and a return
  * changes the status. Saving a draft answer (which touches updated_at) leaves it as it is, since leaders
@@ -315,29 +331,6 @@ export interface ContradictionRow {
   key: string;
   numerator: number;
   denominator: number;
-}
-
-/** Derived shares whose parts contradict each other: a numerator above its denominator. */
-export async function loadContradictions(
-  db: Db,
-  periodId: number,
-  derived: TemplateDefinition["derived"],
-  scope: Scope,
-): Promise<ContradictionRow[]> {
-  if (derived.length === 0) return [];
-  // One pass over the period's submissions for every share (in the template's order, then by agency).
-  return queryRows<ContradictionRow>(
-    db,
-    sql`select s.agency_id as "agencyId", d.key, n.num_value::float8 as numerator, dn.num_value::float8 as denominator
-        from unnest(${textArray(derived.map((d) => d.key))}::text[], ${textArray(derived.map((d) => d.numerator))}::text[],
-               ${textArray(derived.map((d) => d.denominator))}::text[]) with ordinality as d(key, numerator, denominator, ord)
-        cross join submissions s
-        join answers n on n.submission_id = s.id and n.question_key = d.numerator
-        join answers dn on dn.submission_id = s.id and dn.question_key = d.denominator
-        where s.period_id = ${periodId} and ${REPORTED} and ${inScope(sql`s.agency_id`, scope)}
-          and n.num_value > dn.num_value
-        order by d.ord, s.agency_id`,
-  );
 }
 
 export interface AgencyValueRow {

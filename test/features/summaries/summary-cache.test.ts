@@ -2,11 +2,13 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/client.ts";
 import { answers, submissions } from "../../../src/features/reports/reports.table.ts";
+import { findIndicator } from "../../../src/features/summaries/indicators.ts";
+import { indicatorTrend } from "../../../src/features/summaries/leader-queries.ts";
 import { buildPeriodSummary } from "../../../src/features/summaries/period-summary.ts";
 import { findPeriodById, loadAgencies } from "../../../src/features/summaries/summaries.repository.ts";
 import { visibilityOf } from "../../../src/features/summaries/visibility.ts";
 import { createTestDatabase } from "../../support/test-db.ts";
-import { seedSummariesFixture, type Fixture } from "./summaries-fixture.ts";
+import { seedSummariesFixture, TEST_TEMPLATE, type Fixture } from "./summaries-fixture.ts";
 
 const NOW = new Date("2026-11-20T03:00:00Z");
 const everyone = [{ id: 0, personId: 0, role: "leader" as const, agencyId: null, createdAt: NOW }];
@@ -19,7 +21,7 @@ async function servicesTotal(database: Database, fx: Fixture): Promise<number | 
   return s.indicators.find((i) => i.key === "services")?.figure.total;
 }
 
-describe("the summary's reads are reused until a report changes", () => {
+describe("the summary's answers are kept and read again only for reports that moved", () => {
   let a: Database;
   let b: Database;
   let fa: Fixture;
@@ -50,14 +52,18 @@ describe("the summary's reads are reused until a report changes", () => {
     expect(await servicesTotal(a, fa)).toBe(42);
   });
 
-  it("recomputes when a report is returned or a new one is started", async () => {
+  it("reads a returned report again, and a report submitted for the first time", async () => {
     const sub = await d2October(a, fa);
     await a.db.update(answers).set({ value: 40, numValue: 40 }).where(and(eq(answers.submissionId, sub.id), eq(answers.questionKey, "services")));
     await a.db.update(submissions).set({ status: "returned" }).where(eq(submissions.id, sub.id));
     expect(await servicesTotal(a, fa)).toBe(52);
-    await a.db.update(answers).set({ value: 22, numValue: 22 }).where(and(eq(answers.submissionId, sub.id), eq(answers.questionKey, "services")));
-    await a.db.insert(submissions).values({ periodId: fa.periodIds["2026-10"]!, agencyId: fa.ids.h1, templateVersionId: sub.templateVersionId, status: "draft", version: 0 });
-    expect(await servicesTotal(a, fa)).toBe(34);
+    // H1 files October: a new submitted report with its answers (12 + 40 + 7).
+    const [h1] = await a.db
+      .insert(submissions)
+      .values({ periodId: fa.periodIds["2026-10"]!, agencyId: fa.ids.h1, templateVersionId: sub.templateVersionId, status: "submitted", version: 1, submittedAt: NOW, firstSubmittedAt: NOW, onTime: false })
+      .returning();
+    await a.db.insert(answers).values({ submissionId: h1!.id, questionKey: "services", value: 7, numValue: 7, updatedAt: NOW });
+    expect(await servicesTotal(a, fa)).toBe(59);
   });
 
   it("never answers one database with another's figures", async () => {
@@ -65,5 +71,18 @@ describe("the summary's reads are reused until a report changes", () => {
     await b.db.update(answers).set({ value: 2, numValue: 2 }).where(and(eq(answers.submissionId, sub.id), eq(answers.questionKey, "services")));
     // Same ids, same times, same versions as database a had at first: only the database tells them apart.
     expect(await servicesTotal(b, fb)).toBe(14);
+  });
+
+  it("keeps a trend's past periods until one of their reports moves", async () => {
+    const services = findIndicator(TEST_TEMPLATE, "services")!;
+    const trend = async () =>
+      (await indicatorTrend(b.db, TEST_TEMPLATE.id, services, "2026-11-20", { all: true, agencyIds: new Set(), aggregate: true }, 4)).map((p) => p.value);
+    // July to September: 10 + 20 + 5; October: 12 + 2 (changed above).
+    expect(await trend()).toEqual([35, 35, 35, 14]);
+    const [sept] = await b.db.select().from(submissions).where(and(eq(submissions.agencyId, fb.ids.h1), eq(submissions.periodId, fb.periodIds["2026-09"]!)));
+    await b.db.update(answers).set({ value: 9, numValue: 9 }).where(and(eq(answers.submissionId, sept!.id), eq(answers.questionKey, "services")));
+    expect(await trend()).toEqual([35, 35, 35, 14]);
+    await b.db.update(submissions).set({ version: 2, submittedAt: NOW }).where(eq(submissions.id, sept!.id));
+    expect(await trend()).toEqual([35, 35, 39, 14]);
   });
 });
