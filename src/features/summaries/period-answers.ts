@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.ts";
-import { loadOfficialAnswers, loadPeriodSubmissions, type PeriodSubmissionRow } from "./summaries.repository.ts";
+import { loadMovedSubmissions, loadOfficialAnswers, loadPeriodSubmissions, type PeriodSubmissionRow } from "./summaries.repository.ts";
 
 /** One agency's report of a period as summaries see it: its status and its official answers of the keys read. */
 export interface StoredReport extends PeriodSubmissionRow {
@@ -40,7 +40,7 @@ export async function periodAnswers(db: Db, periodId: number, keys: AnswerKeys, 
   const entry = byPeriod.get(storeKey);
   if (fingerprint !== undefined && entry?.fingerprint === fingerprint) return [...entry.reports.values()];
   const kept = entry?.reports;
-  const rows = await loadPeriodSubmissions(db, periodId);
+  const rows = kept ? await withMoved(db, periodId, kept) : await loadPeriodSubmissions(db, periodId);
   const moved = rows.filter((r) => r.reported && !same(kept?.get(r.id), r)).map((r) => r.id);
   const fetched = moved.length === 0
     ? []
@@ -72,6 +72,21 @@ export async function periodAnswers(db: Db, periodId: number, keys: AnswerKeys, 
 }
 
 const EMPTY = new Map<string, never>();
+
+/**
+ * The period's submissions as they are now: the kept ones with those that moved read again (one query that
+ * sends what is kept and brings back only the difference); all of them again if one was deleted.
+ */
+async function withMoved(db: Db, periodId: number, kept: ReadonlyMap<number, StoredReport>): Promise<PeriodSubmissionRow[]> {
+  const { total, moved } = await loadMovedSubmissions(db, periodId, [...kept.values()]);
+  const added = moved.filter((m) => !kept.has(m.id)).length;
+  if (total !== kept.size + added) return loadPeriodSubmissions(db, periodId);
+  if (moved.length === 0) return [...kept.values()];
+  const byId = new Map<number, PeriodSubmissionRow>(kept);
+  for (const m of moved) byId.set(m.id, m);
+  const rows = [...byId.values()];
+  return added > 0 ? rows.sort((a, b) => a.agencyId - b.agencyId) : rows;
+}
 
 /** The report has not moved since its answers were read. */
 function same(old: StoredReport | undefined, r: PeriodSubmissionRow): boolean {

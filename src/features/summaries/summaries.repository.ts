@@ -31,6 +31,7 @@ export type Scope = readonly number[] | null;
 /** A PostgreSQL array literal passed as one text parameter (one parameter, whatever the scope's size). */
 const intArray = (ids: readonly number[]) => `{${ids.map((n) => Math.trunc(n)).join(",")}}`;
 const textArray = (xs: readonly string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
+const nullableTextArray = (xs: readonly (string | null)[]) => `{${xs.map((x) => (x === null ? "NULL" : `"${x.replace(/["\\]/g, "\\$&")}"`)).join(",")}}`;
 const inScope = (column: SQL, scope: Scope) => (scope === null ? sql`true` : sql`${column} = any(${intArray(scope)}::int[])`);
 /** A submission that leaders see: submitted at least once (its answers are the last submitted values). */
 const REPORTED = sql`(s.status <> 'draft' or s.first_submitted_at is not null)`;
@@ -133,6 +134,38 @@ export async function loadPeriodSubmissions(db: Db, periodId: number): Promise<P
         from submissions s where s.period_id = ${periodId} order by s.agency_id`,
   );
   return rows.map((r) => ({ ...r, version: Number(r.version) }));
+}
+
+/**
+ * The submissions of a period that differ from `known` (new, or with another version, submission time or
+ * status), and how many the period has in all, so a caller keeping the rest can tell whether one went.
+ */
+export async function loadMovedSubmissions(
+  db: Db,
+  periodId: number,
+  known: readonly Pick<PeriodSubmissionRow, "id" | "version" | "status" | "submittedAt">[],
+): Promise<{ total: number; moved: PeriodSubmissionRow[] }> {
+  const rows = await queryRows<PeriodSubmissionRow & { total: number }>(
+    db,
+    sql`with cur as (
+          select s.id, s.agency_id, ${REPORTED} as reported, s.status, s.version, s.on_time, s.submitted_at::text as submitted_at
+          from submissions s where s.period_id = ${periodId}),
+        known as (
+          select * from unnest(${intArray(known.map((k) => k.id))}::int[], ${intArray(known.map((k) => k.version))}::int[],
+            ${textArray(known.map((k) => k.status))}::text[], ${nullableTextArray(known.map((k) => k.submittedAt))}::text[])
+            as k(id, version, status, submitted_at))
+        select (select count(*) from cur)::int as total, m.id, m.agency_id as "agencyId", m.reported, m.status, m.version,
+          m.on_time as "onTime", m.submitted_at as "submittedAt"
+        from (select 1) one left join lateral (
+          select c.* from cur c where not exists (
+            select 1 from known k where k.id = c.id and k.version = c.version and k.status = c.status
+              and k.submitted_at is not distinct from c.submitted_at)) m on true
+        order by m.agency_id`,
+  );
+  return {
+    total: Number(rows[0]?.total ?? 0),
+    moved: rows.filter((r) => r.id !== null).map(({ total: _, ...r }) => ({ ...r, version: Number(r.version) })),
+  };
 }
 
 export interface OfficialAnswerRow {

@@ -64,6 +64,9 @@ describe("the summary's answers are kept and read again only for reports that mo
       .returning();
     await a.db.insert(answers).values({ submissionId: h1!.id, questionKey: "services", value: 7, numValue: 7, updatedAt: NOW });
     expect(await servicesTotal(a, fa)).toBe(59);
+    // And deleted again (its answers go with it).
+    await a.db.delete(submissions).where(eq(submissions.id, h1!.id));
+    expect(await servicesTotal(a, fa)).toBe(52);
   });
 
   it("never answers one database with another's figures", async () => {
