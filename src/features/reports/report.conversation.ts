@@ -18,11 +18,12 @@ type Convo = Conversation<BaseContext, BaseContext>;
 
 /**
  * The snapshot the save just produced, handed to the reload that follows the rewind within the same update,
- * which would otherwise read back what was just written. Taken once; any other path reads the database.
+ * which would otherwise read back what was just written (and the one /report just read, to the conversation
+ * it enters). Taken once; any other path reads the database.
  */
 const handoffs = new Map<string, { snap: FilingSnapshot; at: number }>();
 const HANDOFF_MS = 2_000;
-function leaveHandoff(snap: FilingSnapshot, personId: number): void {
+export function handOffFiling(snap: FilingSnapshot, personId: number): void {
   if (handoffs.size > 10_000) handoffs.clear();
   handoffs.set(`${snap.submissionId}:${personId}`, { snap, at: performance.now() });
 }
@@ -289,7 +290,7 @@ async function ask(
     // The saved state, for the reload right after the rewind (same process, same update).
     const next = { ...snap.answers, [q.key]: value! };
     for (const k of drop) delete next[k];
-    leaveHandoff({ ...snap, ...saved, answers: next, editingPersonId: personId }, personId);
+    handOffFiling({ ...snap, ...saved, answers: next, editingPersonId: personId }, personId);
   });
   return "saved";
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lte } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { agencies, type Agency } from "../agencies/agencies.table.ts";
 import { memberships } from "../people/people.table.ts";
@@ -12,19 +12,20 @@ export interface ReporterAgency {
 
 /** The active agencies a person files for on `today` (YYYY-MM-DD): own reporter roles plus current delegations. */
 export async function reporterAgencies(db: Db, personId: number, today: string): Promise<ReporterAgency[]> {
-  const own = await db
-    .select({ agency: agencies })
+  // One statement: own roles first, then delegations, each by code.
+  const own = db
+    .select({ id: memberships.agencyId })
     .from(memberships)
-    .innerJoin(agencies, eq(agencies.id, memberships.agencyId))
-    .where(and(eq(memberships.personId, personId), eq(memberships.role, "reporter"), eq(agencies.active, true)))
-    .orderBy(asc(agencies.code));
-  const delegated = await db
-    .select({ agency: agencies })
+    .where(and(eq(memberships.personId, personId), eq(memberships.role, "reporter")));
+  const delegated = db
+    .select({ id: delegations.agencyId })
     .from(delegations)
-    .innerJoin(agencies, eq(agencies.id, delegations.agencyId))
-    .where(and(eq(delegations.personId, personId), lte(delegations.fromOn, today), gte(delegations.toOn, today), eq(agencies.active, true)))
-    .orderBy(asc(agencies.code));
-  const out: ReporterAgency[] = own.map((r) => ({ agency: r.agency, via: "reporter" as const }));
-  for (const d of delegated) if (!out.some((o) => o.agency.id === d.agency.id)) out.push({ agency: d.agency, via: "delegate" });
-  return out;
+    .where(and(eq(delegations.personId, personId), lte(delegations.fromOn, today), gte(delegations.toOn, today)));
+  const isOwn = sql<boolean>`${agencies.id} in ${own}`;
+  const rows = await db
+    .select({ agency: agencies, own: isOwn })
+    .from(agencies)
+    .where(and(eq(agencies.active, true), or(inArray(agencies.id, own), inArray(agencies.id, delegated))))
+    .orderBy(desc(isOwn), asc(agencies.code));
+  return rows.map((r) => ({ agency: r.agency, via: r.own ? ("reporter" as const) : ("delegate" as const) }));
 }

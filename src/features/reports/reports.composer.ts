@@ -12,25 +12,30 @@ import { fillingState } from "./answer-rules.ts";
 import { clip } from "./format-answer.ts";
 import { filingLines, type FilingLine } from "./filing-status.ts";
 import { getPeriod } from "./periods.repository.ts";
+import type { Period } from "./reports.table.ts";
 import { registerCoordinatorCommands } from "./coordinator-commands.ts";
 import { compact, lang, formatLocalTime, reportHeader } from "./report-screens.ts";
-import { REPORT_CONVERSATION, reportConversation } from "./report.conversation.ts";
+import { handOffFiling, REPORT_CONVERSATION, reportConversation } from "./report.conversation.ts";
 import { RETURN_CONVERSATION, returnConversation } from "./return.conversation.ts";
-import { reporterAgencies } from "./reporter-agencies.ts";
+import { reporterAgencies, type ReporterAgency } from "./reporter-agencies.ts";
 import { agencyMustReport } from "./required-agencies.ts";
 import { filingRefusal, amendUntil } from "./submission-rules.ts";
-import { claimEditing, ensureSubmission, getSubmission, loadFiling, releaseEditingBy } from "./submissions.repository.ts";
+import { claimEditing, ensureSubmissionId, getSubmission, loadFiling, releaseEditingBy } from "./submissions.repository.ts";
 
 function today(ctx: BaseContext): string {
   return localDateTime(ctx.deps.clock.now(), ctx.deps.config.REPORT_TIMEZONE).date;
 }
 
-/** The open periods this person may file, per agency (own reporter roles and current delegations). */
-async function filableLines(ctx: BaseContext): Promise<FilingLine[]> {
+/** The open periods this person may file, per agency, and the agencies they file for (own reporter roles and current delegations). */
+async function filable(ctx: BaseContext): Promise<{ lines: FilingLine[]; mine: ReporterAgency[] }> {
   const person = ctx.viewer.person;
-  if (!person) return [];
-  const ras = await reporterAgencies(ctx.deps.db, person.id, today(ctx));
-  return filingLines(ctx.deps.db, ras.map((r) => r.agency));
+  if (!person) return { lines: [], mine: [] };
+  const mine = await reporterAgencies(ctx.deps.db, person.id, today(ctx));
+  return { lines: await filingLines(ctx.deps.db, mine.map((r) => r.agency)), mine };
+}
+
+async function filableLines(ctx: BaseContext): Promise<FilingLine[]> {
+  return (await filable(ctx)).lines;
 }
 
 export function statusText(ctx: BaseContext, line: FilingLine): string {
@@ -63,31 +68,39 @@ function lineLabel(ctx: BaseContext, line: FilingLine, lines: FilingLine[]): str
  * Starts (or resumes) the report conversation for one agency and period, after the scope check.
  * A second reporter is told who is editing and may take over explicitly; a stale editor is taken over.
  */
-export async function startFiling(ctx: BotContext, periodId: number, agencyId: number, force: boolean): Promise<void> {
+export async function startFiling(
+  ctx: BotContext,
+  periodId: number,
+  agencyId: number,
+  force: boolean,
+  /** What the caller read in this update already: the period and the person's agencies. */
+  known?: { period: Period; mine: ReporterAgency[] },
+): Promise<void> {
   const { db, clock, config } = ctx.deps;
   const person = ctx.viewer.person!;
-  const period = await getPeriod(db, periodId);
+  const period = known?.period.id === periodId ? known.period : await getPeriod(db, periodId);
   if (!period || period.status !== "open") return void (await ctx.reply(ctx.t("report-period-not-open")));
   const tv = await getTemplateVersion(db, period.templateVersionId);
-  const mine = (await reporterAgencies(db, person.id, today(ctx))).find((r) => r.agency.id === agencyId);
+  const mine = (known?.mine ?? (await reporterAgencies(db, person.id, today(ctx)))).find((r) => r.agency.id === agencyId);
   if (!tv || !mine || !agencyMustReport(tv.definition, mine.agency)) {
     ctx.log.warn({ periodId, agencyId }, "report start refused: not a reporter of this agency");
     return void (await ctx.reply(ctx.t("access-denied")));
   }
   const now = clock.now();
-  const sub = await ensureSubmission(db, periodId, agencyId, now);
-  const snap = (await loadFiling(db, sub.id))!;
+  const submissionId = await ensureSubmissionId(db, periodId, agencyId, now);
+  const snap = (await loadFiling(db, submissionId))!;
   const window = { status: snap.periodStatus, deadlineOn: snap.deadlineOn, reopenedUntil: snap.reopenedUntil };
   const refusal = filingRefusal(snap.status, window, today(ctx));
   if (refusal === "amend-closed") {
+    const sub = (await getSubmission(db, submissionId))!;
     return void (await ctx.reply(
       ctx.t("report-amend-closed", { ref: snap.refNo ?? "", until: formatVnDate(amendUntil(window)), at: formatLocalTime(sub.submittedAt!, config.REPORT_TIMEZONE) }),
     ));
   }
-  const claim = await claimEditing(db, sub.id, person.id, now, force);
+  const claim = await claimEditing(db, submissionId, person.id, now, force);
   const state = fillingState(tv.definition, snap.answers);
   if (!claim.ok) {
-    const kb = new InlineKeyboard().text(ctx.t("report-button-take-over"), `report:take:${sub.id}`);
+    const kb = new InlineKeyboard().text(ctx.t("report-button-take-over"), `report:take:${submissionId}`);
     return void (await ctx.reply(
       ctx.t("report-editing-by-other", {
         name: claim.holder.displayName,
@@ -100,7 +113,7 @@ export async function startFiling(ctx: BotContext, periodId: number, agencyId: n
   }
   if (claim.previous) {
     await ctx.reply(ctx.t("report-took-over", { name: claim.previous.displayName, answered: state.answered, total: state.total }));
-    await notifyTakenOver(ctx, claim.previous.personId, snap.agencyName, snap.periodKey, sub.id, now);
+    await notifyTakenOver(ctx, claim.previous.personId, snap.agencyName, snap.periodKey, submissionId, now);
   }
   const intro = [reportHeader(ctx, tv.definition, snap)];
   if (snap.status === "draft" && state.answered > 0) intro.push(ctx.t("report-resume", { answered: state.answered, total: state.total }));
@@ -108,7 +121,9 @@ export async function startFiling(ctx: BotContext, periodId: number, agencyId: n
   await ctx.reply(intro.join("\n\n"));
   // Whatever else was waiting in this chat (an /invite, a /broadcast) would take the answers: leave it.
   await ctx.conversation.exitAll();
-  await ctx.conversation.enter(REPORT_CONVERSATION, sub.id);
+  // The conversation starts from the snapshot read here (the pen now held) instead of reading it again.
+  handOffFiling({ ...snap, editingPersonId: person.id }, person.id);
+  await ctx.conversation.enter(REPORT_CONVERSATION, submissionId);
 }
 
 /** The person who lost the pen hears it from the bot (one message, through the outbox). */
@@ -133,12 +148,12 @@ export function reportsFeature(): Feature {
   composer.use(createConversation<BaseContext, BaseContext>(returnConversation, RETURN_CONVERSATION));
 
   composer.command("report", async (ctx) => {
-    const lines = await filableLines(ctx);
+    const { lines, mine } = await filable(ctx);
     if (!ctx.viewer.person || lines.length === 0) {
-      const isReporter = ctx.viewer.person && (await reporterAgencies(ctx.deps.db, ctx.viewer.person.id, today(ctx))).length > 0;
+      const isReporter = ctx.viewer.person && mine.length > 0;
       return void (await ctx.reply(ctx.t(isReporter ? "report-no-open-period" : "report-not-reporter")));
     }
-    if (lines.length === 1) return startFiling(ctx, lines[0]!.period.id, lines[0]!.agency.id, false);
+    if (lines.length === 1) return startFiling(ctx, lines[0]!.period.id, lines[0]!.agency.id, false, { period: lines[0]!.period, mine });
     const kb = new InlineKeyboard();
     for (const l of lines) kb.text(lineLabel(ctx, l, lines), `report:start:${l.period.id}:${l.agency.id}`).row();
     await ctx.reply(ctx.t("report-pick"), { reply_markup: compact(kb) });
@@ -170,9 +185,9 @@ export function reportsFeature(): Feature {
   });
 
   composer.command("status", async (ctx) => {
-    const lines = await filableLines(ctx);
+    const { lines, mine } = await filable(ctx);
     if (lines.length === 0) {
-      const isReporter = ctx.viewer.person && (await reporterAgencies(ctx.deps.db, ctx.viewer.person.id, today(ctx))).length > 0;
+      const isReporter = ctx.viewer.person && mine.length > 0;
       return void (await ctx.reply(ctx.t(isReporter ? "report-no-open-period" : "report-not-reporter")));
     }
     const out: string[] = [ctx.t("report-status-title")];

@@ -24,6 +24,23 @@ export async function ensureSubmission(db: Db, periodId: number, agencyId: numbe
   return row!;
 }
 
+/** As `ensureSubmission`, in one statement, when only the id is needed. */
+export async function ensureSubmissionId(db: Db, periodId: number, agencyId: number, now: Date): Promise<number> {
+  const at = now.toISOString();
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`with ins as (
+          insert into submissions (period_id, agency_id, template_version_id, status, created_at, updated_at)
+          select id, ${agencyId}::int, template_version_id, 'draft', ${at}::timestamptz, ${at}::timestamptz from periods where id = ${periodId}::int
+          on conflict do nothing returning id
+        )
+        select id from ins union all select id from submissions where period_id = ${periodId}::int and agency_id = ${agencyId}::int`,
+  );
+  if (rows[0]) return Number(rows[0].id);
+  // Created by someone else after this statement began (its snapshot cannot see the row), or no such period.
+  return (await ensureSubmission(db, periodId, agencyId, now)).id;
+}
+
 export async function getSubmission(db: Db, id: number): Promise<Submission | undefined> {
   const [row] = await db.select().from(submissions).where(eq(submissions.id, id));
   return row;
@@ -44,21 +61,29 @@ export type ClaimResult = { ok: true; previous: EditorInfo | null } | { ok: fals
  * activity is fresh, unless `force` (an explicit "take over"). `previous` tells who held it before.
  */
 export async function claimEditing(db: Db, submissionId: number, personId: number, now: Date, force: boolean): Promise<ClaimResult> {
-  const before = await editorOf(db, submissionId);
   const staleBefore = new Date(now.getTime() - EDITING_STALE_MS);
-  const rows = await db
-    .update(submissions)
-    .set({ editingPersonId: personId, editingSince: now })
-    .where(
-      and(
-        eq(submissions.id, submissionId),
-        force
-          ? undefined
-          : sql`(${submissions.editingPersonId} is null or ${submissions.editingPersonId} = ${personId} or ${submissions.editingSince} < ${staleBefore.toISOString()}::timestamptz)`,
-      ),
-    )
-    .returning({ id: submissions.id });
-  if (rows.length > 0) return { ok: true, previous: before && before.personId !== personId ? before : null };
+  // One statement: who held the pen before (the statement's snapshot) and the conditional take.
+  const [row] = await queryRows<{ claimed: boolean; holder_id: number | null; holder_name: string | null; holder_since_ms: number | string | null }>(
+    db,
+    sql`with before as (
+          select s.editing_person_id as holder_id, p.display_name as holder_name,
+            (extract(epoch from s.editing_since) * 1000)::float8 as holder_since_ms
+          from submissions s join people p on p.id = s.editing_person_id
+          where s.id = ${submissionId}::int and s.editing_since is not null
+        ), claim as (
+          update submissions set editing_person_id = ${personId}::int, editing_since = ${now.toISOString()}::timestamptz
+          where id = ${submissionId}::int and (${force}::boolean or editing_person_id is null or editing_person_id = ${personId}::int
+            or editing_since < ${staleBefore.toISOString()}::timestamptz)
+          returning id
+        )
+        select exists (select 1 from claim) as claimed, b.holder_id, b.holder_name, b.holder_since_ms
+        from (select 1) one left join before b on true`,
+  );
+  const before: EditorInfo | null =
+    row?.holder_id == null
+      ? null
+      : { personId: Number(row.holder_id), displayName: row.holder_name!, since: new Date(Number(row.holder_since_ms)).toISOString() };
+  if (row?.claimed) return { ok: true, previous: before && before.personId !== personId ? before : null };
   return { ok: false, holder: before! };
 }
 
