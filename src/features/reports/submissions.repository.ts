@@ -6,7 +6,7 @@ import { people } from "../people/people.table.ts";
 import { getTemplateVersion } from "../templates/templates.repository.ts";
 import { fillingState, orphanedKeys } from "./answer-rules.ts";
 import { numericValue, sameAnswer, type AnswerMap, type AnswerValue } from "./answer-value.ts";
-import { answers, draftAnswers, periods, submissions, submissionVersions, type Submission, type SubmissionEvent } from "./reports.table.ts";
+import { answers, periods, submissions, submissionVersions, type Submission, type SubmissionEvent } from "./reports.table.ts";
 import { filingRefusal, isOnTime, referenceNumber, type FilingRefusal } from "./submission-rules.ts";
 
 /** After this long without a saved answer, another reporter may take over without confirming. */
@@ -222,25 +222,36 @@ export async function submitFiling(
   db: Db,
   input: { submissionId: number; personId: number; now: Date; timeZone: string },
 ): Promise<SubmitResult> {
+  // Five round trips: begin, the report with its period and agency (locked), both copies of the answers,
+  // every write in one statement, commit.
   return db.transaction(async (tx) => {
-    const [s] = await tx.select().from(submissions).where(eq(submissions.id, input.submissionId)).for("update");
-    if (!s) return { ok: false, reason: "missing" } as const;
+    const [row] = await tx
+      .select({ s: submissions, p: periods, code: agencies.code })
+      .from(submissions)
+      .innerJoin(periods, eq(periods.id, submissions.periodId))
+      .innerJoin(agencies, eq(agencies.id, submissions.agencyId))
+      .where(eq(submissions.id, input.submissionId))
+      .for("update", { of: submissions });
+    if (!row) return { ok: false, reason: "missing" } as const;
+    const { s, p, code } = row;
     if (s.editingPersonId !== null && s.editingPersonId !== input.personId) return { ok: false, reason: "not-editor" } as const;
-    const [p] = await tx.select().from(periods).where(eq(periods.id, s.periodId));
-    const [a] = await tx.select({ code: agencies.code }).from(agencies).where(eq(agencies.id, s.agencyId));
     const tv = await getTemplateVersion(tx as unknown as Db, s.templateVersionId);
-    if (!p || !a || !tv) return { ok: false, reason: "missing" } as const;
+    if (!tv) return { ok: false, reason: "missing" } as const;
     const today = localDateTime(input.now, input.timeZone).date;
     const refusal = filingRefusal(s.status, p, today);
     if (refusal) return { ok: false, reason: refusal } as const;
 
-    const draftRows = await tx.select().from(draftAnswers).where(eq(draftAnswers.submissionId, s.id));
-    const draft: AnswerMap = Object.fromEntries(draftRows.map((r) => [r.questionKey, r.value as AnswerValue]));
+    const copies = await queryRows<{ official: boolean; question_key: string; value: unknown }>(
+      tx as unknown as Db,
+      sql`select false as official, question_key, value from draft_answers where submission_id = ${s.id}::int
+          union all select true, question_key, value from answers where submission_id = ${s.id}::int`,
+    );
+    const draftKeys = copies.filter((r) => !r.official).map((r) => r.question_key);
+    const draft: AnswerMap = Object.fromEntries(copies.filter((r) => !r.official).map((r) => [r.question_key, jsonbValue(r.value) as AnswerValue]));
     for (const k of orphanedKeys(tv.definition, draft)) delete draft[k];
     if (!fillingState(tv.definition, draft).complete) return { ok: false, reason: "incomplete" } as const;
 
-    const prevRows = await tx.select().from(answers).where(eq(answers.submissionId, s.id));
-    const prev: AnswerMap = Object.fromEntries(prevRows.map((r) => [r.questionKey, r.value as AnswerValue]));
+    const prev: AnswerMap = Object.fromEntries(copies.filter((r) => r.official).map((r) => [r.question_key, jsonbValue(r.value) as AnswerValue]));
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const k of new Set([...Object.keys(prev), ...Object.keys(draft)]))
       if (!sameAnswer(prev[k], draft[k])) changes[k] = { from: prev[k] ?? null, to: draft[k] ?? null };
@@ -253,49 +264,49 @@ export async function submitFiling(
 
     const event: SubmissionEvent = s.status === "draft" ? "submitted" : s.status === "returned" ? "resubmitted" : "amended";
     const version = s.version + 1;
-    const refNo = referenceNumber(p.templateId, p.periodKey, a.code, version);
+    const refNo = referenceNumber(p.templateId, p.periodKey, code, version);
     const onTime = s.onTime ?? isOnTime(today, p.deadlineOn);
-    await tx.delete(answers).where(eq(answers.submissionId, s.id));
-    const rows = Object.entries(draft).map(([questionKey, value]) => ({
-      submissionId: s.id,
-      questionKey,
-      // A skipped answer is JSON null, not SQL NULL (the column is NOT NULL).
-      value: value === null ? sql`'null'::jsonb` : value,
-      numValue: numericValue(value),
-      updatedBy: input.personId,
-      updatedAt: input.now,
-    }));
-    if (rows.length) await tx.insert(answers).values(rows);
-    // Orphans are gone from the official copy; keep the working copy the same.
-    const orphans = draftRows.map((r) => r.questionKey).filter((k) => !(k in draft));
-    for (const k of orphans) await tx.delete(draftAnswers).where(and(eq(draftAnswers.submissionId, s.id), eq(draftAnswers.questionKey, k)));
-    await tx
-      .update(submissions)
-      .set({
-        status: "submitted",
-        version,
-        refNo,
-        submittedAt: input.now,
-        submittedBy: input.personId,
-        firstSubmittedAt: s.firstSubmittedAt ?? input.now,
-        onTime,
-        returnComment: null,
-        editingPersonId: null,
-        editingSince: null,
-        updatedAt: input.now,
-      })
-      .where(eq(submissions.id, s.id));
-    await tx.insert(submissionVersions).values({
-      submissionId: s.id,
-      version,
-      event,
-      answers: draft,
-      changes: event === "submitted" ? null : changes,
-      personId: input.personId,
-      at: input.now,
-    });
+    // The draft becomes the official copy; orphans leave the working copy too, so both stay the same.
+    const official = Object.entries(draft).map(([k, v]) => ({ k, v, n: numericValue(v) }));
+    const orphans = draftKeys.filter((k) => !(k in draft));
+    const at = input.now.toISOString();
+    await tx.execute(
+      sql`with draft as (
+            select x.k, coalesce(x.v, 'null'::jsonb) as v, x.n
+            from jsonb_to_recordset(${JSON.stringify(official)}::text::jsonb) as x(k text, v jsonb, n double precision)
+          ), gone as (
+            delete from answers where submission_id = ${s.id}::int and question_key not in (select k from draft)
+          ), official as (
+            insert into answers (submission_id, question_key, value, num_value, updated_by, updated_at)
+            select ${s.id}::int, k, v, n, ${input.personId}::int, ${at}::timestamptz from draft
+            on conflict (submission_id, question_key) do update
+              set value = excluded.value, num_value = excluded.num_value, updated_by = excluded.updated_by, updated_at = excluded.updated_at
+          ), orphans as (
+            delete from draft_answers where submission_id = ${s.id}::int
+              and question_key in (select jsonb_array_elements_text(${JSON.stringify(orphans)}::text::jsonb))
+          ), version as (
+            insert into submission_versions (submission_id, version, event, answers, changes, person_id, at)
+            values (${s.id}::int, ${version}::int, ${event}::text, ${JSON.stringify(draft)}::text::jsonb,
+              ${event === "submitted" ? null : JSON.stringify(changes)}::text::jsonb, ${input.personId}::int, ${at}::timestamptz)
+          )
+          update submissions set status = 'submitted', version = ${version}::int, ref_no = ${refNo}::text,
+            submitted_at = ${at}::timestamptz, submitted_by = ${input.personId}::int,
+            first_submitted_at = ${(s.firstSubmittedAt ?? input.now).toISOString()}::timestamptz, on_time = ${onTime}::boolean,
+            return_comment = null, editing_person_id = null, editing_since = null, updated_at = ${at}::timestamptz
+          where id = ${s.id}::int`,
+    );
     return { ok: true, refNo, version, event, onTime, changed, unchanged: false } as const;
   });
+}
+
+/** A jsonb value as drizzle's jsonb column gives it (which parses a string value once more when it can). */
+function jsonbValue(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
 }
 
 /**
