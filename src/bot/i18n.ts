@@ -17,13 +17,36 @@ export function createI18n<C extends Context>(
   defaultLocale: Locale,
   negotiate: (ctx: C) => string | undefined,
 ): I18n<C> {
-  return new I18n<C>({
+  const i18n = new I18n<C>({
     defaultLocale,
     directory: LOCALES_DIR,
     useSession: false,
     fluentBundleOptions: { useIsolating: false },
     localeNegotiator: (ctx) => negotiate(ctx) ?? defaultLocale,
   });
+  matchBundlesOnce(i18n);
+  return i18n;
+}
+
+/**
+ * The plugin negotiates the locale against every bundle on each translation; the bundles are all loaded
+ * by the constructor (from the directory, synchronously) and never change, so each locale list is
+ * matched once.
+ */
+function matchBundlesOnce(i18n: I18n<never>): void {
+  const fluent = i18n.fluent as unknown as { matchBundles(locales: string[]): Set<unknown> };
+  const match = fluent.matchBundles.bind(fluent);
+  const matched = new Map<string, Set<unknown>>();
+  fluent.matchBundles = (locales) => {
+    const key = locales.join("\n");
+    let bundles = matched.get(key);
+    if (!bundles) {
+      bundles = match(locales);
+      // Locales come from people's settings and the configuration: few. Stay bounded anyway.
+      if (matched.size < 100) matched.set(key, bundles);
+    }
+    return bundles;
+  };
 }
 
 

@@ -93,6 +93,40 @@ export function questionScreen(
   return { text: FormattedString.join(parts, ""), keyboard: compact(kb) };
 }
 
+/**
+ * Question screens already built, per template version, by everything a screen shows. The report
+ * conversation replays the screen it waits on at every update (and again, live, after a saved answer),
+ * so most screens are asked for twice in a row. The language is the one ctx.t speaks: the person's, else
+ * the configured default.
+ */
+const builtScreens = new WeakMap<TemplateDefinition, Map<string, ReturnType<typeof questionScreen>>>();
+const BUILT_SCREENS_MAX = 2_000;
+
+/** `questionScreen`, built once for the same inputs; the result is shared, so it must not be changed. */
+export function questionScreenOnce(...args: Parameters<typeof questionScreen>): ReturnType<typeof questionScreen> {
+  const [ctx, def, q, position, current, editing, selected = []] = args;
+  let built = builtScreens.get(def);
+  if (!built) builtScreens.set(def, (built = new Map()));
+  const key = JSON.stringify([
+    ctx.viewer.person?.locale ?? null,
+    ctx.deps.config.DEFAULT_LOCALE,
+    q.key,
+    position.index,
+    position.total,
+    current.has,
+    current.value ?? null,
+    editing,
+    selected,
+  ]);
+  let screen = built.get(key);
+  if (!screen) {
+    screen = questionScreen(...args);
+    if (built.size >= BUILT_SCREENS_MAX) built.delete(built.keys().next().value!);
+    built.set(key, screen);
+  }
+  return screen;
+}
+
 export function multiChoiceKeyboard(ctx: BaseContext, def: TemplateDefinition, q: Question, selected: string[], editing: boolean): InlineKeyboard {
   return questionScreen(ctx, def, q, { index: 0, total: 0 }, { has: false, value: undefined }, editing, selected).keyboard;
 }

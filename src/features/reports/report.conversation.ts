@@ -8,7 +8,7 @@ import { fillingState, orphanedKeys, ruleBreaches } from "./answer-rules.ts";
 import type { AnswerInput, AnswerValue } from "./answer-value.ts";
 import { numberFormatter } from "./format-answer.ts";
 import { parseAnswer } from "./parse-answer.ts";
-import { errorText, formatLocalTime, lang, multiChoiceKeyboard, questionScreen, reviewScreen, showAnswer } from "./report-screens.ts";
+import { errorText, formatLocalTime, lang, multiChoiceKeyboard, questionScreenOnce, reviewScreen, showAnswer } from "./report-screens.ts";
 import { filingRefusal, amendUntil } from "./submission-rules.ts";
 import { editorOf, loadFiling, releaseEditing, saveDraftAnswer, submitFiling, type FilingSnapshot } from "./submissions.repository.ts";
 
@@ -200,7 +200,7 @@ async function ask(
   let selected = Array.isArray(current) ? [...current] : [];
 
   const askAgain = conversation.checkpoint();
-  const screen = questionScreen(ctx, def, q, position, { has, value: current }, editing, selected);
+  const screen = questionScreenOnce(ctx, def, q, position, { has, value: current }, editing, selected);
   await ctx.reply(screen.text.text, { entities: screen.text.entities, reply_markup: screen.keyboard });
   const prompted = conversation.checkpoint();
 
