@@ -38,11 +38,25 @@ function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * The last answer per zone, by UTC minute: formatToParts costs tens of microseconds and the bot asks for
+ * the same minute many times. Every zone's offset is a whole number of minutes since 1972, so within one
+ * UTC minute the local date and minute do not change; older instants are not kept.
+ */
+const lastMinute = new Map<string, { minute: number; date: IsoDate; minutes: number }>();
+const WHOLE_MINUTE_OFFSETS_SINCE = Date.UTC(1973, 0, 1);
+
 /** The calendar date and minutes since midnight of an instant in a time zone. */
 export function localDateTime(instant: Date, timeZone: string): { date: IsoDate; minutes: number } {
+  const ms = instant.getTime();
+  const minute = Math.floor(ms / 60_000);
+  const last = lastMinute.get(timeZone);
+  if (last && last.minute === minute) return { date: last.date, minutes: last.minutes };
   const parts = zoneFormatter(timeZone).formatToParts(instant);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "00";
-  return { date: `${get("year")}-${get("month")}-${get("day")}`, minutes: Number(get("hour")) * 60 + Number(get("minute")) };
+  const local = { date: `${get("year")}-${get("month")}-${get("day")}`, minutes: Number(get("hour")) * 60 + Number(get("minute")) };
+  if (ms >= WHOLE_MINUTE_OFFSETS_SINCE && (last || lastMinute.size < 100)) lastMinute.set(timeZone, { minute, ...local });
+  return local;
 }
 
 /** "27/11/2026" for people. */
