@@ -243,7 +243,7 @@ export const reportFilingBenchmark: Benchmark = {
           benchmark: b,
           figure: "SQL statements per step",
           value: (statements / real.steps).toFixed(1),
-          note: "query pool; + up to 5 per update on the lock connection (lock, update claim, state read; state write, unlock)",
+          note: "query pool; + up to 4 per update on the lock connection (lock; update claim with state read; state write; unlock)",
         },
         { benchmark: b, figure: "socket writes to PostgreSQL per step", value: (writes / real.steps).toFixed(1), note: "both pools; about one round trip each" },
         { benchmark: b, figure: "bot process CPU per step", value: `${((cpu.user + cpu.system) / 1000 / real.steps).toFixed(1)} ms`, note: `load average at the end ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores` },

@@ -55,9 +55,9 @@ export function createBot(opts: CreateBotOptions): Bot<BotContext> {
     ctx.log = deps.logger.child({ update_id: ctx.update.update_id, chat_id: ctx.chat?.id });
     await next();
   });
-  // One statement at the start of every update: the same update_id delivered twice never acts twice, and
-  // who is speaking. Sent with the per-chat lock (which serialises one chat's updates across instances too),
-  // in the same round trip, with the conversation state of a private chat; the state is written with the unlock.
+  // One statement at the start of every update: the same update_id delivered twice never acts twice, who is
+  // speaking and, in a private chat, the conversation state. Sent with the per-chat lock (which serialises one
+  // chat's updates across instances too), in the same round trip; the state is written with the unlock.
   const viewers = new ViewerShare();
   const begin = async (ctx: BotContext, start: UpdateStart, next: () => Promise<void>) => {
     if (!start.fresh) return void ctx.log.info("duplicate update ignored");
@@ -66,21 +66,18 @@ export function createBot(opts: CreateBotOptions): Bot<BotContext> {
     await viewers.during(ctx, next);
   };
   bot.use(async (ctx, next) => {
-    const claim = startUpdateStatement({
-      updateId: ctx.update.update_id,
-      at: deps.clock.now(),
-      ...(ctx.from ? { telegramId: ctx.from.id } : {}),
-    });
+    const input = { updateId: ctx.update.update_id, at: deps.clock.now(), ...(ctx.from ? { telegramId: ctx.from.id } : {}) };
     const chatId = ctx.chat?.id ?? ctx.from?.id;
-    if (chatId === undefined) return begin(ctx, readUpdateStart(await runStatement(deps.db, claim)), next);
+    if (chatId === undefined) return begin(ctx, readUpdateStart(await runStatement(deps.db, startUpdateStatement(input))), next);
     const key = ctx.chat?.type === "private" ? conversationKey(ctx) : undefined;
     await deps.database.withChatLock(
       chatId,
       (scope) => {
-        useChatLockScope(ctx, scope, key === undefined ? undefined : scope.results[1]);
-        return begin(ctx, readUpdateStart(scope.results[0]!), next);
+        const rows = scope.results[0]!;
+        useChatLockScope(ctx, scope, key === undefined ? undefined : [{ state: rows[0]?.also }]);
+        return begin(ctx, readUpdateStart(rows), next);
       },
-      key === undefined ? [claim] : [claim, readConversationState(key)],
+      [startUpdateStatement(input, key === undefined ? undefined : readConversationState(key))],
     );
   });
   bot.use(i18n);

@@ -50,8 +50,12 @@ const START_UPDATE = `with async as (select set_config('synchronous_commit', 'of
  * submission...) flushes the WAL up to and past the claim. Only an update that records nothing durable
  * and meets a database crash in the next fraction of a second could, if Telegram redelivers it, reply twice.
  */
-export function startUpdateStatement(input: { updateId: number; at: Date; telegramId?: number }): Statement {
-  return { text: START_UPDATE, params: [input.updateId, input.at.toISOString(), input.telegramId ?? null] };
+export function startUpdateStatement(input: { updateId: number; at: Date; telegramId?: number }, alsoRead?: Statement): Statement {
+  const params = [input.updateId, input.at.toISOString(), input.telegramId ?? null];
+  if (!alsoRead) return { text: START_UPDATE, params };
+  // A one-value query of the caller's (the conversation state) as one more column, `also`: one statement less.
+  const shifted = alsoRead.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + params.length}`);
+  return { text: `${START_UPDATE},\n  (${shifted}) as also`, params: [...params, ...alsoRead.params] };
 }
 
 /** What `startUpdateStatement` found. */

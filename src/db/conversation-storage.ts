@@ -21,7 +21,7 @@ const WRITE = `with async as (select set_config('synchronous_commit', 'off', tru
 const DELETE = `with async as (select set_config('synchronous_commit', 'off', true) as v)
   delete from conversation_state where key = $1::text and exists (select 1 from async)`;
 
-/** The statement that reads a chat's state; its rows go to `useChatLockScope`. */
+/** The statement that reads a chat's state: one row or none, one value (`state`); rows of that shape go to `useChatLockScope`. */
 export function readConversationState(key: string): Statement {
   return { text: READ, params: [key] };
 }
@@ -30,8 +30,8 @@ export function readConversationState(key: string): Statement {
 const scopes = new WeakMap<object, { scope: ChatLockScope; ahead?: { state: unknown } }>();
 
 /**
- * Hands the chat lock's scope of this update to the storage: the state read with the lock (`rows` of
- * `readConversationState`, when the lock was taken with it) is used instead of reading it again, and the
+ * Hands the chat lock's scope of this update to the storage: the state read with the lock (`rows` shaped as
+ * `readConversationState`'s, when the lock was taken with it) is used instead of reading it again, and the
  * write (or delete) is made the last statement before the lock is let go, in the unlock's round trip.
  */
 export function useChatLockScope(ctx: object, scope: ChatLockScope, rows?: Array<Record<string, unknown>>): void {
