@@ -52,12 +52,19 @@ export interface Statement {
 
 /**
  * Rows of a fixed-text statement, whichever driver runs it. Values come back as from `queryRows`
- * (timestamps and dates as text, json parsed). `db` must be a database, not a transaction.
+ * (timestamps and dates as text, json parsed). In a transaction it is sent through drizzle.
  */
 export async function runStatement<T = Record<string, unknown>>(db: Db, statement: Statement): Promise<T[]> {
-  const client = (db as unknown as { $client: StatementClient }).$client;
+  const client = (db as unknown as { $client?: StatementClient }).$client;
+  // A transaction has no client of its own: its statements go through drizzle.
+  if (!client) return queryRows<T>(db, asDrizzleSql(statement));
   if ("unsafe" in client) return (await client.unsafe(statement.text, statement.params as never[], { prepare: true })) as unknown as T[];
   return (await client.query(statement.text, statement.params as unknown[], PGLITE_RAW)).rows as T[];
+}
+
+function asDrizzleSql(statement: Statement): SQL {
+  const parts = statement.text.split(/\$(\d+)/);
+  return sql.join(parts.map((part, i) => (i % 2 === 1 ? sql`${statement.params[Number(part) - 1]}` : sql.raw(part))));
 }
 
 type StatementClient =

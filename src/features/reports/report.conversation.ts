@@ -99,7 +99,7 @@ export async function reportConversation(conversation: Convo, ctx: BaseContext, 
 
   if (!state.complete && !refusal) {
     const q = state.next!;
-    const outcome = await ask(conversation, ctx, def, snap, q, false, personId);
+    const outcome = await ask(conversation, ctx, def, snap, state, q, false, personId);
     if (outcome === "saved" || outcome === "kept") return conversation.rewind(head);
     if (outcome === "later") return finishLater(conversation, ctx, submissionId, personId);
     return;
@@ -125,7 +125,7 @@ export async function reportConversation(conversation: Convo, ctx: BaseContext, 
   if (action === "e") {
     const q = def.questions[Number(args[0])];
     if (!q || !state.questions.includes(q)) return conversation.rewind(shown);
-    const outcome = await ask(conversation, got.ctx, def, snap, q, true, personId);
+    const outcome = await ask(conversation, got.ctx, def, snap, state, q, true, personId);
     if (outcome === "saved" || outcome === "kept") return conversation.rewind(head);
     if (outcome === "later") return finishLater(conversation, got.ctx, submissionId, personId);
     return;
@@ -187,13 +187,14 @@ async function ask(
   ctx: BaseContext,
   def: TemplateDefinition,
   snap: FilingSnapshot,
+  /** `fillingState(def, snap.answers)`, which the caller has already worked out. */
+  state: ReturnType<typeof fillingState>,
   q: Question,
   editing: boolean,
   personId: number,
 ): Promise<AskOutcome> {
   const { db, clock } = ctx.deps;
   const qi = def.questions.indexOf(q);
-  const state = fillingState(def, snap.answers);
   const position = { index: Math.max(1, state.questions.indexOf(q) + 1), total: state.total };
   const has = q.key in snap.answers;
   const current = snap.answers[q.key];

@@ -26,20 +26,18 @@ export async function ensureSubmission(db: Db, periodId: number, agencyId: numbe
 
 /** As `ensureSubmission`, in one statement, when only the id is needed. */
 export async function ensureSubmissionId(db: Db, periodId: number, agencyId: number, now: Date): Promise<number> {
-  const at = now.toISOString();
-  const rows = await queryRows<{ id: number }>(
-    db,
-    sql`with ins as (
-          insert into submissions (period_id, agency_id, template_version_id, status, created_at, updated_at)
-          select id, ${agencyId}::int, template_version_id, 'draft', ${at}::timestamptz, ${at}::timestamptz from periods where id = ${periodId}::int
-          on conflict do nothing returning id
-        )
-        select id from ins union all select id from submissions where period_id = ${periodId}::int and agency_id = ${agencyId}::int`,
-  );
+  const rows = await runStatement<{ id: number }>(db, { text: ENSURE_SUBMISSION, params: [periodId, agencyId, now.toISOString()] });
   if (rows[0]) return Number(rows[0].id);
   // Created by someone else after this statement began (its snapshot cannot see the row), or no such period.
   return (await ensureSubmission(db, periodId, agencyId, now)).id;
 }
+
+const ENSURE_SUBMISSION = `with ins as (
+    insert into submissions (period_id, agency_id, template_version_id, status, created_at, updated_at)
+    select id, $2::int, template_version_id, 'draft', $3::timestamptz, $3::timestamptz from periods where id = $1::int
+    on conflict do nothing returning id
+  )
+  select id from ins union all select id from submissions where period_id = $1::int and agency_id = $2::int`;
 
 export async function getSubmission(db: Db, id: number): Promise<Submission | undefined> {
   const [row] = await db.select().from(submissions).where(eq(submissions.id, id));
@@ -63,22 +61,10 @@ export type ClaimResult = { ok: true; previous: EditorInfo | null } | { ok: fals
 export async function claimEditing(db: Db, submissionId: number, personId: number, now: Date, force: boolean): Promise<ClaimResult> {
   const staleBefore = new Date(now.getTime() - EDITING_STALE_MS);
   // One statement: who held the pen before (the statement's snapshot) and the conditional take.
-  const [row] = await queryRows<{ claimed: boolean; holder_id: number | null; holder_name: string | null; holder_since_ms: number | string | null }>(
-    db,
-    sql`with before as (
-          select s.editing_person_id as holder_id, p.display_name as holder_name,
-            (extract(epoch from s.editing_since) * 1000)::float8 as holder_since_ms
-          from submissions s join people p on p.id = s.editing_person_id
-          where s.id = ${submissionId}::int and s.editing_since is not null
-        ), claim as (
-          update submissions set editing_person_id = ${personId}::int, editing_since = ${now.toISOString()}::timestamptz
-          where id = ${submissionId}::int and (${force}::boolean or editing_person_id is null or editing_person_id = ${personId}::int
-            or editing_since < ${staleBefore.toISOString()}::timestamptz)
-          returning id
-        )
-        select exists (select 1 from claim) as claimed, b.holder_id, b.holder_name, b.holder_since_ms
-        from (select 1) one left join before b on true`,
-  );
+  const [row] = await runStatement<{ claimed: boolean; holder_id: number | null; holder_name: string | null; holder_since_ms: number | string | null }>(db, {
+    text: CLAIM_EDITING,
+    params: [submissionId, personId, now.toISOString(), force, staleBefore.toISOString()],
+  });
   const before: EditorInfo | null =
     row?.holder_id == null
       ? null
@@ -86,6 +72,19 @@ export async function claimEditing(db: Db, submissionId: number, personId: numbe
   if (row?.claimed) return { ok: true, previous: before && before.personId !== personId ? before : null };
   return { ok: false, holder: before! };
 }
+
+const CLAIM_EDITING = `with before as (
+    select s.editing_person_id as holder_id, p.display_name as holder_name,
+      (extract(epoch from s.editing_since) * 1000)::float8 as holder_since_ms
+    from submissions s join people p on p.id = s.editing_person_id
+    where s.id = $1::int and s.editing_since is not null
+  ), claim as (
+    update submissions set editing_person_id = $2::int, editing_since = $3::timestamptz
+    where id = $1::int and ($4::boolean or editing_person_id is null or editing_person_id = $2::int or editing_since < $5::timestamptz)
+    returning id
+  )
+  select exists (select 1 from claim) as claimed, b.holder_id, b.holder_name, b.holder_since_ms
+  from (select 1) one left join before b on true`;
 
 /** Lets go of the pen (after submit or "save and finish later"), only if the person still holds it. */
 export async function releaseEditing(db: Db, submissionId: number, personId: number): Promise<void> {
@@ -133,16 +132,7 @@ export interface FilingSnapshot {
 
 /** One round trip: the report, its period and agency, and the draft answers. */
 export async function loadFiling(db: Db, submissionId: number): Promise<FilingSnapshot | null> {
-  const [r] = await queryRows<Record<string, unknown>>(
-    db,
-    sql`select s.id, s.status, s.version, s.ref_no, s.return_comment, s.template_version_id, s.editing_person_id,
-          p.id as period_id, p.template_id, p.period_key, p.status as period_status,
-          p.deadline_on::text as deadline_on, p.reopened_until::text as reopened_until,
-          a.id as agency_id, a.code as agency_code, a.name as agency_name,
-          coalesce((select json_object_agg(d.question_key, d.value) from draft_answers d where d.submission_id = s.id), '{}'::json) as answers
-        from submissions s join periods p on p.id = s.period_id join agencies a on a.id = s.agency_id
-        where s.id = ${submissionId}`,
-  );
+  const [r] = await runStatement(db, { text: LOAD_FILING, params: [submissionId] });
   if (!r) return null;
   const raw = r.answers;
   return {
@@ -165,6 +155,14 @@ export async function loadFiling(db: Db, submissionId: number): Promise<FilingSn
     answers: (typeof raw === "string" ? JSON.parse(raw) : raw) as AnswerMap,
   };
 }
+
+const LOAD_FILING = `select s.id, s.status, s.version, s.ref_no, s.return_comment, s.template_version_id, s.editing_person_id,
+    p.id as period_id, p.template_id, p.period_key, p.status as period_status,
+    p.deadline_on::text as deadline_on, p.reopened_until::text as reopened_until,
+    a.id as agency_id, a.code as agency_code, a.name as agency_name,
+    coalesce((select json_object_agg(d.question_key, d.value) from draft_answers d where d.submission_id = s.id), '{}'::json) as answers
+  from submissions s join periods p on p.id = s.period_id join agencies a on a.id = s.agency_id
+  where s.id = $1::int`;
 
 /**
  * Saves one valid answer to the draft at once, and drops answers whose question is no longer asked.
