@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, unique,
 } from "drizzle-orm/pg-core";
+import { jsonbValue } from "../../db/jsonb-value.ts";
 import { agencies } from "../agencies/agencies.table.ts";
 import { people } from "../people/people.table.ts";
 import { templates, templateVersions } from "../templates/templates.table.ts";
@@ -62,7 +63,8 @@ export const submissions = pgTable(
 const answerColumns = () => ({
   submissionId: integer("submission_id").notNull().references(() => submissions.id, { onDelete: "cascade" }),
   questionKey: text("question_key").notNull(),
-  value: jsonb("value").notNull(),
+  // Not drizzle's jsonb: that one would turn a text answer "123" into the number 123 (see jsonb-value.ts).
+  value: jsonbValue("value").notNull(),
   numValue: doublePrecision("num_value"),
   updatedBy: integer("updated_by").references(() => people.id),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),

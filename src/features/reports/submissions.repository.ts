@@ -245,11 +245,11 @@ export async function submitFiling(
           union all select true, question_key, value from answers where submission_id = ${s.id}::int`,
     );
     const draftKeys = copies.filter((r) => !r.official).map((r) => r.question_key);
-    const draft: AnswerMap = Object.fromEntries(copies.filter((r) => !r.official).map((r) => [r.question_key, jsonbValue(r.value) as AnswerValue]));
+    const draft: AnswerMap = Object.fromEntries(copies.filter((r) => !r.official).map((r) => [r.question_key, r.value as AnswerValue]));
     for (const k of orphanedKeys(tv.definition, draft)) delete draft[k];
     if (!fillingState(tv.definition, draft).complete) return { ok: false, reason: "incomplete" } as const;
 
-    const prev: AnswerMap = Object.fromEntries(copies.filter((r) => r.official).map((r) => [r.question_key, jsonbValue(r.value) as AnswerValue]));
+    const prev: AnswerMap = Object.fromEntries(copies.filter((r) => r.official).map((r) => [r.question_key, r.value as AnswerValue]));
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const k of new Set([...Object.keys(prev), ...Object.keys(draft)]))
       if (!sameAnswer(prev[k], draft[k])) changes[k] = { from: prev[k] ?? null, to: draft[k] ?? null };
@@ -295,16 +295,6 @@ export async function submitFiling(
     );
     return { ok: true, refNo, version, event, onTime, changed, unchanged: false } as const;
   });
-}
-
-/** A jsonb value as drizzle's jsonb column gives it (which parses a string value once more when it can). */
-function jsonbValue(v: unknown): unknown {
-  if (typeof v !== "string") return v;
-  try {
-    return JSON.parse(v);
-  } catch {
-    return v;
-  }
 }
 
 /**

@@ -191,6 +191,35 @@ describe("review, amendment, return for revision, concurrent editors, status and
     expect(h.api.callsOf("answerCallbackQuery").at(-1)).toMatchObject({ text: h.deps.t("vi", "access-denied") });
   });
 
+  it("keeps a text answer that looks like a number or a boolean as text, in the draft, the official copy and the history", async () => {
+    const agency = await addAgency(database.db);
+    const { user } = await addPerson(database.db, "Lý Chữ", [["reporter", agency.id]]);
+    const { user: coord } = await addPerson(database.db, "Tạ Điều Phối", [["coordinator", null]]);
+    await fillAll(user);
+    await h.press(user, `report:e:${qi("difficulties")}`);
+    await h.send(user, "123");
+    await h.press(user, `report:e:${qi("proposals")}`);
+    await h.send(user, "true");
+    await h.press(user, "report:sub");
+    const s = await submissionOf(agency.id);
+    const official = Object.fromEntries(
+      (await database.db.select().from(answers).where(eq(answers.submissionId, s.id))).map((a) => [a.questionKey, a.value]),
+    );
+    expect(official.difficulties).toBe("123");
+    expect(official.proposals).toBe("true");
+    const draft = await database.db.select().from(draftAnswers).where(and(eq(draftAnswers.submissionId, s.id), eq(draftAnswers.questionKey, "difficulties")));
+    expect(draft[0]!.value).toBe("123");
+    // Returned: the history snapshot keeps them as text too.
+    await h.send(coord, "/returnreport");
+    await h.press(coord, `report:ret:${s.id}`);
+    await h.send(coord, "Ghi rõ khó khăn");
+    const history = await database.db.select().from(submissionVersions).where(eq(submissionVersions.submissionId, s.id)).orderBy(submissionVersions.id);
+    expect(history.map((v) => [v.event, v.answers.difficulties, v.answers.proposals])).toEqual([
+      ["submitted", "123", "true"],
+      ["returned", "123", "true"],
+    ]);
+  });
+
   it("two reporters of one agency: the second is told who is editing, takes over explicitly, the first cannot overwrite", async () => {
     const agency = await addAgency(database.db);
     const { user: a } = await addPerson(database.db, "Người Thứ Nhất", [["reporter", agency.id]]);
