@@ -6,7 +6,7 @@ import type { ExportRow } from "./export-data.ts";
 import { indicatorsOf } from "./indicators.ts";
 import { kindLabel, periodLabel, type T } from "./number-format.ts";
 import type { PeriodSummary } from "./period-summary.ts";
-import { choiceLabel } from "./summary-format.ts";
+import { choiceLabel, flagText } from "./summary-format.ts";
 import type { PeriodRow } from "./summaries.repository.ts";
 
 const label = (l: { vi: string; en: string }, locale: string) => (locale === "en" ? l.en : l.vi);
@@ -153,12 +153,26 @@ function fillAggregates(ws: ExcelJS.Worksheet, s: PeriodSummary, locale: string,
   }
 }
 
+/** Every data-quality flag (the chat reply lists the first few). */
+function fillFlags(ws: ExcelJS.Worksheet, s: PeriodSummary, locale: string, t: T) {
+  ws.columns = [
+    { header: t("summaries-col-no"), key: "no", width: 6 },
+    { header: t("summaries-col-code"), key: "code", width: 16 },
+    { header: t("summaries-col-agency"), key: "agency", width: 40 },
+    { header: t("summaries-col-flag"), key: "flag", width: 100 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  for (const [i, f] of s.flags.entries())
+    ws.addRow({ no: i + 1, code: f.agency.code, agency: f.agency.name, flag: flagText(f, s.period.definition, locale, t) });
+}
+
 export async function buildXlsx(period: PeriodRow, rows: readonly ExportRow[], summary: PeriodSummary, o: SheetOptions, now: Date): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "IT-plan report bot";
   wb.created = now;
   fillSubmissions(wb.addWorksheet(o.t("summaries-sheet-submissions")), period, rows, o, false);
   fillAggregates(wb.addWorksheet(o.t("summaries-sheet-aggregates")), summary, o.locale, o.t);
+  fillFlags(wb.addWorksheet(o.t("summaries-sheet-flags")), summary, o.locale, o.t);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

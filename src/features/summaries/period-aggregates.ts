@@ -18,24 +18,21 @@ export function numericAggregates(
   kindOf: (agencyId: number) => AgencyKind | undefined,
   keys: readonly string[],
 ): NumericAggregateRow[] {
-  // One accumulator per key for each kind met and for the total (kind null), indexed like `keys`.
-  const byKind = new Map<AgencyKind | null, Array<NumericAggregateRow | undefined>>();
+  // Per kind (and null for all), four numbers per key in one flat array: count, sum, min, max.
+  const width = keys.length * 4;
+  const byKind = new Map<AgencyKind | null, Float64Array>();
   const slots = (kind: AgencyKind | null) => {
     let s = byKind.get(kind);
-    if (!s) byKind.set(kind, (s = new Array<NumericAggregateRow | undefined>(keys.length)));
+    if (!s) {
+      byKind.set(kind, (s = new Float64Array(width)));
+      for (let i = 0; i < keys.length; i++) {
+        s[i * 4 + 2] = Infinity;
+        s[i * 4 + 3] = -Infinity;
+      }
+    }
     return s;
   };
   const total = slots(null);
-  const add = (s: Array<NumericAggregateRow | undefined>, i: number, kind: AgencyKind | null, v: number) => {
-    const r = s[i];
-    if (!r) s[i] = { periodId, kind, key: keys[i]!, n: 1, sum: v, avg: v, min: v, max: v };
-    else {
-      r.n++;
-      r.sum += v;
-      if (v < r.min) r.min = v;
-      if (v > r.max) r.max = v;
-    }
-  };
   for (const rep of reports) {
     const kind = kindOf(rep.agencyId);
     if (kind === undefined) continue;
@@ -43,13 +40,27 @@ export function numericAggregates(
     for (let i = 0; i < keys.length; i++) {
       const v = rep.nums.get(keys[i]!);
       if (v === undefined) continue;
-      add(own, i, kind, v);
-      add(total, i, null, v);
+      accumulate(own, i * 4, v);
+      accumulate(total, i * 4, v);
     }
   }
   const rows: NumericAggregateRow[] = [];
-  for (const s of byKind.values()) for (const r of s) if (r) rows.push({ ...r, avg: r.sum / r.n });
+  for (const [kind, s] of byKind) {
+    for (let i = 0; i < keys.length; i++) {
+      const o = i * 4;
+      const n = s[o]!;
+      if (n === 0) continue;
+      rows.push({ periodId, kind, key: keys[i]!, n, sum: s[o + 1]!, avg: s[o + 1]! / n, min: s[o + 2]!, max: s[o + 3]! });
+    }
+  }
   return rows;
+}
+
+function accumulate(s: Float64Array, o: number, v: number): void {
+  s[o]!++;
+  s[o + 1]! += v;
+  if (v < s[o + 2]!) s[o + 2] = v;
+  if (v > s[o + 3]!) s[o + 3] = v;
 }
 
 /** How many agencies chose each option (each element of a multi-choice answer counts), per kind and overall. */
@@ -118,20 +129,34 @@ export function outliers(
   keys: readonly string[],
   baselines: ReadonlyMap<number, ReadonlyMap<string, OutlierBaseline>>,
 ): OutlierRow[] {
+  // A report that did not move is the same object as last time (period-answers.ts), so its flags against the
+  // same baselines and keys are too.
+  const signature = keys.join(",");
+  let byReport = outlierMemo.get(baselines);
+  if (!byReport || byReport.keys !== signature) outlierMemo.set(baselines, (byReport = { keys: signature, rows: new WeakMap() }));
+  const sortedKeys = [...keys].sort();
+  const out: OutlierRow[] = [];
+  for (const rep of reports) {
+    let rows = byReport.rows.get(rep);
+    if (!rows) byReport.rows.set(rep, (rows = reportOutliers(rep, sortedKeys, baselines.get(rep.agencyId))));
+    for (const r of rows) out.push(r);
+  }
+  return out;
+}
+
+const outlierMemo = new WeakMap<object, { keys: string; rows: WeakMap<StoredReport, OutlierRow[]> }>();
+
+function reportOutliers(rep: StoredReport, sortedKeys: readonly string[], own: ReadonlyMap<string, OutlierBaseline> | undefined): OutlierRow[] {
+  if (!own) return [];
   const { ratio, robustZ, minRelative } = OUTLIER_RULE;
   const out: OutlierRow[] = [];
-  const sortedKeys = [...keys].sort();
-  for (const rep of reports) {
-    const own = baselines.get(rep.agencyId);
-    if (!own) continue;
-    for (const key of sortedKeys) {
-      const value = rep.nums.get(key);
-      const b = own.get(key);
-      if (value === undefined || !b) continue;
-      const far = b.median > 0 && value > ratio * b.median;
-      const deviant = b.mad > 0 && Math.abs(value - b.median) / (1.4826 * b.mad) > robustZ && Math.abs(value - b.median) >= minRelative * Math.abs(b.median);
-      if (far || deviant) out.push({ agencyId: rep.agencyId, key, value, median: b.median, mad: b.mad, n: b.n });
-    }
+  for (const key of sortedKeys) {
+    const value = rep.nums.get(key);
+    const b = own.get(key);
+    if (value === undefined || !b) continue;
+    const far = b.median > 0 && value > ratio * b.median;
+    const deviant = b.mad > 0 && Math.abs(value - b.median) / (1.4826 * b.mad) > robustZ && Math.abs(value - b.median) >= minRelative * Math.abs(b.median);
+    if (far || deviant) out.push({ agencyId: rep.agencyId, key, value, median: b.median, mad: b.mad, n: b.n });
   }
   return out;
 }

@@ -57,11 +57,13 @@ export async function periodAnswers(db: Db, periodId: number, keys: AnswerKeys, 
   for (const r of rows) {
     const old = kept?.get(r.id);
     const fresh = answers.get(r.id);
-    const report: StoredReport = !r.reported
-      ? { ...r, nums: EMPTY, values: EMPTY }
-      : movedIds.has(r.id)
-        ? { ...r, nums: fresh?.nums ?? EMPTY, values: fresh?.values ?? EMPTY }
-        : { ...r, nums: old!.nums, values: old!.values };
+    const report: StoredReport = old !== undefined && old === r
+      ? old // kept as it was (withMoved hands back the kept object itself)
+      : !r.reported
+        ? { ...r, nums: EMPTY, values: EMPTY }
+        : movedIds.has(r.id)
+          ? { ...r, nums: fresh?.nums ?? EMPTY, values: fresh?.values ?? EMPTY }
+          : { ...r, nums: old!.nums, values: old!.values };
     next.set(r.id, report);
   }
   // Most recently used last; the oldest period goes when too many are kept.

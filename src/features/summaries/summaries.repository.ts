@@ -157,9 +157,9 @@ export async function loadMovedSubmissions(
         select (select count(*) from cur)::int as total, m.id, m.agency_id as "agencyId", m.reported, m.status, m.version,
           m.on_time as "onTime", m.submitted_at as "submittedAt"
         from (select 1) one left join lateral (
-          select c.* from cur c where not exists (
-            select 1 from known k where k.id = c.id and k.version = c.version and k.status = c.status
-              and k.submitted_at is not distinct from c.submitted_at)) m on true
+          select c.* from cur c left join known k on k.id = c.id
+          where k.id is null or k.version <> c.version or k.status <> c.status
+            or k.submitted_at is distinct from c.submitted_at) m on true
         order by m.agency_id`,
   );
   return {

@@ -1,7 +1,7 @@
 import { clip } from "../admin/paginate-text.ts";
-import type { Question } from "../templates/template-definition.ts";
+import type { Question, TemplateDefinition } from "../templates/template-definition.ts";
 import { formatChange, formatValue, kindLabel, periodLabel, type T } from "./number-format.ts";
-import type { PeriodSummary } from "./period-summary.ts";
+import type { PeriodSummary, QualityFlag } from "./period-summary.ts";
 import { RichTextBuilder, type RichText } from "./rich-text.ts";
 import type { AgencyRow } from "./summaries.repository.ts";
 
@@ -69,32 +69,37 @@ export function formatSummary(s: PeriodSummary, locale: string, t: T, note?: str
 
   b.heading(t("summaries-flags-heading"));
   if (s.flags.length === 0) b.line(t("summaries-flags-none"));
+  for (const f of s.flags.slice(0, FLAGS_IN_CHAT)) b.plain("⚠ ").bold(f.agency.name).plain(": ").line(flagText(f, s.period.definition, locale, t));
+  if (s.flags.length > FLAGS_IN_CHAT) b.italic(t("summaries-flags-more", { count: s.flags.length - FLAGS_IN_CHAT })).line();
+  return b.build();
+}
+
+/** Flags listed in the chat reply; all of them are on their own sheet of the XLSX export. */
+export const FLAGS_IN_CHAT = 20;
+
+/** One data-quality flag in a sentence (without the agency's name). */
+export function flagText(f: QualityFlag, def: TemplateDefinition, locale: string, t: T): string {
   const keyLabel = (key: string) => {
     const q = def.questions.find((x) => x.key === key);
     const d = def.derived.find((x) => x.key === key);
     return q ? label(q.label, locale) : d ? label(d.label, locale) : key;
   };
   const typeOf = (key: string) => def.questions.find((x) => x.key === key)?.type ?? "integer";
-  for (const f of s.flags) {
-    b.plain("⚠ ").bold(f.agency.name).plain(": ");
-    if (f.type === "contradiction") {
-      const d = def.derived.find((x) => x.key === f.key)!;
-      b.line(t("summaries-flag-contradiction", {
-        share: keyLabel(f.key),
-        numerator: keyLabel(d?.numerator ?? ""),
-        numeratorValue: formatValue(f.numerator, typeOf(d?.numerator ?? ""), locale, t),
-        denominator: keyLabel(d?.denominator ?? ""),
-        denominatorValue: formatValue(f.denominator, typeOf(d?.denominator ?? ""), locale, t),
-      }));
-    } else {
-      b.line(t("summaries-flag-outlier", {
-        indicator: keyLabel(f.key),
-        value: formatValue(f.value, typeOf(f.key), locale, t),
-        median: formatValue(f.median, typeOf(f.key), locale, t),
-      }));
-    }
+  if (f.type === "contradiction") {
+    const d = def.derived.find((x) => x.key === f.key);
+    return t("summaries-flag-contradiction", {
+      share: keyLabel(f.key),
+      numerator: keyLabel(d?.numerator ?? ""),
+      numeratorValue: formatValue(f.numerator, typeOf(d?.numerator ?? ""), locale, t),
+      denominator: keyLabel(d?.denominator ?? ""),
+      denominatorValue: formatValue(f.denominator, typeOf(d?.denominator ?? ""), locale, t),
+    });
   }
-  return b.build();
+  return t("summaries-flag-outlier", {
+    indicator: keyLabel(f.key),
+    value: formatValue(f.value, typeOf(f.key), locale, t),
+    median: formatValue(f.median, typeOf(f.key), locale, t),
+  });
 }
 
 /** The "who has not reported" answer. */

@@ -214,6 +214,12 @@ describe("leaders' summaries through the bot", () => {
     expect(aggs!.name).toBe(t("summaries-sheet-aggregates"));
     const aggRows = Array.from({ length: aggs!.rowCount }, (_, i) => aggs!.getRow(i + 1).values as unknown[]);
     expect(aggRows.some((r) => r.includes("Số dịch vụ công trực tuyến") && r.includes(34))).toBe(true);
+    // Every data-quality flag on its own sheet (the chat lists the first few).
+    const flags = wb.worksheets[2]!;
+    expect(flags.name).toBe(t("summaries-sheet-flags"));
+    const flagRows = Array.from({ length: flags.rowCount - 1 }, (_, i) => flags.getRow(i + 2).values as unknown[]);
+    expect(flagRows.map((r) => [r[2], r[3]])).toEqual([["T-YT", "Sở Y tế"], ["T-YT", "Sở Y tế"]]);
+    expect(flagRows.map((r) => String(r[4])).join("\n")).toMatch(/Tỷ lệ giải ngân \(%\) mâu thuẫn[\s\S]*Tổng số hồ sơ = 1\.000, khác xa/);
   });
 
   it("exports CSV and a DOCX draft in the administrative format", async () => {
