@@ -13,7 +13,7 @@ import { createTranslate } from "../src/bot/i18n.ts";
 import { ManualClock } from "../src/config/clock.ts";
 import { loadConfig } from "../src/config/config.ts";
 import { createLogger } from "../src/config/logger.ts";
-import { migrateDatabase, openDatabase, runStatement, sql, type Database, type Statement } from "../src/db/client.ts";
+import { migrateDatabase, openDatabase, sql, withoutLock, type Database } from "../src/db/client.ts";
 import { FakeBotApi } from "../src/demo/fake-bot-api.ts";
 import { agencies } from "../src/features/agencies/agencies.table.ts";
 import { allFeatures } from "../src/features/index.ts";
@@ -129,36 +129,50 @@ async function startCpuProfile(file: string): Promise<() => Promise<void>> {
   };
 }
 
+/**
+ * Counts, until `stop`, the statements sent on the query pool (each one's text to `onStatement`) and the
+ * socket writes on both pools: the round trips to PostgreSQL, Telegram being faked in-process (a statement
+ * that is not prepared takes two).
+ */
+async function countTraffic(database: Database, onStatement?: (text: string) => void) {
+  const client = (database.db as unknown as { $client: { options: { debug?: unknown } } }).$client;
+  const counts = { statements: 0, writes: 0 };
+  client.options.debug = (_conn: number, query: string) => {
+    counts.statements++;
+    onStatement?.(query);
+  };
+  const { Socket } = await import("node:net");
+  const write = Socket.prototype.write;
+  Socket.prototype.write = function (this: InstanceType<typeof Socket>, ...args: unknown[]) {
+    counts.writes++;
+    return (write as (...a: unknown[]) => boolean).apply(this, args);
+  } as typeof write;
+  return {
+    counts,
+    stop() {
+      client.options.debug = undefined;
+      Socket.prototype.write = write;
+    },
+  };
+}
+
 /** BENCH_TRACE=n: prints, for n reporters one after the other, every statement each's updates send (query pool), update by update. */
 async function traceOneReporter(database: Database, bot: { handleUpdate(u: Update): Promise<void> }, qi: (key: string) => number, telegramId: number): Promise<void> {
   const [user] = await seedReporters(database, 1, telegramId);
-  const client = (database.db as unknown as { $client: { options: { debug?: unknown } } }).$client;
   let lines: string[] = [];
-  client.options.debug = (_conn: number, query: string) => void lines.push(query.replace(/\s+/g, " ").slice(0, 160));
-  // Socket writes (to PostgreSQL: Telegram is faked in-process), both pools.
-  const { Socket } = await import("node:net");
-  const write = Socket.prototype.write;
-  let writes = 0;
-  Socket.prototype.write = function (this: InstanceType<typeof Socket>, ...args: unknown[]) {
-    writes++;
-    return (write as (...a: unknown[]) => boolean).apply(this, args);
-  } as typeof write;
-  let total = 0;
-  let totalWrites = 0;
-  for (const make of filingScript(user!, qi)) {
+  const traffic = await countTraffic(database, (query) => void lines.push(query.replace(/\s+/g, " ").slice(0, 160)));
+  const script = filingScript(user!, qi);
+  for (const make of script) {
     const u = make();
     lines = [];
-    writes = 0;
+    const writesBefore = traffic.counts.writes;
     await bot.handleUpdate(u);
-    total += lines.length;
-    totalWrites += writes;
     process.stderr.write(
-      `-- update ${u.message?.text ?? u.callback_query?.data}: ${lines.length} statements on the query pool, ${writes} socket writes\n${lines.map((l) => `   ${l}\n`).join("")}`,
+      `-- update ${u.message?.text ?? u.callback_query?.data}: ${lines.length} statements on the query pool, ${traffic.counts.writes - writesBefore} socket writes\n${lines.map((l) => `   ${l}\n`).join("")}`,
     );
   }
-  process.stderr.write(`-- ${total} statements on the query pool, ${totalWrites} socket writes for ${filingScript(user!, qi).length} updates\n`);
-  Socket.prototype.write = write;
-  client.options.debug = undefined;
+  process.stderr.write(`-- ${traffic.counts.statements} statements on the query pool, ${traffic.counts.writes} socket writes for ${script.length} updates\n`);
+  traffic.stop();
 }
 
 export const reportFilingBenchmark: Benchmark = {
@@ -181,14 +195,7 @@ export const reportFilingBenchmark: Benchmark = {
       const config = loadConfig({ BOT_TOKEN: TOKEN, LOG_LEVEL: "silent", DATABASE_URL: withDb(SERVER, name) });
       if (process.env.BENCH_NO_CHAT_LOCK) {
         const db = database.db;
-        database.withChatLock = async (_id, fn, reads = []) => {
-          const results: Array<Array<Record<string, unknown>>> = [];
-          for (const read of reads) results.push(await runStatement(db, read));
-          const last = new Map<string, Statement>();
-          const result = await fn({ results, atUnlock: (slot, q) => void last.set(slot, q) });
-          for (const q of last.values()) await runStatement(db, q);
-          return result;
-        };
+        database.withChatLock = (_id, fn, reads) => withoutLock(db, fn, reads);
       }
       const deps: BotDeps = { database, db: database.db, config, clock, logger: createLogger("silent"), t: createTranslate("vi") };
       const api = new FakeBotApi();
@@ -203,25 +210,15 @@ export const reportFilingBenchmark: Benchmark = {
 
       const users = await seedReporters(database, REPORTERS, 7_200_000);
       api.clear();
-      // Statements on the query pool (the chat lock adds two more per update on its own pool).
-      const client = (database.db as unknown as { $client: { options: { debug?: unknown } } }).$client;
-      let statements = 0;
-      client.options.debug = () => void statements++;
-      // Socket writes, both pools: the round trips to PostgreSQL (a statement that is not prepared takes two).
-      const { Socket } = await import("node:net");
-      const socketWrite = Socket.prototype.write;
-      let writes = 0;
-      Socket.prototype.write = function (this: InstanceType<typeof Socket>, ...args: unknown[]) {
-        writes++;
-        return (socketWrite as (...a: unknown[]) => boolean).apply(this, args);
-      } as typeof socketWrite;
+      // Statements on the query pool (the chat lock adds up to four per update on its own pool), writes on both.
+      const traffic = await countTraffic(database);
       const stopProfile = process.env.BENCH_CPU_PROFILE ? await startCpuProfile(process.env.BENCH_CPU_PROFILE) : undefined;
       const cpu0 = process.cpuUsage();
       const real = await drive((u) => bot.handleUpdate(u), users.map((u) => filingScript(u, qi)));
       const cpu = process.cpuUsage(cpu0);
       await stopProfile?.();
-      client.options.debug = undefined;
-      Socket.prototype.write = socketWrite;
+      traffic.stop();
+      const { statements, writes } = traffic.counts;
       const [row] = (await database.db.execute(
         sql`select count(*)::int as n from submissions where status = 'submitted' and agency_id in (select id from agencies where code like 'B72%')`,
       )) as unknown as Array<{ n: number }>;

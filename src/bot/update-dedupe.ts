@@ -1,5 +1,5 @@
 import { lt } from "drizzle-orm";
-import { runStatement, type Db, type Statement } from "../db/client.ts";
+import { type Db, type Statement } from "../db/client.ts";
 import { processedUpdates } from "../db/runtime.table.ts";
 import type { Membership, Person } from "../features/people/people.table.ts";
 
@@ -43,7 +43,7 @@ const START_UPDATE = `with async as (select set_config('synchronous_commit', 'of
 /**
  * The start of every update in one statement: claims the update id (as `claimUpdate`) and loads the
  * speaker with their roles (as `findPersonByTelegramId`). Its rows go to `readUpdateStart`; it can be sent
- * on the chat lock's connection along with the lock (`startUpdate` runs it on its own).
+ * on the chat lock's connection along with the lock, or on its own (`runStatement`) for an update without a chat.
  *
  * The claim is committed with synchronous_commit off (no wait for the WAL flush). That keeps the
  * at-most-once guarantee for everything the update records: any later durable commit (a draft answer, a
@@ -69,11 +69,6 @@ export function readUpdateStart(rows: ReadonlyArray<Record<string, unknown>>): U
     person: { ...person, telegramId: Number(person.telegramId), createdAt: new Date(createdAt) },
     memberships: memberships.map((m) => ({ ...m, createdAt: new Date(m.createdAt) })),
   };
-}
-
-/** `startUpdateStatement` run on its own, on the query pool. */
-export async function startUpdate(db: Db, input: { updateId: number; at: Date; telegramId?: number }): Promise<UpdateStart> {
-  return readUpdateStart(await runStatement(db, startUpdateStatement(input)));
 }
 
 /** json columns come back parsed from one driver and as text from the other. */

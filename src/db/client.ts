@@ -120,15 +120,7 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
     kind: "pglite",
     withAdvisoryLock: (_key, fn) => withLock(fn),
     tryAdvisoryLock: (_key, fn) => withLock(fn),
-    withChatLock: (chatId, fn, reads = []) =>
-      chatLocks.run(chatId, async () => {
-        const results: Array<Array<Record<string, unknown>>> = [];
-        for (const read of reads) results.push(await runStatement(db, read));
-        const pending = new Map<string, Statement>();
-        const result = await fn({ results, atUnlock: (slot, query) => void pending.set(slot, query) });
-        for (const query of pending.values()) await runStatement(db, query);
-        return result;
-      }),
+    withChatLock: (chatId, fn, reads = []) => chatLocks.run(chatId, () => withoutLock(db, fn, reads)),
     isReady: () => migrationsApplied(db),
     close: async () => {
       await client.close();
@@ -290,6 +282,19 @@ export async function queryRows<T = Record<string, unknown>>(db: Db, query: SQL)
 }
 
 export { sql };
+
+/**
+ * A chat's critical section with nothing to hold: the reads, `fn`, then the `atUnlock` statements, one after
+ * the other on the pool (PGlite serialises chats in process; the report-filing bench measures the lock's cost).
+ */
+export async function withoutLock<T>(db: Db, fn: (scope: ChatLockScope) => Promise<T>, reads: readonly Statement[] = []): Promise<T> {
+  const results: Array<Array<Record<string, unknown>>> = [];
+  for (const read of reads) results.push(await runStatement(db, read));
+  const pending = new Map<string, Statement>();
+  const result = await fn({ results, atUnlock: (slot, query) => void pending.set(slot, query) });
+  for (const query of pending.values()) await runStatement(db, query);
+  return result;
+}
 
 /** Runs functions one at a time per key, in call order; keys with nothing queued are forgotten. */
 class KeyedMutex {

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Agency } from "../agencies/agencies.table.ts";
 import type { TemplateDefinition } from "../templates/template-definition.ts";

@@ -6,9 +6,10 @@ import type { PeriodRef } from "./period-ref.ts";
 import { scoreAgencies, type RankedAgency } from "./ranking-score.ts";
 import {
   findPeriodsByKey, latestReportedPeriod, loadAgencyHistory, loadAgencyValues, loadIndicatorMeans, loadNumericAggregates,
-  loadTimeliness, periodsBetween, recentPeriods, submissionFingerprints, type AgencyRow, type NumericAggregateRow, type PeriodRow,
-  type Scope,
+  loadTimeliness, periodsBetween, recentPeriods, scopeKey, submissionFingerprints, type AgencyRow, type NumericAggregateRow,
+  type PeriodRow, type Scope,
 } from "./summaries.repository.ts";
+import { FingerprintCache } from "./fingerprint-cache.ts";
 import { requiredBy, scopeOf, type Visibility } from "./visibility.ts";
 
 export interface ResolvedPeriod {
@@ -104,30 +105,19 @@ export async function indicatorTrend(
  * reports do not move (one fingerprint query for all the periods): a trend over twelve periods then reads
  * again only the periods whose reports changed, usually none or the current one.
  */
-const totalsCache = new WeakMap<Db, Map<string, { fingerprint: string; rows: NumericAggregateRow[] }>>();
-const TOTALS_KEPT = 512;
+const totalsCache = new FingerprintCache<string, NumericAggregateRow[]>(512);
 
 async function periodTotals(db: Db, periodIds: readonly number[], keys: readonly string[], scope: Scope): Promise<NumericAggregateRow[]> {
   if (periodIds.length === 0) return [];
-  let cache = totalsCache.get(db);
-  if (!cache) totalsCache.set(db, (cache = new Map()));
   const fingerprints = await submissionFingerprints(db, periodIds);
-  const scopeKey = scope === null ? "all" : [...scope].sort((a, b) => a - b).join(",");
-  const keyOf = (id: number) => `${id}|${keys.join(",")}|${scopeKey}`;
-  const rows = new Map(periodIds.map((id) => {
-    const kept = cache.get(keyOf(id));
-    return [id, kept?.fingerprint === fingerprints.get(id) ? kept!.rows : undefined] as const;
-  }));
+  const keyOf = (id: number) => `${id}|${keys.join(",")}|${scopeKey(scope)}`;
+  const rows = new Map(periodIds.map((id) => [id, totalsCache.get(db, keyOf(id), fingerprints.get(id))] as const));
   const stale = periodIds.filter((id) => rows.get(id) === undefined);
-  if (stale.length > 0) {
-    const fresh = await loadNumericAggregates(db, stale, keys, scope);
-    for (const id of stale) {
-      const own = fresh.filter((r) => r.periodId === id);
-      rows.set(id, own);
-      cache.delete(keyOf(id));
-      cache.set(keyOf(id), { fingerprint: fingerprints.get(id)!, rows: own });
-    }
-    while (cache.size > TOTALS_KEPT) cache.delete(cache.keys().next().value!);
+  const fresh = stale.length > 0 ? await loadNumericAggregates(db, stale, keys, scope) : [];
+  for (const id of stale) {
+    const own = fresh.filter((r) => r.periodId === id);
+    rows.set(id, own);
+    totalsCache.set(db, keyOf(id), fingerprints.get(id), own);
   }
   return periodIds.flatMap((id) => rows.get(id) ?? []);
 }

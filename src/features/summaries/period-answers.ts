@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.ts";
+import { FingerprintCache } from "./fingerprint-cache.ts";
 import { loadMovedSubmissions, loadOfficialAnswers, loadPeriodSubmissions, type PeriodSubmissionRow } from "./summaries.repository.ts";
 
 /** One agency's report of a period as summaries see it: its status and its official answers of the keys read. */
@@ -22,9 +23,8 @@ export interface AnswerKeys {
  * are not official, so filing does not cost a summary anything. Several instances stay right: each
  * compares with what the database says now.
  */
-const stores = new WeakMap<Db, Map<string, { fingerprint: string | undefined; reports: ReadonlyMap<number, StoredReport> }>>();
-/** Periods kept per database (a period at provincial scale is ≈40,000 answers, a few MB). */
-const PERIODS_KEPT = 8;
+/** Up to 8 periods per database (a period at provincial scale is ≈40,000 answers, a few MB). */
+const stores = new FingerprintCache<string, ReadonlyMap<number, StoredReport>>(8);
 /** Above this many moved reports one query by period is cheaper than a list of ids. */
 const REFETCH_BY_PERIOD = 300;
 
@@ -34,12 +34,10 @@ const REFETCH_BY_PERIOD = 300;
  * under the same one.
  */
 export async function periodAnswers(db: Db, periodId: number, keys: AnswerKeys, fingerprint?: string): Promise<StoredReport[]> {
-  let byPeriod = stores.get(db);
-  if (!byPeriod) stores.set(db, (byPeriod = new Map()));
   const storeKey = `${periodId}|${keys.numeric.join(",")}|${keys.values.join(",")}`;
-  const entry = byPeriod.get(storeKey);
-  if (fingerprint !== undefined && entry?.fingerprint === fingerprint) return [...entry.reports.values()];
-  const kept = entry?.reports;
+  const unchanged = stores.get(db, storeKey, fingerprint);
+  if (unchanged) return [...unchanged.values()];
+  const kept = stores.last(db, storeKey);
   const rows = kept ? await withMoved(db, periodId, kept) : await loadPeriodSubmissions(db, periodId);
   const moved = rows.filter((r) => r.reported && !same(kept?.get(r.id), r)).map((r) => r.id);
   const fetched = moved.length === 0
@@ -66,10 +64,7 @@ export async function periodAnswers(db: Db, periodId: number, keys: AnswerKeys, 
           : { ...r, nums: old!.nums, values: old!.values };
     next.set(r.id, report);
   }
-  // Most recently used last; the oldest period goes when too many are kept.
-  byPeriod.delete(storeKey);
-  byPeriod.set(storeKey, { fingerprint, reports: next });
-  while (byPeriod.size > PERIODS_KEPT) byPeriod.delete(byPeriod.keys().next().value!);
+  stores.set(db, storeKey, fingerprint, next);
   return [...next.values()];
 }
 

@@ -28,6 +28,9 @@ export interface PeriodRow {
 /** Agency ids a viewer may see; null means the whole province. */
 export type Scope = readonly number[] | null;
 
+/** A scope as a cache key part: the same agencies give the same key whatever their order. */
+export const scopeKey = (scope: Scope): string => (scope === null ? "all" : [...scope].sort((a, b) => a - b).join(","));
+
 /** A PostgreSQL array literal passed as one text parameter (one parameter, whatever the scope's size). */
 const intArray = (ids: readonly number[]) => `{${ids.map((n) => Math.trunc(n)).join(",")}}`;
 const textArray = (xs: readonly string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
@@ -349,14 +352,14 @@ export async function submissionFingerprints(db: Db, periodIds: readonly number[
   return out;
 }
 
-/** The periods whose answers decide the outlier flags of a period: itself and its history window. */
-export async function outlierPeriodIds(db: Db, period: PeriodRow): Promise<number[]> {
+/** The periods the outlier flags of a period compare with: the `historyPeriods` before it. */
+export async function historyPeriodIds(db: Db, period: PeriodRow): Promise<number[]> {
   const rows = await queryRows<{ id: number }>(
     db,
     sql`select id from periods where template_id = ${period.templateId} and cutoff_on < ${period.cutoffOn}
         order by cutoff_on desc limit ${OUTLIER_RULE.historyPeriods}`,
   );
-  return [period.id, ...rows.map((r) => r.id)];
+  return rows.map((r) => r.id);
 }
 
 export interface ContradictionRow {
