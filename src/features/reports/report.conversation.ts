@@ -68,6 +68,17 @@ async function next(conversation: Convo): Promise<{ ctx: BaseContext; in: Exclud
   return { ctx, in: incoming };
 }
 
+/**
+ * Sends a screen to the chat of the update being handled without keeping Telegram's answer (the whole
+ * message, text and keyboard) in the replay log, as `ctx.reply` would: nothing here reads it, and the state
+ * read and written with every update stays about half the size. Sent once, like any reply; a replay skips it.
+ */
+async function say(conversation: Convo, text: string, other: Parameters<BaseContext["reply"]>[1]): Promise<void> {
+  await conversation.external(async (outside) => {
+    await outside.reply(text, other);
+  });
+}
+
 type AskOutcome = "saved" | "kept" | "later" | "lost";
 
 /**
@@ -109,7 +120,7 @@ export async function reportConversation(conversation: Convo, ctx: BaseContext, 
   const statusLine = reviewStatusLine(ctx, snap, refusal);
   const screen = reviewScreen(ctx, def, snap, state.questions, !refusal && state.complete, statusLine);
   for (const [i, text] of screen.messages.entries())
-    await ctx.reply(text, i === screen.messages.length - 1 ? { reply_markup: screen.keyboard } : {});
+    await say(conversation, text, i === screen.messages.length - 1 ? { reply_markup: screen.keyboard } : {});
   const shown = conversation.checkpoint();
   const got = await next(conversation);
   if (got.in.type === "input") {
@@ -202,7 +213,7 @@ async function ask(
 
   const askAgain = conversation.checkpoint();
   const screen = questionScreenOnce(ctx, def, q, position, { has, value: current }, editing, selected);
-  await ctx.reply(screen.text.text, { entities: screen.text.entities, reply_markup: screen.keyboard });
+  await say(conversation, screen.text.text, { entities: screen.text.entities, reply_markup: screen.keyboard });
   const prompted = conversation.checkpoint();
 
   let input: AnswerInput | undefined;
