@@ -207,6 +207,34 @@ async function countTraffic(database: Database, onStatement?: (text: string) => 
   };
 }
 
+/**
+ * BENCH_KINDS=1: CPU and wall time of each update of the script (/report, each answer, submit), 50 reporters
+ * filing one after the other (after 10 more to warm up): what one update costs with nothing else running.
+ */
+async function costPerUpdate(database: Database, bot: { handleUpdate(u: Update): Promise<void> }, qi: (key: string) => number): Promise<void> {
+  const users = await seedReporters(database, 60, 7_060_000);
+  const cpu: number[] = [];
+  const wall: number[] = [];
+  for (const [n, user] of users.entries()) {
+    for (const [k, make] of filingScript(user, qi).entries()) {
+      const update = make();
+      const c0 = process.cpuUsage();
+      const w0 = performance.now();
+      await bot.handleUpdate(update);
+      const c = process.cpuUsage(c0);
+      if (n < 10) continue;
+      cpu[k] = (cpu[k] ?? 0) + (c.user + c.system) / 1000;
+      wall[k] = (wall[k] ?? 0) + performance.now() - w0;
+    }
+  }
+  const measured = users.length - 10;
+  const label = (u: Update) => u.message?.text ?? u.callback_query?.data ?? "";
+  const script = filingScript(users[0]!, qi);
+  process.stderr.write(
+    cpu.map((c, k) => `-- ${label(script[k]!())}: CPU ${(c / measured).toFixed(2)} ms, wall ${(wall[k]! / measured).toFixed(2)} ms\n`).join(""),
+  );
+}
+
 /** BENCH_TRACE=n: prints, for n reporters one after the other, every statement each's updates send (query pool), update by update. */
 async function traceOneReporter(database: Database, bot: { handleUpdate(u: Update): Promise<void> }, qi: (key: string) => number, telegramId: number): Promise<void> {
   const [user] = await seedReporters(database, 1, telegramId);
@@ -257,6 +285,7 @@ export const reportFilingBenchmark: Benchmark = {
       const warm = await seedReporters(database, 20, 7_100_000);
       await drive((u) => bot.handleUpdate(u), warm.map((u) => filingScript(u, qi)));
 
+      if (process.env.BENCH_KINDS) await costPerUpdate(database, bot, qi);
       if (process.env.BENCH_TRACE) for (let i = 0; i < Number(process.env.BENCH_TRACE); i++) await traceOneReporter(database, bot, qi, 7_050_000 + i);
 
       const users = await seedReporters(database, REPORTERS, 7_200_000);
