@@ -101,7 +101,7 @@ async function drive(handle: (u: Update) => Promise<void>, scripts: Array<Array<
 }
 
 /** BENCH_PACED_RATES: the offered rates of the paced runs (answer steps per second over all reporters). */
-const PACED_RATES = (process.env.BENCH_PACED_RATES ?? "100,300").split(",").map(Number).filter((r) => r > 0);
+const PACED_RATES = (process.env.BENCH_PACED_RATES ?? "100,200").split(",").map(Number).filter((r) => r > 0);
 
 /**
  * The floor of the stack the project must use: a grammY bot whose only conversation (@grammyjs/conversations,
