@@ -98,6 +98,8 @@ function parseNumeric(q: Question, input: AnswerInput, fmt: NumberFormatter): An
     const v = parseVnNumber(text, q.type === "integer" ? "thousands-if-grouped" : "decimal");
     if (v === undefined) return err(formatKey);
     if (q.type === "integer" && !Number.isInteger(v)) return err("report-error-integer");
+    // Beyond 2^53 a number is no longer stored exactly: refused rather than rounded.
+    if (Math.abs(v) > Number.MAX_SAFE_INTEGER) return err(formatKey);
     value = v;
   }
   const min = q.type === "percent" ? Math.max(q.min ?? 0, 0) : q.min;

@@ -49,7 +49,9 @@ export function parseMoney(raw: string): MoneyParse {
   let last = Infinity;
   for (const t of tokens) {
     if (t.mult === undefined || t.mult >= last) return { ok: false, reason: "format" };
-    const v = parseVnNumber(t.num, "decimal");
+    // "1.500 triệu": a dot before exactly three digits groups thousands, as in any Vietnamese amount; "1,5 tỷ"
+    // and "1.5 tỷ" (one or two digits after the mark) are decimals.
+    const v = parseVnNumber(t.num, /^\d{1,3}(\.\d{3})+$/.test(t.num) ? "thousands-if-grouped" : "decimal");
     if (v === undefined || v < 0) return { ok: false, reason: "format" };
     total += v * t.mult;
     last = t.mult;

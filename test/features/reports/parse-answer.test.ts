@@ -49,6 +49,10 @@ describe("parseMoney", () => {
     ["1 500 000", 1_500_000],
     ["0", 0],
     ["1,1 triệu", 1_100_000],
+    ["1.500 triệu", 1_500_000_000],
+    ["1.200 tỷ", 1_200_000_000_000],
+    ["1.500.000 nghìn", 1_500_000_000],
+    ["1.25 tỷ", 1_250_000_000],
   ])("%s → %d", (raw, expected) => {
     expect(parseMoney(raw)).toEqual({ ok: true, value: expected });
   });
@@ -77,6 +81,9 @@ describe("parseAnswer", () => {
     expect(parseAnswer(i, text("2,5"), vi)).toMatchObject({ ok: false, error: { key: "report-error-integer" } });
     expect(parseAnswer(i, text("-1"), vi)).toMatchObject({ ok: false, error: { key: "report-error-min", args: { min: "0" } } });
     expect(parseAnswer(i, { kind: "choice", value: "x" }, vi)).toMatchObject({ ok: false, error: { key: "report-error-integer" } });
+    // Too big to be kept exactly: refused, not rounded.
+    expect(parseAnswer(i, text("99999999999999999999"), vi)).toMatchObject({ ok: false, error: { key: "report-error-integer" } });
+    expect(parseAnswer(i, text("9007199254740991"), vi)).toEqual({ ok: true, value: 9_007_199_254_740_991 });
   });
 
   it("decimal accepts both decimal marks", () => {
