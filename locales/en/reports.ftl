@@ -94,9 +94,11 @@ report-submitted-amend-until = You can amend it until the end of { $until } with
 report-submitted-amend-closed = The amendment window has passed; to change it, ask the Department of Information and Communications to reopen the period.
 report-on-time = on time
 report-late = late
-report-refused-period-closed = The reporting period is closed; the report cannot be submitted.
+report-refused-period-closed = The reporting period is closed; the report can no longer be changed or submitted.
 report-refused-amend-closed = Amendments to this report are closed.
 report-refused-missing = This report no longer exists.
+report-changed-meanwhile = Someone else changed this report after this screen was shown, so that was not done. Here is where the report stands now.
+report-refused-no-right = You no longer report for this agency (or your delegation has ended), so you cannot change or submit its report. Your last answer was not saved; everything saved before is kept.
 
 report-period-label = Period { $period }
 report-short-not-started = not started

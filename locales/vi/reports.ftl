@@ -94,9 +94,11 @@ report-submitted-amend-until = Có thể sửa đổi đến hết ngày { $unti
 report-submitted-amend-closed = Đã qua hạn sửa đổi; nếu cần sửa, liên hệ Sở Thông tin và Truyền thông để mở lại kỳ báo cáo.
 report-on-time = đúng hạn
 report-late = trễ hạn
-report-refused-period-closed = Kỳ báo cáo đã đóng, không thể nộp.
+report-refused-period-closed = Kỳ báo cáo đã đóng, không thể sửa hay nộp báo cáo.
 report-refused-amend-closed = Đã hết hạn sửa đổi báo cáo này.
 report-refused-missing = Không tìm thấy báo cáo này.
+report-changed-meanwhile = Báo cáo đã được người khác sửa sau khi màn hình này hiện ra, nên thao tác vừa rồi chưa được thực hiện. Dưới đây là tình hình hiện tại của báo cáo.
+report-refused-no-right = Bạn không còn là người báo cáo của đơn vị này (hoặc thời gian được ủy quyền đã hết), nên không thể sửa hay nộp báo cáo. Câu trả lời vừa rồi không được lưu; các câu đã lưu trước đó vẫn còn.
 
 report-period-label = Kỳ { $period }
 report-short-not-started = chưa bắt đầu

@@ -10,7 +10,7 @@ import { numberFormatter } from "./format-answer.ts";
 import { parseAnswer } from "./parse-answer.ts";
 import { errorText, formatLocalTime, lang, multiChoiceKeyboard, questionScreenOnce, reviewScreen, showAnswer } from "./report-screens.ts";
 import { filingRefusal, amendUntil } from "./submission-rules.ts";
-import { editorOf, loadFiling, releaseEditing, saveDraftAnswer, submitFiling, type FilingSnapshot } from "./submissions.repository.ts";
+import { editorOf, loadFiling, releaseEditing, saveDraftAnswer, submitFiling, whyNotSaved, type FilingSnapshot, type NotSavedReason } from "./submissions.repository.ts";
 
 export const REPORT_CONVERSATION = "report";
 
@@ -79,7 +79,46 @@ async function say(conversation: Convo, text: string, other: Parameters<BaseCont
   });
 }
 
-type AskOutcome = "saved" | "kept" | "later" | "lost";
+/** "reload": what was on screen no longer holds; the conversation starts over from the database. */
+type AskOutcome = "saved" | "kept" | "later" | "lost" | "reload";
+
+/** The draft revision a screen was built from (a snapshot kept by an older version has none: the column's default). */
+function revOf(snap: FilingSnapshot): number {
+  return snap.draftRev ?? 0;
+}
+
+/** Today in REPORT_TIMEZONE, read now (not the day kept in the replay log when the screen was shown). */
+function todayNow(conversation: Convo, ctx: BaseContext): Promise<string> {
+  const { clock, config } = ctx.deps;
+  return conversation.external(() => localDateTime(clock.now(), config.REPORT_TIMEZONE).date);
+}
+
+/**
+ * Tells the person why their answer or submission was not taken, and what happens next: "reload" shows where
+ * the report stands now (a colleague changed it, or it can no longer be changed: the review, read-only);
+ * "lost" ends the conversation.
+ */
+async function refused(conversation: Convo, ctx: BaseContext, submissionId: number, personId: number, reason: NotSavedReason): Promise<"reload" | "lost"> {
+  switch (reason) {
+    case "not-editor":
+      await tellTakenOver(conversation, ctx, submissionId);
+      return "lost";
+    case "changed":
+      await ctx.reply(ctx.t("report-changed-meanwhile"));
+      return "reload";
+    case "no-right":
+      await conversation.external(() => releaseEditing(ctx.deps.db, submissionId, personId));
+      await ctx.reply(ctx.t("report-refused-no-right"));
+      return "lost";
+    case "period-closed":
+    case "amend-closed":
+      await ctx.reply(ctx.t(`report-refused-${reason}`));
+      return "reload";
+    case "missing":
+      await ctx.reply(ctx.t("report-refused-missing"));
+      return "lost";
+  }
+}
 
 /**
  * The report conversation for one submission. Every answer is saved to draft_answers at once; the loop
@@ -111,7 +150,7 @@ export async function reportConversation(conversation: Convo, ctx: BaseContext, 
   if (!state.complete && !refusal) {
     const q = state.next!;
     const outcome = await ask(conversation, ctx, def, snap, state, q, false, personId);
-    if (outcome === "saved" || outcome === "kept") return conversation.rewind(head);
+    if (outcome === "saved" || outcome === "kept" || outcome === "reload") return conversation.rewind(head);
     if (outcome === "later") return finishLater(conversation, ctx, submissionId, personId);
     return;
   }
@@ -136,19 +175,24 @@ export async function reportConversation(conversation: Convo, ctx: BaseContext, 
   if (action === "e") {
     const q = def.questions[Number(args[0])];
     if (!q || !state.questions.includes(q)) return conversation.rewind(shown);
+    // The review may have been shown before the amendment deadline passed.
+    const late = filingRefusal(snap.status, windowOf(snap), await todayNow(conversation, ctx));
+    if (late) {
+      await got.ctx.reply(ctx.t(`report-refused-${late}`));
+      return conversation.rewind(head);
+    }
     const outcome = await ask(conversation, got.ctx, def, snap, state, q, true, personId);
-    if (outcome === "saved" || outcome === "kept") return conversation.rewind(head);
+    if (outcome === "saved" || outcome === "kept" || outcome === "reload") return conversation.rewind(head);
     if (outcome === "later") return finishLater(conversation, got.ctx, submissionId, personId);
     return;
   }
   if (action === "sub") {
     const result = await conversation.external(() =>
-      submitFiling(db, { submissionId, personId, now: clock.now(), timeZone: config.REPORT_TIMEZONE }),
+      submitFiling(db, { submissionId, personId, now: clock.now(), timeZone: config.REPORT_TIMEZONE, expectedRev: revOf(snap) }),
     );
     if (!result.ok) {
       if (result.reason === "incomplete") return conversation.rewind(head);
-      if (result.reason === "not-editor") return tellTakenOver(conversation, got.ctx, submissionId);
-      await got.ctx.reply(ctx.t(`report-refused-${result.reason}`));
+      if ((await refused(conversation, got.ctx, submissionId, personId, result.reason)) === "reload") return conversation.rewind(head);
       return;
     }
     const submittedAt = await conversation.external(() => clock.now().toISOString());
@@ -204,7 +248,7 @@ async function ask(
   editing: boolean,
   personId: number,
 ): Promise<AskOutcome> {
-  const { db, clock } = ctx.deps;
+  const { db, clock, config } = ctx.deps;
   const qi = def.questions.indexOf(q);
   const position = { index: Math.max(1, state.questions.indexOf(q) + 1), total: state.total };
   const has = q.key in snap.answers;
@@ -291,13 +335,14 @@ async function ask(
 
   const answers = { ...snap.answers, [q.key]: value };
   const drop = orphanedKeys(def, answers);
-  const saved = await conversation.external(() =>
-    saveDraftAnswer(db, { submissionId: snap.submissionId, personId, key: q.key, value: value!, drop, now: clock.now() }),
-  );
-  if (!saved) {
-    await tellTakenOver(conversation, last, snap.submissionId);
-    return "lost";
-  }
+  const result = await conversation.external(async () => {
+    const now = clock.now();
+    const attempt = { submissionId: snap.submissionId, personId, rev: revOf(snap), today: localDateTime(now, config.REPORT_TIMEZONE).date };
+    const saved = await saveDraftAnswer(db, { ...attempt, key: q.key, value: value!, drop, now });
+    return saved ? { saved } : { why: await whyNotSaved(db, attempt) };
+  });
+  if (!("saved" in result)) return refused(conversation, last, snap.submissionId, personId, result.why);
+  const { saved } = result;
   await conversation.external(() => {
     // The saved state, for the reload right after the rewind (same process, same update).
     const next = { ...snap.answers, [q.key]: value! };

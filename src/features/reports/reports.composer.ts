@@ -119,8 +119,10 @@ export async function startFiling(
   if (snap.status === "draft" && state.answered > 0) intro.push(ctx.t("report-resume", { answered: state.answered, total: state.total }));
   if (snap.status === "draft" && state.answered === 0) intro.push(ctx.t("report-intro"));
   await ctx.reply(intro.join("\n\n"));
-  // Whatever else was waiting in this chat (an /invite, a /broadcast) would take the answers: leave it.
+  // Whatever else was waiting in this chat (an /invite, a /broadcast, another report) would take the answers:
+  // leave it, and let go of the pen on any other report, so colleagues can go on with it at once.
   await ctx.conversation.exitAll();
+  await releaseEditingBy(db, person.id, submissionId);
   // The conversation starts from the snapshot read here (the pen now held) instead of reading it again.
   handOffFiling({ ...snap, editingPersonId: person.id }, person.id);
   await ctx.conversation.enter(REPORT_CONVERSATION, submissionId);

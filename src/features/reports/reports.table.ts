@@ -53,6 +53,10 @@ export const submissions = pgTable(
     returnComment: text("return_comment"),
     editingPersonId: integer("editing_person_id").references(() => people.id),
     editingSince: timestamp("editing_since", { withTimezone: true }),
+    // Goes up with every change to the working copy (a saved answer, a submission): a screen shown at one
+    // revision saves or submits only if the draft is still at that revision, so a stale screen never
+    // overwrites what a colleague entered meanwhile.
+    draftRev: integer("draft_rev").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
   },

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { queryRows, runStatement, type Db } from "../../db/client.ts";
 import { localDateTime } from "../calendar/calendar-date.ts";
 import { agencies } from "../agencies/agencies.table.ts";
@@ -94,9 +94,12 @@ export async function releaseEditing(db: Db, submissionId: number, personId: num
     .where(and(eq(submissions.id, submissionId), eq(submissions.editingPersonId, personId)));
 }
 
-/** Lets go of every report the person holds the pen on (they left the report conversation). */
-export async function releaseEditingBy(db: Db, personId: number): Promise<void> {
-  await db.update(submissions).set({ editingPersonId: null, editingSince: null }).where(eq(submissions.editingPersonId, personId));
+/** Lets go of every report the person holds the pen on (they left the report conversation), but `except`. */
+export async function releaseEditingBy(db: Db, personId: number, except?: number): Promise<void> {
+  await db
+    .update(submissions)
+    .set({ editingPersonId: null, editingSince: null })
+    .where(and(eq(submissions.editingPersonId, personId), except === undefined ? undefined : ne(submissions.id, except)));
 }
 
 export async function editorOf(db: Db, submissionId: number): Promise<EditorInfo | null> {
@@ -126,6 +129,8 @@ export interface FilingSnapshot {
   agencyCode: string;
   agencyName: string;
   editingPersonId: number | null;
+  /** The working copy's revision (`submissions.draft_rev`): saves and submits from this screen expect it. */
+  draftRev: number;
   /** The working copy (draft_answers). */
   answers: AnswerMap;
 }
@@ -152,11 +157,12 @@ export async function loadFiling(db: Db, submissionId: number): Promise<FilingSn
     agencyCode: String(r.agency_code),
     agencyName: String(r.agency_name),
     editingPersonId: r.editing_person_id === null ? null : Number(r.editing_person_id),
+    draftRev: Number(r.draft_rev),
     answers: (typeof raw === "string" ? JSON.parse(raw) : raw) as AnswerMap,
   };
 }
 
-const LOAD_FILING = `select s.id, s.status, s.version, s.ref_no, s.return_comment, s.template_version_id, s.editing_person_id,
+const LOAD_FILING = `select s.id, s.status, s.version, s.ref_no, s.return_comment, s.template_version_id, s.editing_person_id, s.draft_rev,
     p.id as period_id, p.template_id, p.period_key, p.status as period_status,
     p.deadline_on::text as deadline_on, p.reopened_until::text as reopened_until,
     a.id as agency_id, a.code as agency_code, a.name as agency_name,
@@ -166,25 +172,53 @@ const LOAD_FILING = `select s.id, s.status, s.version, s.ref_no, s.return_commen
 
 /**
  * Saves one valid answer to the draft at once, and drops answers whose question is no longer asked.
- * One statement, and only while the person holds the pen: a reporter who was taken over never
- * overwrites the new editor (null is returned). An upsert, so a replayed update cannot store anything twice.
+ * One statement, and only if everything the screen was shown under still holds: the person holds the pen
+ * (or nobody does), the draft is still at the revision the screen was built from (`rev`), the person still
+ * files for the agency on `today` (own reporter role or delegation), and the report can still be changed
+ * (period open; a submitted report only until its amendment deadline). Otherwise nothing is written and
+ * null is returned (`whyNotSaved` says which). An upsert, so a replayed update cannot store anything twice.
  */
 export async function saveDraftAnswer(
   db: Db,
-  input: { submissionId: number; personId: number; key: string; value: AnswerValue; drop: string[]; now: Date },
+  input: { submissionId: number; personId: number; key: string; value: AnswerValue; drop: string[]; now: Date; rev: number; today: string },
 ): Promise<SavedDraft | null> {
-  const [row] = await runStatement<{ status: Submission["status"]; version: number | string; ref_no: string | null; return_comment: string | null }>(db, {
+  const [row] = await runStatement<{ status: Submission["status"]; version: number | string; ref_no: string | null; return_comment: string | null; draft_rev: number | string }>(db, {
     text: SAVE_DRAFT_ANSWER,
-    params: [input.personId, input.now.toISOString(), input.submissionId, input.key, JSON.stringify(input.value), numericValue(input.value), JSON.stringify(input.drop)],
+    params: [
+      input.personId,
+      input.now.toISOString(),
+      input.submissionId,
+      input.key,
+      JSON.stringify(input.value),
+      numericValue(input.value),
+      JSON.stringify(input.drop),
+      input.rev,
+      input.today,
+    ],
   });
-  return row ? { status: row.status, version: Number(row.version), refNo: row.ref_no, returnComment: row.return_comment } : null;
+  return row ? { status: row.status, version: Number(row.version), refNo: row.ref_no, returnComment: row.return_comment, draftRev: Number(row.draft_rev) } : null;
+}
+
+/** "The person files for the agency on the day", as an SQL condition over three expressions: the rule of `reporterAgencies`. */
+function filesForCondition(person: string, agency: string, day: string): string {
+  return `exists (select 1 from agencies a where a.id = ${agency} and a.active and (
+      exists (select 1 from memberships m where m.person_id = ${person} and m.role = 'reporter' and m.agency_id = a.id)
+      or exists (select 1 from delegations d where d.person_id = ${person} and d.agency_id = a.id and d.from_on <= ${day} and d.to_on >= ${day})))`;
 }
 
 // Fixed text (the keys to drop are one JSON array), so the statement is prepared once per connection.
+// The amendment window is `amendUntil` (submission-rules.ts): the later of the deadline and the reopening date.
 const SAVE_DRAFT_ANSWER = `with lock as (
-    update submissions set editing_person_id = $1::int, editing_since = $2::timestamptz, updated_at = $2::timestamptz
-    where id = $3::int and (editing_person_id is null or editing_person_id = $1::int)
-    returning id, status, version, ref_no, return_comment
+    update submissions s set editing_person_id = $1::int, editing_since = $2::timestamptz, updated_at = $2::timestamptz,
+      draft_rev = s.draft_rev + 1
+    from periods p
+    where s.id = $3::int and p.id = s.period_id
+      and (s.editing_person_id is null or s.editing_person_id = $1::int)
+      and s.draft_rev = $8::int
+      and p.status = 'open'
+      and (s.status <> 'submitted' or $9::date <= greatest(p.deadline_on, coalesce(p.reopened_until, p.deadline_on)))
+      and ${filesForCondition("$1::int", "s.agency_id", "$9::date")}
+    returning s.id, s.status, s.version, s.ref_no, s.return_comment, s.draft_rev
   ), ins as (
     insert into draft_answers (submission_id, question_key, value, num_value, updated_by, updated_at)
     select id, $4::text, $5::text::jsonb, $6::double precision, $1::int, $2::timestamptz from lock
@@ -196,7 +230,28 @@ const SAVE_DRAFT_ANSWER = `with lock as (
       and question_key in (select jsonb_array_elements_text($7::text::jsonb))
     returning 1
   )
-  select status, version, ref_no, return_comment from lock`;
+  select status, version, ref_no, return_comment, draft_rev from lock`;
+
+const FILES_FOR = `select ${filesForCondition("$1::int", "$2::int", "$3::date")} as ok`;
+
+export type NotSavedReason = "no-right" | FilingRefusal | "not-editor" | "changed" | "missing";
+
+/** Why `saveDraftAnswer` wrote nothing, in the order a person needs to hear it (read after the fact). */
+export async function whyNotSaved(db: Db, input: { submissionId: number; personId: number; rev: number; today: string }): Promise<NotSavedReason> {
+  const snap = await loadFiling(db, input.submissionId);
+  if (!snap) return "missing";
+  if (!(await filesFor(db, input.personId, snap.agencyId, input.today))) return "no-right";
+  const refusal = filingRefusal(snap.status, { status: snap.periodStatus, deadlineOn: snap.deadlineOn, reopenedUntil: snap.reopenedUntil }, input.today);
+  if (refusal) return refusal;
+  if (snap.editingPersonId !== null && snap.editingPersonId !== input.personId) return "not-editor";
+  return "changed";
+}
+
+/** Does the person file for the agency on `today` (own reporter role or a delegation, agency active)? */
+export async function filesFor(db: Db, personId: number, agencyId: number, today: string): Promise<boolean> {
+  const [row] = await runStatement<{ ok: boolean }>(db, { text: FILES_FOR, params: [personId, agencyId, today] });
+  return row?.ok === true;
+}
 
 /** The submission as it stands right after a saved answer. */
 export interface SavedDraft {
@@ -204,13 +259,14 @@ export interface SavedDraft {
   version: number;
   refNo: string | null;
   returnComment: string | null;
+  draftRev: number;
 }
 
 export type SubmitResult =
   | { ok: true; refNo: string; version: number; event: SubmissionEvent; onTime: boolean; changed: string[]; unchanged: false }
   /** Nothing changed since the last submitted version: no new version (also what a double press gets). */
   | { ok: true; refNo: string; version: number; event: null; onTime: boolean; changed: []; unchanged: true }
-  | { ok: false; reason: FilingRefusal | "incomplete" | "not-editor" | "missing" };
+  | { ok: false; reason: FilingRefusal | "incomplete" | "not-editor" | "missing" | "changed" | "no-right" };
 
 /**
  * Files the draft: it becomes the official answers (what leaders see), a new version is written with who,
@@ -218,7 +274,14 @@ export type SubmitResult =
  */
 export async function submitFiling(
   db: Db,
-  input: { submissionId: number; personId: number; now: Date; timeZone: string },
+  input: {
+    submissionId: number;
+    personId: number;
+    now: Date;
+    timeZone: string;
+    /** The draft revision the person was shown; the submission is refused ("changed") if it moved since. */
+    expectedRev?: number;
+  },
 ): Promise<SubmitResult> {
   // Five round trips: begin, the report with its period and agency (locked), both copies of the answers,
   // every write in one statement, commit.
@@ -233,9 +296,11 @@ export async function submitFiling(
     if (!row) return { ok: false, reason: "missing" } as const;
     const { s, p, code } = row;
     if (s.editingPersonId !== null && s.editingPersonId !== input.personId) return { ok: false, reason: "not-editor" } as const;
+    if (input.expectedRev !== undefined && s.draftRev !== input.expectedRev) return { ok: false, reason: "changed" } as const;
     const tv = await getTemplateVersion(tx as unknown as Db, s.templateVersionId);
     if (!tv) return { ok: false, reason: "missing" } as const;
     const today = localDateTime(input.now, input.timeZone).date;
+    if (!(await filesFor(tx as unknown as Db, input.personId, s.agencyId, today))) return { ok: false, reason: "no-right" } as const;
     const refusal = filingRefusal(s.status, p, today);
     if (refusal) return { ok: false, reason: refusal } as const;
 
@@ -290,7 +355,8 @@ export async function submitFiling(
           update submissions set status = 'submitted', version = ${version}::int, ref_no = ${refNo}::text,
             submitted_at = ${at}::timestamptz, submitted_by = ${input.personId}::int,
             first_submitted_at = ${(s.firstSubmittedAt ?? input.now).toISOString()}::timestamptz, on_time = ${onTime}::boolean,
-            return_comment = null, editing_person_id = null, editing_since = null, updated_at = ${at}::timestamptz
+            return_comment = null, editing_person_id = null, editing_since = null, updated_at = ${at}::timestamptz,
+            draft_rev = draft_rev + 1
           where id = ${s.id}::int`,
     );
     return { ok: true, refNo, version, event, onTime, changed, unchanged: false } as const;
