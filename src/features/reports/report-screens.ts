@@ -18,6 +18,24 @@ export function compact(kb: InlineKeyboard): InlineKeyboard {
   return kb;
 }
 
+/**
+ * The report's buttons marked with the submission they act on ("report:c@17:3:yes"), so that a button left
+ * on a screen of another report (a person filing for two agencies) is never taken for the one open now.
+ * Screens are built (and cached) without it; the mark is put on as they are sent.
+ */
+export function forSubmission(kb: InlineKeyboard, submissionId: number): InlineKeyboard {
+  return new InlineKeyboard(
+    kb.inline_keyboard.map((row) =>
+      row.map((b) => ("callback_data" in b && b.callback_data.startsWith("report:") ? { ...b, callback_data: markData(b.callback_data, submissionId) } : b)),
+    ),
+  );
+}
+
+function markData(data: string, submissionId: number): string {
+  const [feature, action, ...rest] = data.split(":");
+  return [feature, `${action}@${submissionId}`, ...rest].join(":");
+}
+
 export function lang(ctx: BaseContext): "vi" | "en" {
   return ctx.viewer.person?.locale === "en" ? "en" : "vi";
 }

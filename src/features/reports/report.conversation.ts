@@ -8,7 +8,7 @@ import { fillingState, orphanedKeys, ruleBreaches } from "./answer-rules.ts";
 import type { AnswerInput, AnswerValue } from "./answer-value.ts";
 import { numberFormatter } from "./format-answer.ts";
 import { parseAnswer } from "./parse-answer.ts";
-import { errorText, formatLocalTime, lang, multiChoiceKeyboard, questionScreenOnce, reviewScreen, showAnswer } from "./report-screens.ts";
+import { errorText, forSubmission, formatLocalTime, lang, multiChoiceKeyboard, questionScreenOnce, reviewScreen, showAnswer } from "./report-screens.ts";
 import { filingRefusal, amendUntil } from "./submission-rules.ts";
 import { editorOf, loadFiling, releaseEditing, saveDraftAnswer, submitFiling, whyNotSaved, type FilingSnapshot, type NotSavedReason } from "./submissions.repository.ts";
 
@@ -42,11 +42,18 @@ type Incoming =
   | { type: "action"; action: string; args: string[] }
   | { type: "input"; input: AnswerInput };
 
-function classify(ctx: BaseContext): Incoming {
+/**
+ * What an update is to the conversation on `submissionId`. A button of the report is "report:<action>[@<id>]:...":
+ * one marked for another submission (a screen of another report) is foreign. Unmarked ones (sent before
+ * buttons were marked) act on the report open now, as they always did.
+ */
+function classify(ctx: BaseContext, submissionId: number): Incoming {
   const data = ctx.callbackQuery?.data;
   if (data !== undefined) {
-    const [feature, action, ...args] = data.split(":");
+    const [feature, marked, ...args] = data.split(":");
+    const [action, mark] = (marked ?? "").split("@");
     if (feature !== "report" || !action || !INNER_ACTIONS.has(action)) return { type: "foreign" };
+    if (mark !== undefined && mark !== String(submissionId)) return { type: "foreign" };
     return { type: "action", action, args };
   }
   const msg = ctx.message;
@@ -60,9 +67,9 @@ function classify(ctx: BaseContext): Incoming {
 }
 
 /** Waits for the next update meant for this conversation; anything else goes on to the rest of the bot. */
-async function next(conversation: Convo): Promise<{ ctx: BaseContext; in: Exclude<Incoming, { type: "foreign" }> }> {
+async function next(conversation: Convo, submissionId: number): Promise<{ ctx: BaseContext; in: Exclude<Incoming, { type: "foreign" }> }> {
   const ctx = await conversation.wait();
-  const incoming = classify(ctx);
+  const incoming = classify(ctx, submissionId);
   if (incoming.type === "foreign") return conversation.skip({ next: true });
   if (incoming.type === "action") await ctx.answerCallbackQuery().catch(() => undefined);
   return { ctx, in: incoming };
@@ -159,9 +166,9 @@ export async function reportConversation(conversation: Convo, ctx: BaseContext, 
   const statusLine = reviewStatusLine(ctx, snap, refusal);
   const screen = reviewScreen(ctx, def, snap, state.questions, !refusal && state.complete, statusLine);
   for (const [i, text] of screen.messages.entries())
-    await say(conversation, text, i === screen.messages.length - 1 ? { reply_markup: screen.keyboard } : {});
+    await say(conversation, text, i === screen.messages.length - 1 ? { reply_markup: forSubmission(screen.keyboard, submissionId) } : {});
   const shown = conversation.checkpoint();
-  const got = await next(conversation);
+  const got = await next(conversation, snap.submissionId);
   if (got.in.type === "input") {
     await got.ctx.reply(ctx.t("report-review-use-buttons"));
     return conversation.rewind(shown);
@@ -257,14 +264,14 @@ async function ask(
 
   const askAgain = conversation.checkpoint();
   const screen = questionScreenOnce(ctx, def, q, position, { has, value: current }, editing, selected);
-  await say(conversation, screen.text.text, { entities: screen.text.entities, reply_markup: screen.keyboard });
+  await say(conversation, screen.text.text, { entities: screen.text.entities, reply_markup: forSubmission(screen.keyboard, snap.submissionId) });
   const prompted = conversation.checkpoint();
 
   let input: AnswerInput | undefined;
   let value: AnswerValue | undefined;
   let last = ctx;
   while (input === undefined && value === undefined) {
-    const got = await next(conversation);
+    const got = await next(conversation, snap.submissionId);
     last = got.ctx;
     if (got.in.type === "input") {
       input = got.in.input;
@@ -284,7 +291,7 @@ async function ask(
       const v = args[1] ?? "";
       if (q.choices?.some((c) => c.value === v)) {
         selected = selected.includes(v) ? selected.filter((x) => x !== v) : [...selected, v];
-        await got.ctx.editMessageReplyMarkup({ reply_markup: multiChoiceKeyboard(ctx, def, q, selected, editing) }).catch(() => undefined);
+        await got.ctx.editMessageReplyMarkup({ reply_markup: forSubmission(multiChoiceKeyboard(ctx, def, q, selected, editing), snap.submissionId) }).catch(() => undefined);
       }
     } else if (action === "d" && q.type === "multi-choice") input = { kind: "choices", values: selected };
     else {
@@ -315,10 +322,13 @@ async function ask(
     }
     const soft = breaches[0];
     if (soft) {
-      const kb = new InlineKeyboard().text(ctx.t("report-button-confirm"), `report:y:${qi}`).text(ctx.t("report-button-retry"), `report:n:${qi}`);
+      const kb = forSubmission(
+        new InlineKeyboard().text(ctx.t("report-button-confirm"), `report:y:${qi}`).text(ctx.t("report-button-retry"), `report:n:${qi}`),
+        snap.submissionId,
+      );
       await last.reply(ctx.t("report-confirm-lte", describe(soft)), { reply_markup: kb });
       const confirmShown = conversation.checkpoint();
-      const got = await next(conversation);
+      const got = await next(conversation, snap.submissionId);
       if (got.in.type === "action" && got.in.action === "y" && Number(got.in.args[0]) === qi) {
         await got.ctx.editMessageReplyMarkup().catch(() => undefined);
       } else if (got.in.type === "action" && got.in.action === "n" && Number(got.in.args[0]) === qi) {
