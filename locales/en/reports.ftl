@@ -111,6 +111,7 @@ report-status-not-started = not started
 report-status-draft = draft ({ $answered } of { $total } answered)
 report-status-submitted-on-time = submitted on time at { $at } ({ $ref })
 report-status-submitted-late = submitted late at { $at } ({ $ref })
+report-status-latest = latest version at { $at }
 report-status-returned = returned for revision: "{ $comment }"
 
 report-no-templates = There are no report templates yet. Import one with: npm run cli -- import-template FILE
@@ -123,18 +124,24 @@ report-period-error-unknown-template = There is no report template "{ $template 
 report-period-error-bad-period-key = "{ $period }" is not a valid period of template { $template } (e.g. 2026-11, 2026-Q3, 2026-H1, 2026-9M, 2026).
 report-period-error-deadline-required = A one-off report needs a deadline (dd/mm/yyyy).
 report-period-error-deadline-before-cutoff = The deadline cannot be before the data cut-off.
+report-period-error-deadline-past = That deadline has already passed. Check the date (dd/mm/yyyy), especially the year.
 report-period-error-unknown-period = There is no period { $period } of template { $template }.
+report-period-error-reopen-past = That day has already passed, so reopening until then would accept nothing. Check the date (dd/mm/yyyy), especially the year.
 
 report-delegate-usage = Usage: /delegate AGENCY_CODE TELEGRAM_ID dd/mm/yyyy dd/mm/yyyy — the person files for the agency in that date range.
 report-delegations-none = No delegation is current or upcoming.
 report-delegation-line = • { $agency }: { $name } from { $from } to { $to }
 report-delegated = { $name } now files for { $agency } from { $from } to { $to }.
 report-delegate-error-unknown-agency = There is no agency with code "{ $agency }".
-report-delegate-error-unknown-person = There is no user with Telegram ID { $id } yet (they must message the bot first).
+report-delegate-error-unknown-person = Nobody with Telegram ID { $id } holds a role yet. Invite them first (/invite); messaging the bot is not enough.
 report-delegate-error-bad-range = The end date must not be before the start date.
+report-delegate-error-past = That date range has already ended. Check the dates (dd/mm/yyyy), especially the year.
 
 report-return-none = No submitted report in the open periods yet.
 report-return-pick = Choose a report to view and return:
+report-return-page = Page { $page } of { $pages } · { $total } submitted reports
+report-page-prev = ‹ Previous
+report-page-next = Next ›
 report-return-ask-comment = Enter your comment: what needs to be revised? (Send /cancel to cancel.)
 report-return-comment-invalid = Please enter the comment as text, at most { $max } characters.
 report-return-not-submitted = This report is not in the submitted state, so it cannot be returned.

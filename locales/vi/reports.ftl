@@ -111,6 +111,7 @@ report-status-not-started = chưa bắt đầu
 report-status-draft = bản nháp ({ $answered }/{ $total } câu)
 report-status-submitted-on-time = đã nộp đúng hạn lúc { $at } ({ $ref })
 report-status-submitted-late = đã nộp trễ hạn lúc { $at } ({ $ref })
+report-status-latest = bản mới nhất lúc { $at }
 report-status-returned = bị trả lại để chỉnh sửa: "{ $comment }"
 
 report-no-templates = Chưa có mẫu báo cáo nào. Nhập mẫu bằng lệnh: npm run cli -- import-template TỆP
@@ -123,18 +124,24 @@ report-period-error-unknown-template = Không có mẫu báo cáo "{ $template }
 report-period-error-bad-period-key = "{ $period }" không phải là kỳ hợp lệ của mẫu { $template } (ví dụ 2026-11, 2026-Q3, 2026-H1, 2026-9M, 2026).
 report-period-error-deadline-required = Báo cáo đột xuất cần có hạn nộp (dd/mm/yyyy).
 report-period-error-deadline-before-cutoff = Hạn nộp không thể trước ngày chốt số liệu.
+report-period-error-deadline-past = Hạn nộp đã qua. Kiểm tra lại ngày (dd/mm/yyyy), nhất là năm.
 report-period-error-unknown-period = Không có kỳ { $period } của mẫu { $template }.
+report-period-error-reopen-past = Ngày đó đã qua nên mở lại cũng không nhận được gì. Kiểm tra lại ngày (dd/mm/yyyy), nhất là năm.
 
 report-delegate-usage = Cách dùng: /delegate MÃ_ĐƠN_VỊ TELEGRAM_ID dd/mm/yyyy dd/mm/yyyy — người được ủy quyền báo cáo thay cho đơn vị trong khoảng ngày đó.
 report-delegations-none = Không có ủy quyền nào đang hoặc sắp có hiệu lực.
 report-delegation-line = • { $agency }: { $name } từ { $from } đến { $to }
 report-delegated = Đã ủy quyền { $name } báo cáo thay cho { $agency } từ { $from } đến { $to }.
 report-delegate-error-unknown-agency = Không có đơn vị mã "{ $agency }".
-report-delegate-error-unknown-person = Chưa có người dùng với Telegram ID { $id } (người đó cần nhắn bot trước).
+report-delegate-error-unknown-person = Chưa có người dùng nào có vai trò với Telegram ID { $id }. Hãy mời người đó trước (/invite); nhắn tin cho bot thôi thì chưa đủ.
 report-delegate-error-bad-range = Ngày kết thúc phải sau ngày bắt đầu.
+report-delegate-error-past = Khoảng thời gian này đã kết thúc. Kiểm tra lại ngày (dd/mm/yyyy), nhất là năm.
 
 report-return-none = Chưa có báo cáo đã nộp nào trong các kỳ đang mở.
 report-return-pick = Chọn báo cáo để xem và trả lại:
+report-return-page = Trang { $page }/{ $pages } · { $total } báo cáo đã nộp
+report-page-prev = ‹ Trước
+report-page-next = Sau ›
 report-return-ask-comment = Nhập nhận xét: cần chỉnh sửa những gì? (Gửi /cancel để hủy.)
 report-return-comment-invalid = Vui lòng nhập nhận xét bằng chữ, tối đa { $max } ký tự.
 report-return-not-submitted = Báo cáo này không ở trạng thái đã nộp nên không thể trả lại.

@@ -1,5 +1,5 @@
 import { recordAudit } from "../../features/admin/audit.repository.ts";
-import { formatVnDate, parseVnDate } from "../../features/calendar/calendar-date.ts";
+import { formatVnDate, localDateTime, parseVnDate } from "../../features/calendar/calendar-date.ts";
 import { createDelegation } from "../../features/reports/delegations.repository.ts";
 import { CliUsageError, parseFlags, type CliCommand } from "../cli-command.ts";
 
@@ -14,9 +14,15 @@ export const delegateCommand: CliCommand = {
     if (!flags.agency || !flags.person || !/^\d{1,16}$/.test(flags.person) || !fromOn || !toOn)
       throw new CliUsageError("--agency, --person (numeric Telegram id), --from and --to (dd/mm/yyyy) are required");
     const now = ctx.clock.now();
-    const r = await createDelegation(ctx.database.db, { agencyCode: flags.agency, telegramId: Number(flags.person), fromOn, toOn, createdBy: null, now });
+    const today = localDateTime(now, ctx.config.REPORT_TIMEZONE).date;
+    const r = await createDelegation(ctx.database.db, { agencyCode: flags.agency, telegramId: Number(flags.person), fromOn, toOn, createdBy: null, now, today });
     if (!r.ok) {
-      const why = { "unknown-agency": `no agency with code "${flags.agency}"`, "unknown-person": `no person with Telegram id ${flags.person} (they must message the bot first)`, "bad-range": "--to is before --from" }[r.reason];
+      const why = {
+        "unknown-agency": `no agency with code "${flags.agency}"`,
+        "unknown-person": `no person with Telegram id ${flags.person} holding a role (invite them first: \`invite\` or /invite)`,
+        "bad-range": "--to is before --from",
+        past: `the range ended on ${formatVnDate(toOn)}, before today`,
+      }[r.reason];
       throw new Error(why);
     }
     await recordAudit(ctx.database.db, { actorLabel: "cli", action: "delegation.create", target: `agency:${flags.agency}`, after: { personId: r.personId, fromOn, toOn }, at: now });

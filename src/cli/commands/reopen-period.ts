@@ -1,5 +1,5 @@
 import { recordAudit } from "../../features/admin/audit.repository.ts";
-import { formatVnDate, parseVnDate } from "../../features/calendar/calendar-date.ts";
+import { formatVnDate, localDateTime, parseVnDate } from "../../features/calendar/calendar-date.ts";
 import { PeriodError, reopenPeriod } from "../../features/reports/periods.repository.ts";
 import { CliUsageError, parseFlags, type CliCommand } from "../cli-command.ts";
 
@@ -12,7 +12,8 @@ export const reopenPeriodCommand: CliCommand = {
     const until = flags.until ? parseVnDate(flags.until) : undefined;
     if (!flags.template || !flags.period || !until) throw new CliUsageError("--template, --period and --until dd/mm/yyyy are required");
     try {
-      const p = await reopenPeriod(ctx.database.db, { templateId: flags.template, periodKey: flags.period, until });
+      const today = localDateTime(ctx.clock.now(), ctx.config.REPORT_TIMEZONE).date;
+      const p = await reopenPeriod(ctx.database.db, { templateId: flags.template, periodKey: flags.period, until, today });
       await recordAudit(ctx.database.db, { actorLabel: "cli", action: "period.reopen", target: `period:${p.id}`, after: { reopenedUntil: until }, at: ctx.clock.now() });
       ctx.out(`reopened: ${p.templateId} ${p.periodKey} accepts amendments until ${formatVnDate(until)}`);
     } catch (e) {

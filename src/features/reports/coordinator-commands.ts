@@ -1,5 +1,5 @@
 import { clip, ECHO_MAX_CHARS } from "../admin/paginate-text.ts";
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { InlineKeyboard, type Composer } from "grammy";
 import type { BaseContext, BotContext } from "../../bot/context.ts";
 import { requireRole } from "../../bot/require-role.ts";
@@ -11,12 +11,12 @@ import { addDays } from "../calendar/calendar-date.ts";
 import { getTemplateVersion, listCurrentTemplates } from "../templates/templates.repository.ts";
 import { createDelegation, currentDelegations } from "./delegations.repository.ts";
 import { applicableQuestions } from "./answer-rules.ts";
-import type { AnswerValue } from "./answer-value.ts";
+import type { AnswerValue, AttachmentValue } from "./answer-value.ts";
 import { listOpenPeriods, openPeriod, PeriodError, reopenPeriod } from "./periods.repository.ts";
 import { submissions } from "./reports.table.ts";
 import { compact, formatLocalTime, lang, showAnswer } from "./report-screens.ts";
 import { RETURN_CONVERSATION } from "./return.conversation.ts";
-import { officialAnswers, submissionHistory, getSubmission } from "./submissions.repository.ts";
+import { officialAnswers, releaseEditingBy, submissionHistory, getSubmission } from "./submissions.repository.ts";
 
 function today(ctx: BaseContext): string {
   return localDateTime(ctx.deps.clock.now(), ctx.deps.config.REPORT_TIMEZONE).date;
@@ -92,7 +92,7 @@ export function registerCoordinatorCommands(composer: Composer<BotContext>): voi
     const untilOn = until ? parseVnDate(until) : undefined;
     if (!templateId || !periodKey || !untilOn) return void (await ctx.reply(ctx.t("report-reopen-usage")));
     try {
-      const p = await reopenPeriod(ctx.deps.db, { templateId, periodKey, until: untilOn });
+      const p = await reopenPeriod(ctx.deps.db, { templateId, periodKey, until: untilOn, today: today(ctx) });
       await recordAudit(ctx.deps.db, { actorPersonId: ctx.viewer.person!.id, action: "period.reopen", target: `period:${p.id}`, after: { reopenedUntil: untilOn }, at: ctx.deps.clock.now() });
       await ctx.reply(ctx.t("report-period-reopened", { period: periodKey, template: templateId, until: formatVnDate(untilOn) }));
     } catch (e) {
@@ -113,28 +113,24 @@ export function registerCoordinatorCommands(composer: Composer<BotContext>): voi
     const toOn = to ? parseVnDate(to) : undefined;
     if (!tg || !/^\d{1,16}$/.test(tg) || !fromOn || !toOn) return void (await ctx.reply(ctx.t("report-delegate-usage")));
     const now = ctx.deps.clock.now();
-    const r = await createDelegation(ctx.deps.db, { agencyCode: code, telegramId: Number(tg), fromOn, toOn, createdBy: ctx.viewer.person!.id, now });
+    const r = await createDelegation(ctx.deps.db, { agencyCode: code, telegramId: Number(tg), fromOn, toOn, createdBy: ctx.viewer.person!.id, now, today: today(ctx) });
     if (!r.ok) return void (await ctx.reply(ctx.t(`report-delegate-error-${r.reason}`, { agency: code, id: tg })));
     await recordAudit(ctx.deps.db, { actorPersonId: ctx.viewer.person!.id, action: "delegation.create", target: `agency:${code}`, after: { personId: r.personId, fromOn, toOn }, at: now });
     await ctx.reply(ctx.t("report-delegated", { agency: r.agencyName, name: r.personName, from: formatVnDate(fromOn), to: formatVnDate(toOn) }));
   });
 
-  // /returnreport — the submitted reports of open periods; pick one to see it and send it back.
+  // /returnreport — the submitted reports of open periods, by agency, a page at a time; pick one to see it and send it back.
   composer.command("returnreport", coord, async (ctx) => {
-    const open = await listOpenPeriods(ctx.deps.db);
-    const rows = open.length
-      ? await ctx.deps.db
-          .select({ id: submissions.id, agency: agencies.name, periodId: submissions.periodId })
-          .from(submissions)
-          .innerJoin(agencies, eq(agencies.id, submissions.agencyId))
-          .where(and(inArray(submissions.periodId, open.map((p) => p.id)), eq(submissions.status, "submitted")))
-          .orderBy(desc(submissions.submittedAt))
-          .limit(40)
-      : [];
-    if (rows.length === 0) return void (await ctx.reply(ctx.t("report-return-none")));
-    const kb = new InlineKeyboard();
-    for (const r of rows) kb.text(`${r.agency} · ${open.find((p) => p.id === r.periodId)?.periodKey ?? ""}`.slice(0, 60), `report:view:${r.id}`).row();
-    await ctx.reply(ctx.t("report-return-pick"), { reply_markup: compact(kb) });
+    const page = await returnListPage(ctx, 0);
+    if (!page) return void (await ctx.reply(ctx.t("report-return-none")));
+    await ctx.reply(page.text, { reply_markup: page.keyboard });
+  });
+
+  composer.callbackQuery(/^report:rl:(\d{1,4})$/, coord, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const page = await returnListPage(ctx, Number(ctx.match[1]));
+    if (!page) return void (await ctx.reply(ctx.t("report-return-none")));
+    await ctx.editMessageText(page.text, { reply_markup: page.keyboard }).catch(() => undefined);
   });
 
   composer.callbackQuery(/^report:view:(\d{1,9})$/, coord, async (ctx) => {
@@ -142,6 +138,11 @@ export function registerCoordinatorCommands(composer: Composer<BotContext>): voi
     const text = await submissionView(ctx, Number(ctx.match[1]));
     if (!text) return void (await ctx.reply(ctx.t("button-expired")));
     const sub = await getSubmission(ctx.deps.db, Number(ctx.match[1]));
+    // The files attached to the report (a signed scan...), by the file_id Telegram gave them, before the view.
+    for (const file of await attachmentsOf(ctx, Number(ctx.match[1]))) {
+      if (file.value.kind === "photo") await ctx.replyWithPhoto(file.value.fileId, { caption: file.caption });
+      else await ctx.replyWithDocument(file.value.fileId, { caption: file.caption });
+    }
     const kb = sub?.status === "submitted" ? new InlineKeyboard().text(ctx.t("report-button-return"), `report:ret:${sub.id}`) : undefined;
     await ctx.reply(text, kb ? { reply_markup: kb } : {});
   });
@@ -150,9 +151,57 @@ export function registerCoordinatorCommands(composer: Composer<BotContext>): voi
     await ctx.answerCallbackQuery();
     const sub = await getSubmission(ctx.deps.db, Number(ctx.match[1]));
     if (!sub || sub.status !== "submitted") return void (await ctx.reply(ctx.t("report-return-not-submitted")));
-    await ctx.conversation.exit(RETURN_CONVERSATION);
+    // The comment is the next message: whatever else was waiting for one (the coordinator's own report, a
+    // half-done /invite) is left, and the pen on any report they were filing let go, as /cancel does.
+    await ctx.conversation.exitAll();
+    await releaseEditingBy(ctx.deps.db, ctx.viewer.person!.id);
     await ctx.conversation.enter(RETURN_CONVERSATION, sub.id);
   });
+}
+
+const RETURN_PAGE_SIZE = 20;
+
+/** One page of the submitted reports of the open periods, by agency name; undefined when there are none. */
+async function returnListPage(ctx: BaseContext, page: number): Promise<{ text: string; keyboard: InlineKeyboard } | undefined> {
+  const { db } = ctx.deps;
+  const open = await listOpenPeriods(db);
+  if (open.length === 0) return undefined;
+  const where = and(inArray(submissions.periodId, open.map((p) => p.id)), eq(submissions.status, "submitted"));
+  const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(submissions).where(where);
+  if (total === 0) return undefined;
+  const pages = Math.ceil(total / RETURN_PAGE_SIZE);
+  const at = Math.min(Math.max(page, 0), pages - 1);
+  const rows = await db
+    .select({ id: submissions.id, agency: agencies.name, periodId: submissions.periodId })
+    .from(submissions)
+    .innerJoin(agencies, eq(agencies.id, submissions.agencyId))
+    .where(where)
+    .orderBy(asc(agencies.name), asc(submissions.periodId), asc(submissions.id))
+    .limit(RETURN_PAGE_SIZE)
+    .offset(at * RETURN_PAGE_SIZE);
+  const kb = new InlineKeyboard();
+  for (const r of rows) kb.text(`${r.agency} · ${open.find((p) => p.id === r.periodId)?.periodKey ?? ""}`.slice(0, 60), `report:view:${r.id}`).row();
+  if (at > 0) kb.text(ctx.t("report-page-prev"), `report:rl:${at - 1}`);
+  if (at < pages - 1) kb.text(ctx.t("report-page-next"), `report:rl:${at + 1}`);
+  const text = pages > 1 ? `${ctx.t("report-return-pick")}\n${ctx.t("report-return-page", { page: at + 1, pages, total })}` : ctx.t("report-return-pick");
+  return { text, keyboard: compact(kb) };
+}
+
+/** The attachment answers of a report's official copy, each with a caption naming its question. */
+async function attachmentsOf(ctx: BaseContext, submissionId: number): Promise<Array<{ value: AttachmentValue; caption: string }>> {
+  const { db } = ctx.deps;
+  const sub = await getSubmission(db, submissionId);
+  const tv = sub && (await getTemplateVersion(db, sub.templateVersionId));
+  if (!sub || !tv) return [];
+  const official = await officialAnswers(db, sub.id);
+  const l = lang(ctx);
+  return applicableQuestions(tv.definition, official)
+    .filter((q) => q.type === "attachment" && isAttachment(official[q.key]))
+    .map((q) => ({ value: official[q.key] as AttachmentValue, caption: clip(q.label[l], 1000) }));
+}
+
+function isAttachment(v: unknown): v is AttachmentValue {
+  return typeof v === "object" && v !== null && typeof (v as AttachmentValue).fileId === "string";
 }
 
 /** A submitted report for a coordinator: the official answers and the history of versions. */

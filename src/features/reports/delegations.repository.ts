@@ -2,21 +2,25 @@ import { and, asc, eq, gte } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { IsoDate } from "../calendar/calendar-date.ts";
 import { agencies } from "../agencies/agencies.table.ts";
-import { people } from "../people/people.table.ts";
+import { memberships, people } from "../people/people.table.ts";
 import { delegations } from "./reports.table.ts";
 
-export type DelegationError = "unknown-agency" | "unknown-person" | "bad-range";
+export type DelegationError = "unknown-agency" | "unknown-person" | "bad-range" | "past";
 
 /** Names a substitute reporter for an agency from `fromOn` to `toOn` (inclusive). */
 export async function createDelegation(
   db: Db,
-  input: { agencyCode: string; telegramId: number; fromOn: IsoDate; toOn: IsoDate; createdBy: number | null; now: Date },
+  input: { agencyCode: string; telegramId: number; fromOn: IsoDate; toOn: IsoDate; createdBy: number | null; now: Date; today: IsoDate },
 ): Promise<{ ok: true; id: number; agencyName: string; personName: string; personId: number; agencyId: number } | { ok: false; reason: DelegationError }> {
   if (input.toOn < input.fromOn) return { ok: false, reason: "bad-range" };
+  // A range that has already ended would be confirmed and do nothing (a typo in the year).
+  if (input.toOn < input.today) return { ok: false, reason: "past" };
   const [agency] = await db.select().from(agencies).where(eq(agencies.code, input.agencyCode));
   if (!agency) return { ok: false, reason: "unknown-agency" };
   const [person] = await db.select().from(people).where(eq(people.telegramId, input.telegramId));
-  if (!person) return { ok: false, reason: "unknown-person" };
+  // Only someone the access gate lets in can act on a delegation: an active person holding some role.
+  const [role] = person ? await db.select({ id: memberships.id }).from(memberships).where(eq(memberships.personId, person.id)).limit(1) : [];
+  if (!person || !person.active || !role) return { ok: false, reason: "unknown-person" };
   // The same delegation twice (a repeated command) is one row.
   const [same] = await db
     .select({ id: delegations.id })

@@ -12,7 +12,8 @@ import { agencyMustReport } from "./required-agencies.ts";
 export type FilingStatus =
   | { kind: "not-started" }
   | { kind: "draft"; answered: number; total: number }
-  | { kind: "submitted"; onTime: boolean; at: Date; refNo: string | null; version: number }
+  /** `at`: the first submission (what on time or late is about); `latestAt`: the last version's, when there were more. */
+  | { kind: "submitted"; onTime: boolean; at: Date; latestAt: Date | null; refNo: string | null; version: number }
   | { kind: "returned"; comment: string | null };
 
 export interface FilingLine {
@@ -50,7 +51,11 @@ export async function filingLines(db: Db, agencyList: Agency[]): Promise<FilingL
 
 function statusOf(def: TemplateDefinition, s: Submission | null, drafts: Array<{ submissionId: number; questionKey: string; value: unknown }>): FilingStatus {
   if (!s) return { kind: "not-started" };
-  if (s.status === "submitted") return { kind: "submitted", onTime: s.onTime ?? true, at: s.submittedAt!, refNo: s.refNo, version: s.version };
+  if (s.status === "submitted") {
+    const first = s.firstSubmittedAt ?? s.submittedAt!;
+    const latestAt = s.submittedAt && s.submittedAt.getTime() !== first.getTime() ? s.submittedAt : null;
+    return { kind: "submitted", onTime: s.onTime ?? true, at: first, latestAt, refNo: s.refNo, version: s.version };
+  }
   if (s.status === "returned") return { kind: "returned", comment: s.returnComment };
   const answers: AnswerMap = Object.fromEntries(drafts.filter((d) => d.submissionId === s.id).map((d) => [d.questionKey, d.value as AnswerValue]));
   const st = fillingState(def, answers);

@@ -7,7 +7,14 @@ import { deadlineFor } from "../calendar/working-days.ts";
 import { currentTemplateVersion } from "../templates/templates.repository.ts";
 import { periods, type Period } from "./reports.table.ts";
 
-export type PeriodErrorCode = "unknown-template" | "bad-period-key" | "deadline-required" | "deadline-before-cutoff" | "unknown-period";
+export type PeriodErrorCode =
+  | "unknown-template"
+  | "bad-period-key"
+  | "deadline-required"
+  | "deadline-before-cutoff"
+  | "deadline-past"
+  | "unknown-period"
+  | "reopen-past";
 
 /** A period request that cannot be met; `code` maps to a locale key (report-period-error-<code>). */
 export class PeriodError extends Error {
@@ -42,6 +49,8 @@ export async function openPeriod(db: Db, input: OpenPeriodInput): Promise<{ peri
   if (def.cadence === "one-off") {
     if (!input.deadlineOn) throw new PeriodError("deadline-required", "a one-off period needs a deadline");
     startsOn = localDateTime(input.now, input.timeZone ?? "Asia/Ho_Chi_Minh").date;
+    // Opened today with a deadline already gone (a typo in the year): every report would be late at once.
+    if (input.deadlineOn < startsOn) throw new PeriodError("deadline-past", `the deadline ${input.deadlineOn} is already past`);
     cutoffOn = input.deadlineOn;
   } else {
     const b = periodBounds(def.cadence, input.periodKey);
@@ -90,8 +99,12 @@ export async function listOpenPeriods(db: Db, templateIds?: string[]): Promise<P
     .orderBy(asc(periods.deadlineOn), asc(periods.id));
 }
 
-/** Lets reporters amend (or file) past the deadline until `until` (inclusive); reopens a closed period. */
-export async function reopenPeriod(db: Db, input: { templateId: string; periodKey: string; until: IsoDate }): Promise<Period> {
+/**
+ * Lets reporters amend (or file) past the deadline until `until` (inclusive); reopens a closed period.
+ * A day before `today` would accept nothing (a typo): refused.
+ */
+export async function reopenPeriod(db: Db, input: { templateId: string; periodKey: string; until: IsoDate; today: IsoDate }): Promise<Period> {
+  if (input.until < input.today) throw new PeriodError("reopen-past", `${input.until} is already past`);
   const [row] = await db
     .update(periods)
     .set({ status: "open", reopenedUntil: input.until })

@@ -46,8 +46,10 @@ export function statusText(ctx: BaseContext, line: FilingLine): string {
       return ctx.t("report-status-not-started");
     case "draft":
       return ctx.t("report-status-draft", { answered: s.answered, total: s.total });
-    case "submitted":
-      return ctx.t(s.onTime ? "report-status-submitted-on-time" : "report-status-submitted-late", { at: formatLocalTime(s.at, tz), ref: s.refNo ?? "" });
+    case "submitted": {
+      const line = ctx.t(s.onTime ? "report-status-submitted-on-time" : "report-status-submitted-late", { at: formatLocalTime(s.at, tz), ref: s.refNo ?? "" });
+      return s.latestAt ? `${line}; ${ctx.t("report-status-latest", { at: formatLocalTime(s.latestAt, tz) })}` : line;
+    }
     case "returned":
       return ctx.t("report-status-returned", { comment: s.comment ?? "" });
   }
