@@ -7,7 +7,7 @@ import { enqueueMessages, type OutgoingMessage } from "../outbox/outbox.reposito
 import { people } from "../people/people.table.ts";
 import { delegations, periods } from "../reports/reports.table.ts";
 import { agencyMustReport } from "../reports/required-agencies.ts";
-import { templateDefinitionSchema } from "../templates/template-definition.ts";
+import { templateDefinitionSchema, type TemplateDefinition } from "../templates/template-definition.ts";
 import { templateVersions } from "../templates/templates.table.ts";
 import type { PlanAgency, PlanInput, PlanPeriod, PlanPerson } from "./plan-input.ts";
 import { reporterStage, type PlannedNotice } from "./reminder-plan.ts";
@@ -49,8 +49,10 @@ export async function loadPlanInput(db: Db, today: IsoDate, opts: { sentKeys?: b
   const periodIds = periodRows.map((r) => r.period.id);
 
   const planPeriods: PlanPeriod[] = periodRows.map(({ period, definition }) => {
-    // Stored definitions were validated on import; parsing again fills defaults added since.
-    const def = templateDefinitionSchema.parse(definition);
+    // Stored definitions were validated on import; parsing again fills defaults added since. One stored
+    // before a check was added (and failing it) is taken as stored: reminders for every period must go on.
+    const parsed = templateDefinitionSchema.safeParse(definition);
+    const def = parsed.success ? parsed.data : (definition as TemplateDefinition);
     return {
       id: period.id,
       templateId: period.templateId,
