@@ -1,8 +1,9 @@
-import { and, eq, gt, isNull, lt } from "drizzle-orm";
+import { and, eq, gt, gte, isNull, lt } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { recordAudit } from "../admin/audit.repository.ts";
 import { grantRole, upsertPerson } from "../people/people.repository.ts";
-import { invitations, inviteFailures, people, type Invitation, type Person, type Role } from "../people/people.table.ts";
+import { invitations, inviteFailures, memberships, people, type Invitation, type Person, type Role } from "../people/people.table.ts";
+import { delegations } from "../reports/reports.table.ts";
 import {
   WRONG_CODE_WINDOW_MS,
   agencyRuleFor,
@@ -56,6 +57,8 @@ export interface Redeemer {
 
 export type RedeemResult =
   | { status: "ok"; person: Person; role: Role; agencyId: number | null }
+  /** The code was used earlier by this same Telegram account (the link tapped again); nothing changed. */
+  | { status: "already-joined"; personId: number; role: Role; agencyId: number | null }
   | { status: "unknown" | "used" | "expired" }
   | { status: "blocked"; until: Date };
 
@@ -83,7 +86,21 @@ export async function redeemInvitation(db: Db, who: Redeemer, code: string, now:
         if (!won) return null;
         const existing = await tx.select().from(people).where(eq(people.telegramId, who.telegramId));
         let person = await upsertPerson(tx as unknown as Db, who);
+        // An inactive person is someone who left. The invitation says what they are now: the roles and
+        // substitute ranges they held before are dropped, or they would silently get them all back.
+        let dropped: { memberships: unknown[]; delegations: unknown[] } | null = null;
         if (!person.active) {
+          const oldRoles = await tx
+            .delete(memberships)
+            .where(eq(memberships.personId, person.id))
+            .returning({ role: memberships.role, agencyId: memberships.agencyId });
+          // Delegations that may not have ended yet (a day of margin for the report time zone).
+          const notEnded = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
+          const oldDelegations = await tx
+            .delete(delegations)
+            .where(and(eq(delegations.personId, person.id), gte(delegations.toOn, notEnded)))
+            .returning({ agencyId: delegations.agencyId, fromOn: delegations.fromOn, toOn: delegations.toOn });
+          dropped = { memberships: oldRoles, delegations: oldDelegations };
           [person] = await tx.update(people).set({ active: true }).where(eq(people.id, person.id)).returning() as [Person];
         }
         await tx.update(invitations).set({ usedBy: person.id }).where(eq(invitations.id, won.id));
@@ -92,7 +109,7 @@ export async function redeemInvitation(db: Db, who: Redeemer, code: string, now:
           actorPersonId: person.id,
           action: "invitation.use",
           target: `invitation:${won.id}`,
-          before: existing[0] ? { personId: existing[0].id, active: existing[0].active } : null,
+          before: existing[0] ? { personId: existing[0].id, active: existing[0].active, ...(dropped ? { dropped } : {}) } : null,
           after: { personId: person.id, role: won.role, agencyId: won.agencyId },
           at: now,
         });
@@ -102,7 +119,11 @@ export async function redeemInvitation(db: Db, who: Redeemer, code: string, now:
   if (result) return result;
 
   const [found] = hash ? await db.select().from(invitations).where(eq(invitations.codeHash, hash)) : [];
-  if (found?.usedAt) return { status: "used" };
+  if (found?.usedAt) {
+    // Tapping one's own invitation link again sends the same code: that is not someone else's reuse.
+    const [self] = found.usedBy === null ? [] : await db.select({ id: people.id }).from(people).where(and(eq(people.id, found.usedBy), eq(people.telegramId, who.telegramId)));
+    return self ? { status: "already-joined", personId: self.id, role: found.role, agencyId: found.agencyId } : { status: "used" };
+  }
   if (found) return { status: "expired" };
   // Only codes that match nothing count as wrong: they are what a guesser produces.
   await db.insert(inviteFailures).values({ telegramId: who.telegramId, at: now });

@@ -61,6 +61,15 @@ export function onboardingFeature(getFeatures: () => Feature[]): Feature {
       case "blocked":
         ctx.log.warn({ from: from.id }, "invitation attempts blocked");
         return void (await ctx.reply(ctx.t("onboarding-code-blocked", { time: formatDateTime(result.until, deps.config.REPORT_TIMEZONE) })));
+      case "already-joined":
+        // Their own link, tapped again: remind them what they hold instead of sending them for a new code.
+        // Someone who has since lost access is told the code is used, which is what they need to hear.
+        if (isKnown(ctx.viewer)) {
+          ctx.log.info({ person: result.personId }, "own invitation opened again");
+          await ctx.reply(ctx.t("onboarding-already-joined"));
+          return welcome(ctx, getFeatures, locale);
+        }
+        return void (await ctx.reply(ctx.t("onboarding-code-used")));
       case "unknown":
       case "used":
       case "expired":

@@ -59,18 +59,29 @@ export async function listPeopleWithRoles(db: Db, roles?: Role[]): Promise<Perso
   return [...byId.values()];
 }
 
-/** Everyone the bot knows, with their roles (possibly none), for /people and list-people. */
+/**
+ * Vietnamese alphabetical order (D < Đ < E, o < ô < ơ < u, tones after the letter), the same on every
+ * server: a database's ORDER BY uses its own collation, often C (byte order), which puts Đ after V.
+ */
+const vietnameseOrder = new Intl.Collator("vi");
+
+/** Sorts people by name in Vietnamese alphabetical order, then by id. */
+export function byVietnameseName<T extends { person: Pick<Person, "displayName" | "id"> }>(list: T[]): T[] {
+  return list.sort((a, b) => vietnameseOrder.compare(a.person.displayName, b.person.displayName) || a.person.id - b.person.id);
+}
+
+/** Everyone the bot knows, with their roles (possibly none), for /people and list-people, by name. */
 export async function listAllPeople(db: Db): Promise<PersonWithRoles[]> {
   const rows = await db
     .select({ person: people, membership: memberships })
     .from(people)
     .leftJoin(memberships, eq(memberships.personId, people.id))
-    .orderBy(people.displayName, people.id, memberships.id);
+    .orderBy(people.id, memberships.id);
   const byId = new Map<number, PersonWithRoles>();
   for (const r of rows) {
     const entry = byId.get(r.person.id) ?? { person: r.person, memberships: [] };
     if (r.membership) entry.memberships.push(r.membership);
     byId.set(r.person.id, entry);
   }
-  return [...byId.values()];
+  return byVietnameseName([...byId.values()]);
 }
