@@ -41,6 +41,11 @@ interface RunOpts {
 }
 const run = (text: string, o: RunOpts = {}) =>
   new TextRun({ text, font: FONT, size: o.size ?? BODY, bold: o.bold, italics: o.italics, underline: o.underline ? {} : undefined });
+/** Text that may hold several lines (a reporter's list of points): one run per line, a line break between. */
+const lines = (text: string, o: RunOpts = {}) =>
+  text.split(/\r\n|\r|\n/).map((line, i) =>
+    new TextRun({ text: line, break: i > 0 ? 1 : undefined, font: FONT, size: o.size ?? BODY, bold: o.bold, italics: o.italics, underline: o.underline ? {} : undefined }),
+  );
 const para = (children: TextRun[], o: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; after?: number; indent?: boolean } = {}) =>
   new Paragraph({
     children,
@@ -128,7 +133,7 @@ export async function buildDocx(s: PeriodSummary, c: DocxContext): Promise<Buffe
     body.push(para([run(`${roman[section - 1] ?? section}. ${label(tx.question.label).toLocaleUpperCase("vi")}`, { bold: true })], { after: 120 }));
     section++;
     if (tx.items.length === 0) body.push(para([run(t("summaries-docx-none"))], { indent: true }));
-    for (const item of tx.items) body.push(para([run(`- ${item.agency.name}: `, { bold: true }), run(item.text)], { indent: true }));
+    for (const item of tx.items) body.push(para([run(`- ${item.agency.name}: `, { bold: true }), ...lines(item.text)], { indent: true }));
   }
   body.push(para([run(t("summaries-docx-closing"))], { indent: true, after: 240 }));
   body.push(signature(c));

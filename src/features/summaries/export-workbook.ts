@@ -32,7 +32,7 @@ function fillSubmissions(ws: ExcelJS.Worksheet, period: PeriodRow, rows: readonl
     ...questions.map((q) => ({ header: label(q.label, locale), key: `q_${q.key}`, width: columnWidth(q) })),
     ...shares.map((s) => ({ header: label(s.label, locale), key: `d_${s.key}`, width: 16 })),
   ];
-  ws.columns = columns;
+  ws.columns = forCsv ? columns.map((c) => ({ ...c, header: csvSafe(c.header) as string })) : columns;
   rows.forEach((r, i) => {
     const values: Record<string, unknown> = {
       no: i + 1,
@@ -49,6 +49,7 @@ function fillSubmissions(ws: ExcelJS.Worksheet, period: PeriodRow, rows: readonl
       const d = r.answers.get(s.denominator!)?.numValue;
       values[`d_${s.key}`] = n != null && d != null && d > 0 ? (forCsv ? round((100 * n) / d, 2) : n / d) : "";
     }
+    if (forCsv) for (const k of Object.keys(values)) values[k] = csvSafe(values[k]);
     ws.addRow(values);
   });
   if (forCsv) return;
@@ -61,6 +62,15 @@ function fillSubmissions(ws: ExcelJS.Worksheet, period: PeriodRow, rows: readonl
     if (fmt) ws.getColumn(`q_${q.key}`).numFmt = fmt;
   }
   for (const s of shares) ws.getColumn(`d_${s.key}`).numFmt = PERCENT_FORMAT;
+}
+
+/**
+ * A CSV text field that starts with =, +, -, @, a tab or a carriage return is taken by Excel and LibreOffice
+ * for a formula ("CSV injection": a reporter's dash list shows #NAME?, a crafted =HYPERLINK(…) leaks cells).
+ * Such a field gets a leading apostrophe, as OWASP recommends; numbers stay numbers.
+ */
+export function csvSafe(value: unknown): unknown {
+  return typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 function columnWidth(q: Question): number {

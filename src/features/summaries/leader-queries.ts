@@ -6,7 +6,7 @@ import type { PeriodRef } from "./period-ref.ts";
 import { scoreAgencies, type RankedAgency } from "./ranking-score.ts";
 import {
   findPeriodsByKey, latestReportedPeriod, loadAgencyHistory, loadAgencyValues, loadIndicatorMeans, loadNumericAggregates,
-  loadTimeliness, periodsBetween, recentPeriods, scopeKey, submissionFingerprints, type AgencyRow, type NumericAggregateRow,
+  loadTimeliness, periodForWindow, periodsBetween, recentPeriods, scopeKey, submissionFingerprints, type AgencyRow, type NumericAggregateRow,
   type PeriodRow, type Scope,
 } from "./summaries.repository.ts";
 import { FingerprintCache } from "./fingerprint-cache.ts";
@@ -19,12 +19,13 @@ export interface ResolvedPeriod {
 }
 
 /**
- * Finds the period a person means. "latest" is the newest period with reports; "current" ("kỳ này") is
- * the newest period whose cut-off has passed, "previous" the one before it. A quarter, half-year or year
- * asked of a monthly template falls back to the newest reported month inside that window.
+ * Finds the period a person means. "latest" is the newest period with reports whose cut-off has passed (an
+ * open period with early filers only when no other has reports); "current" ("kỳ này") is the newest period
+ * whose cut-off has passed, "previous" the one before it. A quarter, half-year or year asked of a monthly
+ * template falls back to the newest reported month inside that window whose cut-off has passed.
  */
 export async function resolvePeriod(db: Db, ref: PeriodRef, today: IsoDate, templateId?: string): Promise<ResolvedPeriod> {
-  const main = await latestReportedPeriod(db, templateId);
+  const main = await latestReportedPeriod(db, templateId, today);
   if (ref.kind === "latest") return { period: main };
   const tpl = templateId ?? main?.templateId;
   if (ref.kind === "current" || ref.kind === "previous") {
@@ -36,9 +37,8 @@ export async function resolvePeriod(db: Db, ref: PeriodRef, today: IsoDate, temp
   if (exact) return { period: exact };
   const bounds = periodBounds(ref.cadence, ref.key);
   if (!tpl || !bounds) return { period: undefined };
-  const inside = await periodsBetween(db, tpl, bounds.startsOn, bounds.cutoffOn);
-  const reported = inside[0];
-  return reported ? { period: reported, fallbackFrom: ref.key } : { period: undefined };
+  const shown = await periodForWindow(db, tpl, bounds.startsOn, bounds.cutoffOn, today);
+  return shown ? { period: shown, fallbackFrom: ref.key } : { period: undefined };
 }
 
 export interface ComparisonRow {

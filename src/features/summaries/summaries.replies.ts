@@ -15,7 +15,7 @@ import type { PeriodRef } from "./period-ref.ts";
 import { formatAgencyReport, formatComparison, formatHelp, formatRanking, formatTrend } from "./query-format.ts";
 import { splitRichText, type RichText } from "./rich-text.ts";
 import { formatMissing, formatSummary } from "./summary-format.ts";
-import { findPeriodById, latestReportedPeriod, loadAgencies, loadAnswers, type AgencyRow, type PeriodRow } from "./summaries.repository.ts";
+import { findPeriodById, latestDuePeriodKey, latestReportedPeriod, loadAgencies, loadAnswers, type AgencyRow, type PeriodRow } from "./summaries.repository.ts";
 import { matchScore } from "./text-match.ts";
 import { canSee, visibilityOf, type Visibility } from "./visibility.ts";
 
@@ -140,7 +140,7 @@ export async function replyTrend(ctx: BotContext, v: View, target: { text: strin
   let period: PeriodRow | undefined;
   let ind: Indicator | undefined;
   if ("text" in target) {
-    period = await latestReportedPeriod(ctx.deps.db);
+    period = await latestReportedPeriod(ctx.deps.db, undefined, v.today);
     if (!period) return void (await ctx.reply(v.t("summaries-no-reports")));
     if (!target.text) return replyIndicatorChoice(ctx, v, period, "trend");
     ind = findIndicator(period.definition, target.text);
@@ -166,9 +166,10 @@ export async function replyTrend(ctx: BotContext, v: View, target: { text: strin
 }
 
 export async function replyRanking(ctx: BotContext, v: View, year: number | undefined): Promise<void> {
-  const main = await latestReportedPeriod(ctx.deps.db);
+  const main = await latestReportedPeriod(ctx.deps.db, undefined, v.today);
   if (!main) return void (await ctx.reply(v.t("summaries-no-reports")));
-  const y = year ?? Number(main.periodKey.slice(0, 4));
+  // Without a year: the year of the latest period whose deadline has passed (not of a period opened early).
+  const y = year ?? Number(((await latestDuePeriodKey(ctx.deps.db, main.templateId, v.today)) ?? main.periodKey).slice(0, 4));
   const r = await annualRanking(ctx.deps.db, main.templateId, y, v.today, v.agencies, v.visibility);
   const def = main.definition;
   const indicatorLabel = (key: string) => {
@@ -241,7 +242,7 @@ export async function replyAgencyQuery(ctx: BotContext, v: View, query: string):
 
 export async function replyAgency(ctx: BotContext, v: View, agency: AgencyRow): Promise<void> {
   const db = ctx.deps.db;
-  const main = await latestReportedPeriod(db);
+  const main = await latestReportedPeriod(db, undefined, v.today);
   if (!main) return void (await ctx.reply(v.t("summaries-no-reports")));
   const def = main.definition;
   const all = indicatorsOf(def);

@@ -57,16 +57,50 @@ export async function findPeriodById(db: Db, id: number): Promise<PeriodRow | un
   return rows[0];
 }
 
-/** The most recent period (by cut-off) with at least one submitted report, optionally of one template. */
-export async function latestReportedPeriod(db: Db, templateId?: string): Promise<PeriodRow | undefined> {
+/**
+ * The most recent period (by cut-off) with at least one submitted report, optionally of one template.
+ * With `today`, periods whose cut-off has passed come first: the next month's period opens on the 15th of
+ * the month before (Decree 09 windows), and one early filer there must not make it "the latest". A period
+ * still open counts only when no period whose cut-off has passed has reports.
+ */
+export async function latestReportedPeriod(db: Db, templateId?: string, today?: string): Promise<PeriodRow | undefined> {
   const rows = await queryRows<PeriodRow>(
     db,
     sql`select ${PERIOD_COLUMNS} from periods p join template_versions tv on tv.id = p.template_version_id
         where ${templateId ? sql`p.template_id = ${templateId}` : sql`true`}
           and exists (select 1 from submissions s where s.period_id = p.id and ${REPORTED})
-        order by p.cutoff_on desc, p.id desc limit 1`,
+        order by ${today ? sql`(p.cutoff_on <= ${today}) desc, ` : sql``}p.cutoff_on desc, p.id desc limit 1`,
   );
   return rows[0];
+}
+
+/**
+ * The period to show for a window the template has no period of (a quarter, half-year or year of a monthly
+ * template): the newest one in the window whose cut-off has passed by `today` and that has reports; failing
+ * that the newest whose cut-off has passed, then the newest with reports, then the newest. One query.
+ */
+export async function periodForWindow(db: Db, templateId: string, from: string, to: string, today: string): Promise<PeriodRow | undefined> {
+  const rows = await queryRows<PeriodRow>(
+    db,
+    sql`select ${PERIOD_COLUMNS} from periods p join template_versions tv on tv.id = p.template_version_id
+        where p.template_id = ${templateId} and p.cutoff_on between ${from} and ${to}
+        order by (p.cutoff_on <= ${today}) desc,
+          exists (select 1 from submissions s where s.period_id = p.id and ${REPORTED}) desc,
+          p.cutoff_on desc, p.id desc
+        limit 1`,
+  );
+  return rows[0];
+}
+
+/** The key of a template's latest period whose deadline has passed by `today` (the year a ranking is about). */
+export async function latestDuePeriodKey(db: Db, templateId: string, today: string): Promise<string | undefined> {
+  const rows = await queryRows<{ periodKey: string }>(
+    db,
+    sql`select period_key as "periodKey" from periods
+        where template_id = ${templateId} and deadline_on < ${today}
+        order by deadline_on desc, id desc limit 1`,
+  );
+  return rows[0]?.periodKey;
 }
 
 /** Periods with this key, the template with the most reports first. */
