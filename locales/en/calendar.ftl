@@ -19,6 +19,7 @@ calendar-holidays-usage =
     /holidays remove dd/mm/yyyy — remove a day you set
 calendar-holidays-edit-denied = Only coordinators may edit the holiday calendar.
 calendar-holidays-bad-date = “{ $text }” is not a valid date. Write it as dd/mm/yyyy, e.g. 02/09/2027.
+calendar-holidays-bad-year = “{ $text }” is not a valid year. Write the year in four digits, e.g. /holidays 2027.
 calendar-holidays-name-required = Add a name or reason after the date, e.g. /holidays add 02/09/2027 National Day
 calendar-holidays-added = { $date } ({ $weekday }) is now a day off: { $name }
 calendar-holidays-workday-added = { $date } ({ $weekday }) is now a working day: { $name }

@@ -132,6 +132,7 @@ report-delegate-usage = Usage: /delegate AGENCY_CODE TELEGRAM_ID dd/mm/yyyy dd/m
 report-delegations-none = No delegation is current or upcoming.
 report-delegation-line = • { $agency }: { $name } from { $from } to { $to }
 report-delegated = { $name } now files for { $agency } from { $from } to { $to }.
+report-notice-delegated = You have been named substitute reporter for { $agency } from { $from } to { $to }. Send /report to file or continue its report, /status to see where it stands.
 report-delegate-error-unknown-agency = There is no agency with code "{ $agency }".
 report-delegate-error-unknown-person = Nobody with Telegram ID { $id } holds a role yet. Invite them first (/invite); messaging the bot is not enough.
 report-delegate-error-bad-range = The end date must not be before the start date.

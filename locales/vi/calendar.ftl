@@ -19,6 +19,7 @@ calendar-holidays-usage =
     /holidays remove dd/mm/yyyy — bỏ ngày đã đặt
 calendar-holidays-edit-denied = Chỉ cán bộ điều phối mới được sửa lịch ngày nghỉ.
 calendar-holidays-bad-date = “{ $text }” không phải ngày hợp lệ. Hãy viết theo dạng dd/mm/yyyy, ví dụ 02/09/2027.
+calendar-holidays-bad-year = “{ $text }” không phải năm hợp lệ. Hãy viết năm đủ bốn chữ số, ví dụ /holidays 2027.
 calendar-holidays-name-required = Hãy ghi tên hoặc lý do sau ngày, ví dụ: /holidays add 02/09/2027 Quốc khánh
 calendar-holidays-added = Đã đặt { $date } ({ $weekday }) là ngày nghỉ: { $name }
 calendar-holidays-workday-added = Đã đặt { $date } ({ $weekday }) là ngày làm bù: { $name }

@@ -132,6 +132,7 @@ report-delegate-usage = Cách dùng: /delegate MÃ_ĐƠN_VỊ TELEGRAM_ID dd/mm/
 report-delegations-none = Không có ủy quyền nào đang hoặc sắp có hiệu lực.
 report-delegation-line = • { $agency }: { $name } từ { $from } đến { $to }
 report-delegated = Đã ủy quyền { $name } báo cáo thay cho { $agency } từ { $from } đến { $to }.
+report-notice-delegated = Bạn được ủy quyền báo cáo thay cho { $agency } từ { $from } đến { $to }. Gửi /report để lập hoặc tiếp tục báo cáo của đơn vị, /status để xem tình hình.
 report-delegate-error-unknown-agency = Không có đơn vị mã "{ $agency }".
 report-delegate-error-unknown-person = Chưa có người dùng nào có vai trò với Telegram ID { $id }. Hãy mời người đó trước (/invite); nhắn tin cho bot thôi thì chưa đủ.
 report-delegate-error-bad-range = Ngày kết thúc phải sau ngày bắt đầu.

@@ -14,13 +14,13 @@ export function mayRun(viewer: Viewer, cmd: FeatureCommand): boolean {
   return cmd.roles === "any" || hasRole(viewer, ...cmd.roles);
 }
 
-/** The commands this person's roles allow, in feature order, each name once. */
+/** The commands this person's roles allow and are listed for, in feature order, each name once. */
 export function commandsFor(viewer: Viewer, features: Feature[]): FeatureCommand[] {
   const seen = new Set<string>();
   const out: FeatureCommand[] = [];
   for (const f of features) {
     for (const c of f.commands ?? []) {
-      if (seen.has(c.command) || !mayRun(viewer, c)) continue;
+      if (seen.has(c.command) || !mayRun(viewer, c) || (c.listedFor && !hasRole(viewer, ...c.listedFor))) continue;
       seen.add(c.command);
       out.push(c);
     }

@@ -7,7 +7,7 @@ import { conversationKey, conversationStorage, readConversationState, useChatLoc
 import type { BaseContext, BotContext, BotDeps } from "./context.ts";
 import { handleBotError } from "./error-boundary.ts";
 import type { Feature } from "./features.ts";
-import { createI18n } from "./i18n.ts";
+import { createI18n, telegramLocale } from "./i18n.ts";
 import { isKnown } from "./roles.ts";
 import { readUpdateStart, startUpdateStatement, type UpdateStart } from "./update-dedupe.ts";
 import { runStatement } from "../db/client.ts";
@@ -38,7 +38,8 @@ export function createBot(opts: CreateBotOptions): Bot<BotContext> {
   });
   if (opts.autoRetry !== false) bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
 
-  const i18n = createI18n<BaseContext>(deps.config.DEFAULT_LOCALE, (ctx) => ctx.viewer?.person?.locale);
+  // A person's own setting; before they have one (a newcomer), the language of their Telegram app if supported.
+  const i18n = createI18n<BaseContext>(deps.config.DEFAULT_LOCALE, (ctx) => ctx.viewer?.person?.locale ?? telegramLocale(ctx.from));
 
   // One error boundary around everything, whatever the transport (runner, webhook, demo, tests).
   bot.use(async (ctx, next) => {
@@ -93,9 +94,11 @@ export function createBot(opts: CreateBotOptions): Bot<BotContext> {
 
   const boundary = new Composer<BotContext>();
   for (const f of opts.features.filter((f) => f.public)) boundary.use(f.composer);
-  // People without a role get one polite sentence and nothing else.
+  // People without a role get one polite sentence and nothing else; other updates of theirs (blocking or
+  // restarting the bot) get nothing: a reply to someone who just blocked the bot can only fail.
   boundary.use(async (ctx, next) => {
     if (isKnown(ctx.viewer)) return next();
+    if (!ctx.message && !ctx.callbackQuery) return;
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("access-none-short") });
     else await ctx.reply(ctx.t("access-none"));
   });

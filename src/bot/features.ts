@@ -7,6 +7,8 @@ export interface FeatureCommand {
   command: string;
   /** Who may run it; "any" means every person who holds at least one role. */
   roles: Role[] | "any";
+  /** Shown in /help and the command menu only to these roles (and admins); default: everyone who may run it. */
+  listedFor?: Role[];
   /** Locale key of the one-line description, e.g. "cmd-report". */
   descriptionKey: string;
 }

@@ -50,6 +50,12 @@ function matchBundlesOnce(i18n: I18n<never>): void {
 }
 
 
+/** The language of a Telegram user's app, when the bot speaks it ("en-GB" → "en"). */
+export function telegramLocale(from: { language_code?: string } | undefined): Locale | undefined {
+  const tg = from?.language_code?.slice(0, 2);
+  return tg && SUPPORTED_LOCALES.includes(tg as Locale) ? (tg as Locale) : undefined;
+}
+
 /** A translator for code that runs outside an update. */
 export function createTranslate(defaultLocale: Locale): Translate {
   const i18n = createI18n<Context>(defaultLocale, () => undefined);

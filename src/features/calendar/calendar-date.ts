@@ -70,6 +70,7 @@ export function parseVnDate(text: string): IsoDate | undefined {
   const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(text);
   if (!m) return undefined;
   const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+  // Years before 1900 are slips ("01/01/0027"), and Date.UTC would read 0–99 as 1900–1999.
+  if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
   return toIsoDate(y, mo, d);
 }

@@ -15,6 +15,8 @@ export function calendarFeature(): Feature {
     const [action = "", dateText = "", ...rest] = ctx.match.trim().split(/\s+/).filter(Boolean);
     const wd = (day: string) => ctx.t(`calendar-weekday-${weekday(day)}`);
 
+    // A year: "/holidays 0026" (a slip) is not one.
+    if (/^\d{4}$/.test(action) && (Number(action) < 2000 || Number(action) > 2100)) return void (await ctx.reply(ctx.t("calendar-holidays-bad-year", { text: action })));
     if (action === "" || /^\d{4}$/.test(action)) {
       const year = action ? Number(action) : Number(localDateTime(ctx.deps.clock.now(), ctx.deps.config.REPORT_TIMEZONE).date.slice(0, 4));
       const days = await listCalendarDays(ctx.deps.db, year);

@@ -69,7 +69,9 @@ export async function loadPlanInput(db: Db, today: IsoDate, opts: { sentKeys?: b
 
   const submitted = await stringSet(
     db,
-    sql`select period_id || ':' || agency_id as s from submissions where status = 'submitted' and period_id in (${idList})`,
+    // Filed at least once: a report returned for a correction is the reporters' to fix (the return notice told
+    // them), not a missing report to chase, report late, or escalate to the agency head.
+    sql`select period_id || ':' || agency_id as s from submissions where (status = 'submitted' or first_submitted_at is not null) and period_id in (${idList})`,
   );
   const roleRows = await jsonRows<{ id: number; chatId: number; locale: string; role: string; agencyId: number | null }>(
     db,

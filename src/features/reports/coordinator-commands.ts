@@ -4,6 +4,7 @@ import { InlineKeyboard, type Composer } from "grammy";
 import type { BaseContext, BotContext } from "../../bot/context.ts";
 import { requireRole } from "../../bot/require-role.ts";
 import { recordAudit } from "../admin/audit.repository.ts";
+import { enqueueMessages } from "../outbox/outbox.repository.ts";
 import { agencies } from "../agencies/agencies.table.ts";
 import { formatVnDate, localDateTime, parseVnDate } from "../calendar/calendar-date.ts";
 import { periodBounds, periodContaining } from "../calendar/period-bounds.ts";
@@ -117,6 +118,13 @@ export function registerCoordinatorCommands(composer: Composer<BotContext>): voi
     if (!r.ok) return void (await ctx.reply(ctx.t(`report-delegate-error-${r.reason}`, { agency: code, id: tg })));
     await recordAudit(ctx.deps.db, { actorPersonId: ctx.viewer.person!.id, action: "delegation.create", target: `agency:${code}`, after: { personId: r.personId, fromOn, toOn }, at: now });
     await ctx.reply(ctx.t("report-delegated", { agency: r.agencyName, name: r.personName, from: formatVnDate(fromOn), to: formatVnDate(toOn) }));
+    // The substitute hears it from the bot, with how to file (their menu lists /report only if they report themselves).
+    if (r.created) {
+      const text = ctx.deps.t(r.personLocale, "report-notice-delegated", { agency: r.agencyName, from: formatVnDate(fromOn), to: formatVnDate(toOn) });
+      await enqueueMessages(ctx.deps.db, now, [
+        { chatId: Number(tg), personId: r.personId, kind: "report-delegated", payload: { method: "sendMessage", params: { chat_id: Number(tg), text } }, dedupeKey: `report-delegated:${r.id}` },
+      ]);
+    }
   });
 
   // /returnreport — the submitted reports of open periods, by agency, a page at a time; pick one to see it and send it back.

@@ -11,7 +11,10 @@ export type DelegationError = "unknown-agency" | "unknown-person" | "bad-range" 
 export async function createDelegation(
   db: Db,
   input: { agencyCode: string; telegramId: number; fromOn: IsoDate; toOn: IsoDate; createdBy: number | null; now: Date; today: IsoDate },
-): Promise<{ ok: true; id: number; agencyName: string; personName: string; personId: number; agencyId: number } | { ok: false; reason: DelegationError }> {
+): Promise<
+  | { ok: true; id: number; created: boolean; agencyName: string; personName: string; personId: number; personLocale: string; agencyId: number }
+  | { ok: false; reason: DelegationError }
+> {
   if (input.toOn < input.fromOn) return { ok: false, reason: "bad-range" };
   // A range that has already ended would be confirmed and do nothing (a typo in the year).
   if (input.toOn < input.today) return { ok: false, reason: "past" };
@@ -34,7 +37,7 @@ export async function createDelegation(
         .values({ agencyId: agency.id, personId: person.id, fromOn: input.fromOn, toOn: input.toOn, createdBy: input.createdBy, createdAt: input.now })
         .returning({ id: delegations.id })
     )[0]!.id;
-  return { ok: true, id, agencyName: agency.name, personName: person.displayName, personId: person.id, agencyId: agency.id };
+  return { ok: true, id, created: !same, agencyName: agency.name, personName: person.displayName, personId: person.id, personLocale: person.locale, agencyId: agency.id };
 }
 
 /** Delegations that have not ended by `today`. */

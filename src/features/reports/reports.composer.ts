@@ -224,8 +224,10 @@ export function reportsFeature(): Feature {
   return {
     name: "reports",
     commands: [
-      { command: "report", roles: "any", descriptionKey: "report-cmd-report" },
-      { command: "status", roles: "any", descriptionKey: "report-cmd-status" },
+      // Any role may run them (a delegate may hold any role; the handlers check reporter roles and current
+      // delegations), but only reporters see them listed; the delegation notice tells a delegate about them.
+      { command: "report", roles: "any", listedFor: ["reporter"], descriptionKey: "report-cmd-report" },
+      { command: "status", roles: "any", listedFor: ["reporter"], descriptionKey: "report-cmd-status" },
       { command: "openperiod", roles: ["coordinator"], descriptionKey: "report-cmd-openperiod" },
       { command: "reopenperiod", roles: ["coordinator"], descriptionKey: "report-cmd-reopenperiod" },
       { command: "returnreport", roles: ["coordinator"], descriptionKey: "report-cmd-returnreport" },
