@@ -19,20 +19,62 @@ export interface CliCommand {
   run(args: string[], ctx: CliContext): Promise<void>;
 }
 
+/** Bad arguments: main.ts prints the message and then the command's usage. Thrown before anything is changed. */
 export class CliUsageError extends Error {}
 
-/** --flag value pairs and positionals, nothing more. */
-export function parseFlags(args: string[]): { flags: Record<string, string>; positional: string[] } {
+/** Levenshtein distance, for "did you mean --agency?". */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * `--flag value` (or `--flag=value`) pairs and positionals, nothing more. Only the flags in `allowed` are
+ * accepted: a misspelt or unknown option (`--agncy`), an option given twice or one without a value is a
+ * CliUsageError, so that a typo can never silently fall back to a default (e.g. a whole-province invitation).
+ * A lone `--` ends the options; everything after it is positional.
+ */
+export function parseFlags(args: string[], allowed: readonly string[]): { flags: Record<string, string>; positional: string[] } {
   const flags: Record<string, string> = {};
   const positional: string[] = [];
+  const listed = allowed.length > 0 ? `options: ${allowed.map((f) => `--${f}`).join(", ")}` : "this command takes no options";
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a.startsWith("--")) {
-      const value = args[i + 1];
-      if (value === undefined || value.startsWith("--")) throw new CliUsageError(`missing value for ${a}`);
-      flags[a.slice(2)] = value;
-      i++;
-    } else positional.push(a);
+    if (a === "--") {
+      positional.push(...args.slice(i + 1));
+      break;
+    }
+    if (!a.startsWith("--")) {
+      positional.push(a);
+      continue;
+    }
+    const eq = a.indexOf("=");
+    const name = eq === -1 ? a.slice(2) : a.slice(2, eq);
+    if (!allowed.includes(name)) {
+      const near = allowed.filter((f) => distance(f, name.toLowerCase()) <= Math.max(1, Math.floor(f.length / 3)));
+      const hint = near.length > 0 ? ` (did you mean --${near[0]}?)` : "";
+      throw new CliUsageError(`unknown option --${name}${hint}; ${listed}`);
+    }
+    if (Object.hasOwn(flags, name)) throw new CliUsageError(`option --${name} is given twice`);
+    let value: string | undefined;
+    if (eq !== -1) value = a.slice(eq + 1);
+    else {
+      value = args[i + 1];
+      if (value !== undefined && !value.startsWith("--")) i++;
+      else value = undefined;
+    }
+    if (value === undefined || value === "") throw new CliUsageError(`missing value for --${name}`);
+    flags[name] = value;
   }
   return { flags, positional };
+}
+
+/** Refuses positional arguments beyond the `max` a command takes. */
+export function expectPositionals(positional: string[], max: number): void {
+  if (positional.length > max) throw new CliUsageError(`unexpected argument: ${positional[max]}`);
 }

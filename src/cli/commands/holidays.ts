@@ -10,7 +10,7 @@ export const holidaysCommand: CliCommand = {
   usage: "holidays list [--year YYYY] | add dd/mm/yyyy NAME | workday dd/mm/yyyy NAME | remove dd/mm/yyyy | seed --year YYYY",
   summary: "Public holidays and compensatory working days used for deadlines and reminders.",
   async run(args, ctx) {
-    const { flags, positional } = parseFlags(args);
+    const { flags, positional } = parseFlags(args, ["year"]);
     const [action, dateText, ...rest] = positional;
     const locale = ctx.config.DEFAULT_LOCALE;
     const now = ctx.clock.now();

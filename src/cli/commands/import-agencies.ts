@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { applyAgencyImport, listAgencies } from "../../features/agencies/agencies.repository.ts";
-import { planAgencyImport } from "../../features/agencies/agency-import.ts";
-import { CliUsageError, type CliCommand } from "../cli-command.ts";
+import { decodeUtf8, planAgencyImport } from "../../features/agencies/agency-import.ts";
+import { CliUsageError, parseFlags, type CliCommand } from "../cli-command.ts";
 
 /** Thrown when the file has problems; the lines have already been printed. */
 export class ImportRejected extends Error {}
@@ -9,16 +9,22 @@ export class ImportRejected extends Error {}
 export const importAgenciesCommand: CliCommand = {
   name: "import-agencies",
   usage: "import-agencies FILE.csv",
-  summary: "Create or update agencies from a CSV file (code,name,kind,parent_code); all rows or none.",
+  summary: "Create or update agencies from a UTF-8 CSV file (code,name,kind,parent_code); all rows or none.",
   async run(args, ctx) {
-    const [file, ...rest] = args;
+    const [file, ...rest] = parseFlags(args, []).positional;
     if (!file || rest.length > 0) throw new CliUsageError("expected exactly one CSV file");
     const locale = ctx.config.DEFAULT_LOCALE;
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await readFile(file, "utf8");
+      bytes = await readFile(file);
     } catch (err) {
       throw new Error(ctx.t(locale, "admin-cli-file-unreadable", { file, reason: (err as Error).message }));
+    }
+    // Excel's plain "CSV" is in the Windows code page: refuse it rather than store names full of U+FFFD.
+    const text = decodeUtf8(bytes);
+    if (text === null) {
+      ctx.out(ctx.t(locale, "admin-cli-file-not-utf8", { file }));
+      throw new ImportRejected(ctx.t(locale, "admin-cli-import-failed", { count: 1 }));
     }
     const db = ctx.database.db;
     const existing = await listAgencies(db);
@@ -29,7 +35,7 @@ export const importAgenciesCommand: CliCommand = {
     );
     if (!plan.ok) {
       for (const p of plan.problems) {
-        const message = ctx.t(locale, `admin-cli-problem-${p.problem}`, { detail: p.detail, first: p.firstLine ?? "" });
+        const message = ctx.t(locale, `admin-cli-problem-${p.problem}`, { detail: p.detail, first: p.firstLine ?? "", values: p.values ?? "", columns: p.columns ?? "" });
         ctx.out(ctx.t(locale, "admin-cli-problem-line", { line: p.line, message }));
       }
       throw new ImportRejected(ctx.t(locale, "admin-cli-import-failed", { count: plan.problems.length }));

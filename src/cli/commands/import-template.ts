@@ -1,14 +1,15 @@
 import { recordAudit } from "../../features/admin/audit.repository.ts";
 import { loadTemplateFile, TemplateFileError } from "../../features/templates/template-file.ts";
 import { importTemplate } from "../../features/templates/templates.repository.ts";
-import { CliUsageError, parseFlags, type CliCommand } from "../cli-command.ts";
+import { CliUsageError, expectPositionals, parseFlags, type CliCommand } from "../cli-command.ts";
 
 export const importTemplateCommand: CliCommand = {
   name: "import-template",
   usage: "import-template FILE.yaml|FILE.json",
   summary: "Validates a report template and stores it; a changed definition becomes a new version. A bad file changes nothing.",
   async run(args, ctx) {
-    const { positional } = parseFlags(args);
+    const { positional } = parseFlags(args, []);
+    expectPositionals(positional, 1);
     const file = positional[0];
     if (!file) throw new CliUsageError("expected the template file");
     let def;

@@ -4,7 +4,7 @@ import { DEFAULT_INVITE_TTL_MS, agencyRuleFor, inviteDeepLink, parseDuration } f
 import { createInvitation } from "../../features/onboarding/invitations.repository.ts";
 import { membershipLabel } from "../../features/people/membership-label.ts";
 import { ROLES, type Role } from "../../features/people/people.table.ts";
-import { CliUsageError, parseFlags, type CliCommand } from "../cli-command.ts";
+import { CliUsageError, expectPositionals, parseFlags, type CliCommand } from "../cli-command.ts";
 
 /**
  * The bot's username for the deep link: BOT_USERNAME if set; else getMe, but only with a real
@@ -35,8 +35,8 @@ export function createInviteCommand(env: Record<string, string | undefined> = pr
     summary: "Create a single-use invitation and print its code and deep link.",
     async run(args, ctx) {
       const locale = ctx.config.DEFAULT_LOCALE;
-      const { flags, positional } = parseFlags(args);
-      if (positional.length > 0) throw new CliUsageError(`unexpected argument: ${positional[0]}`);
+      const { flags, positional } = parseFlags(args, ["role", "agency", "expires"]);
+      expectPositionals(positional, 0);
       const role = flags.role as Role | undefined;
       if (!role || !(ROLES as readonly string[]).includes(role)) throw new CliUsageError(ctx.t(locale, "admin-cli-unknown-role", { role: role ?? "" }));
       const ttl = flags.expires === undefined ? DEFAULT_INVITE_TTL_MS : parseDuration(flags.expires);

@@ -1,12 +1,13 @@
 import { listAgencies } from "../../features/agencies/agencies.repository.ts";
 import { orderAsTree } from "../../features/agencies/agency-tree.ts";
-import type { CliCommand } from "../cli-command.ts";
+import { expectPositionals, parseFlags, type CliCommand } from "../cli-command.ts";
 
 export const listAgenciesCommand: CliCommand = {
   name: "list-agencies",
   usage: "list-agencies",
   summary: "Print the agency hierarchy: code, name, kind.",
-  async run(_args, ctx) {
+  async run(args, ctx) {
+    expectPositionals(parseFlags(args, []).positional, 0);
     const locale = ctx.config.DEFAULT_LOCALE;
     const tree = orderAsTree(await listAgencies(ctx.database.db));
     if (tree.length === 0) return ctx.out(ctx.t(locale, "admin-cli-agencies-empty"));

@@ -1,13 +1,14 @@
 import { listAgencies } from "../../features/agencies/agencies.repository.ts";
 import { membershipLabel } from "../../features/people/membership-label.ts";
 import { listAllPeople } from "../../features/people/people.repository.ts";
-import type { CliCommand } from "../cli-command.ts";
+import { expectPositionals, parseFlags, type CliCommand } from "../cli-command.ts";
 
 export const listPeopleCommand: CliCommand = {
   name: "list-people",
   usage: "list-people",
   summary: "Print every person with Telegram id, language and roles.",
-  async run(_args, ctx) {
+  async run(args, ctx) {
+    expectPositionals(parseFlags(args, []).positional, 0);
     const locale = ctx.config.DEFAULT_LOCALE;
     const db = ctx.database.db;
     const people = await listAllPeople(db);

@@ -1,14 +1,15 @@
 import { recordAudit } from "../../features/admin/audit.repository.ts";
 import { formatVnDate, localDateTime, parseVnDate } from "../../features/calendar/calendar-date.ts";
 import { PeriodError, reopenPeriod } from "../../features/reports/periods.repository.ts";
-import { CliUsageError, parseFlags, type CliCommand } from "../cli-command.ts";
+import { CliUsageError, expectPositionals, parseFlags, type CliCommand } from "../cli-command.ts";
 
 export const reopenPeriodCommand: CliCommand = {
   name: "reopen-period",
   usage: "reopen-period --template ID --period 2026-11 --until dd/mm/yyyy",
   summary: "Reopens a period so reporters can amend (or file) past its deadline until the given day.",
   async run(args, ctx) {
-    const { flags } = parseFlags(args);
+    const { flags, positional } = parseFlags(args, ["template", "period", "until"]);
+    expectPositionals(positional, 0);
     const until = flags.until ? parseVnDate(flags.until) : undefined;
     if (!flags.template || !flags.period || !until) throw new CliUsageError("--template, --period and --until dd/mm/yyyy are required");
     try {

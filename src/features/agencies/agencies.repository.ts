@@ -1,8 +1,8 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { recordAudit } from "../admin/audit.repository.ts";
 import { agencies, type Agency } from "./agencies.table.ts";
-import type { ImportRow } from "./agency-import.ts";
+import { foldCode, type ImportRow } from "./agency-import.ts";
 
 export async function listAgencies(db: Db, opts: { activeOnly?: boolean } = {}): Promise<Agency[]> {
   return db
@@ -12,9 +12,14 @@ export async function listAgencies(db: Db, opts: { activeOnly?: boolean } = {}):
     .orderBy(agencies.code);
 }
 
+/**
+ * The agency with this code, compared without regard to letter case (`so-tttt` finds SO-TTTT). Should case
+ * variants of one code have been stored before codes were folded, the exact spelling wins, else none is chosen.
+ */
 export async function findAgencyByCode(db: Db, code: string): Promise<Agency | null> {
-  const [row] = await db.select().from(agencies).where(eq(agencies.code, code));
-  return row ?? null;
+  // Codes are ASCII (AGENCY_CODE_PATTERN), so SQL upper() and foldCode agree.
+  const rows = await db.select().from(agencies).where(sql`upper(${agencies.code}) = ${foldCode(code)}`);
+  return rows.find((a) => a.code === code) ?? (rows.length === 1 ? rows[0]! : null);
 }
 
 export interface ImportOutcome {
@@ -37,6 +42,15 @@ export async function applyAgencyImport(
     const byCode = new Map(before.map((a) => [a.code, a]));
     const codeOf = new Map(before.map((a) => [a.id, a.code]));
     const idOf = new Map(before.map((a) => [a.code, a.id]));
+    // planAgencyImport gives stored spellings; an agency stored since then under another case must not be
+    // doubled either: a code that matches exactly one stored code without regard to case takes its spelling.
+    const byFold = new Map<string, string[]>();
+    for (const a of before) byFold.set(foldCode(a.code), [...(byFold.get(foldCode(a.code)) ?? []), a.code]);
+    const spelling = (code: string) => {
+      const stored = byFold.get(foldCode(code));
+      return stored && !stored.includes(code) && stored.length === 1 ? stored[0]! : code;
+    };
+    rows = rows.map((r) => ({ ...r, code: spelling(r.code), parentCode: r.parentCode === null ? null : spelling(r.parentCode) }));
     for (const r of rows) {
       if (idOf.has(r.code)) continue;
       const [created] = await tx.insert(agencies).values({ code: r.code, name: r.name, kind: r.kind }).returning({ id: agencies.id });

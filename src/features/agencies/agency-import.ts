@@ -10,23 +10,50 @@ export interface ImportRow {
   parentCode: string | null;
 }
 
-export type ImportProblemKind =
-  | "csv-syntax"
-  | "missing-header"
-  | "missing-column"
-  | "empty-field"
-  | "bad-code"
-  | "unknown-kind"
-  | "duplicate-code"
-  | "unknown-parent"
-  | "cycle";
+/** Every problem a file can have; each has the locale key `admin-cli-problem-<kind>`. */
+export const IMPORT_PROBLEM_KINDS = [
+  "csv-syntax",
+  "missing-header",
+  "missing-column",
+  "extra-column",
+  "empty-field",
+  "bad-code",
+  "unknown-kind",
+  "duplicate-code",
+  "ambiguous-code",
+  "unknown-parent",
+  "cycle",
+] as const;
+export type ImportProblemKind = (typeof IMPORT_PROBLEM_KINDS)[number];
 
-/** What is wrong and where; `detail` is the offending value, `firstLine` the earlier row of a duplicate. */
+/**
+ * What is wrong and where; `detail` is the offending value, `firstLine` the earlier row of a duplicate,
+ * `values`/`columns` the counts of a row with too many values.
+ */
 export interface ImportProblem {
   line: number;
   problem: ImportProblemKind;
   detail: string;
   firstLine?: number;
+  values?: number;
+  columns?: number;
+}
+
+/**
+ * The text of a UTF-8 file (a BOM is allowed), or null when the bytes are not UTF-8 — e.g. Excel's plain
+ * "CSV", which is in the Windows code page. Decoding such a file leniently would store names full of U+FFFD.
+ */
+export function decodeUtf8(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** Agency codes are compared without regard to letter case: `r3-bh` and `R3-BH` are the same agency. */
+export function foldCode(code: string): string {
+  return code.toUpperCase();
 }
 
 export type ImportPlan = { ok: true; rows: ImportRow[] } | { ok: false; problems: ImportProblem[] };
@@ -39,6 +66,8 @@ const MAX_PROBLEMS = 20;
 /**
  * Checks a whole CSV file against the agencies already stored (code → parent code), so that nothing is
  * imported unless every row is good. Parents may come after their children in the file.
+ * Codes are matched without regard to case, within the file and against stored codes: a row whose code
+ * differs only in case from a stored one updates that agency and keeps the stored spelling.
  */
 export function planAgencyImport(csvText: string, existing: { code: string; parentCode: string | null }[]): ImportPlan {
   let records: { info: { lines: number }; record: string[] }[];
@@ -55,6 +84,17 @@ export function planAgencyImport(csvText: string, existing: { code: string; pare
   if (missing.length > 0) return { ok: false, problems: [{ line: 1, problem: "missing-header", detail: missing.join(",") }] };
   const col = Object.fromEntries(REQUIRED_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<(typeof REQUIRED_COLUMNS)[number], number>;
 
+  // Stored codes by folded code; more than one only if case variants were stored before codes were folded.
+  const storedByFold = new Map<string, string[]>();
+  for (const e of existing) storedByFold.set(foldCode(e.code), [...(storedByFold.get(foldCode(e.code)) ?? []), e.code]);
+  /** The stored spelling of a code: itself, the one stored case variant, null if several, undefined if none. */
+  const storedSpelling = (code: string): string | null | undefined => {
+    const stored = storedByFold.get(foldCode(code));
+    if (!stored) return undefined;
+    if (stored.includes(code)) return code;
+    return stored.length === 1 ? stored[0]! : null;
+  };
+
   const problems: ImportProblem[] = [];
   const rows: ImportRow[] = [];
   const firstLineOf = new Map<string, number>();
@@ -65,7 +105,16 @@ export function planAgencyImport(csvText: string, existing: { code: string; pare
       problems.push({ line, problem: "missing-column", detail: `${record.length}/${header.length}` });
       continue;
     }
-    const code = record[col.code]!;
+    // Empty trailing fields (a trailing comma) are fine; a value beyond the header is most often the rest of
+    // a name with an unquoted comma ("Sở Văn hóa, Thể thao và Du lịch"), which must not be cut silently.
+    const extra = record.slice(header.length);
+    if (extra.some((f) => f !== "")) {
+      let values = record.length;
+      while (record[values - 1] === "") values--;
+      problems.push({ line, problem: "extra-column", detail: extra.filter((f) => f !== "").join(", "), values, columns: header.length });
+      continue;
+    }
+    const fileCode = record[col.code]!;
     const name = record[col.name]!;
     const kind = record[col.kind]!.toLowerCase();
     const parentCode = record[col.parent_code]! || null;
@@ -74,27 +123,41 @@ export function planAgencyImport(csvText: string, existing: { code: string; pare
       problems.push({ line, problem: "empty-field", detail: empty.join(",") });
       continue;
     }
-    if (!AGENCY_CODE_PATTERN.test(code)) {
-      problems.push({ line, problem: "bad-code", detail: code });
+    if (!AGENCY_CODE_PATTERN.test(fileCode)) {
+      problems.push({ line, problem: "bad-code", detail: fileCode });
       continue;
     }
+    const stored = storedSpelling(fileCode);
+    if (stored === null) {
+      problems.push({ line, problem: "ambiguous-code", detail: `${fileCode} (${storedByFold.get(foldCode(fileCode))!.join(", ")})` });
+      continue;
+    }
+    const code = stored ?? fileCode;
     if (!(AGENCY_KINDS as readonly string[]).includes(kind)) {
       problems.push({ line, problem: "unknown-kind", detail: kind });
       continue;
     }
-    const first = firstLineOf.get(code);
+    const first = firstLineOf.get(foldCode(code));
     if (first !== undefined) {
-      problems.push({ line, problem: "duplicate-code", detail: code, firstLine: first });
+      problems.push({ line, problem: "duplicate-code", detail: fileCode, firstLine: first });
       continue;
     }
-    firstLineOf.set(code, line);
+    firstLineOf.set(foldCode(code), line);
     rows.push({ line, code, name, kind: kind as AgencyKind, parentCode });
   }
 
+  // Parent codes, too, are matched without regard to case: to the stored spelling, else to the file's.
+  const fileSpelling = new Map(rows.map((r) => [foldCode(r.code), r.code]));
+  for (const r of rows) {
+    if (r.parentCode === null) continue;
+    const stored = storedSpelling(r.parentCode);
+    if (stored === null) problems.push({ line: r.line, problem: "ambiguous-code", detail: `${r.parentCode} (${storedByFold.get(foldCode(r.parentCode))!.join(", ")})` });
+    else r.parentCode = stored ?? fileSpelling.get(foldCode(r.parentCode)) ?? r.parentCode;
+  }
   const parentOf = new Map<string, string | null>(existing.map((e) => [e.code, e.parentCode]));
   for (const r of rows) parentOf.set(r.code, r.parentCode);
   for (const r of rows) {
-    if (r.parentCode !== null && !parentOf.has(r.parentCode))
+    if (r.parentCode !== null && !parentOf.has(r.parentCode) && storedSpelling(r.parentCode) !== null)
       problems.push({ line: r.line, problem: "unknown-parent", detail: r.parentCode });
   }
   // A cycle can only go through rows of the file: the stored hierarchy has none.

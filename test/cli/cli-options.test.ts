@@ -1,0 +1,137 @@
+// Every operator command refuses an option it does not know (a misspelt --agency must never fall back to a
+// whole-province invitation), before it changes anything.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTranslate } from "../../src/bot/i18n.ts";
+import { CliUsageError, expectPositionals, parseFlags, type CliContext } from "../../src/cli/cli-command.ts";
+import { cliCommands } from "../../src/cli/commands/index.ts";
+import { createInviteCommand } from "../../src/cli/commands/invite.ts";
+import { ManualClock } from "../../src/config/clock.ts";
+import type { Database } from "../../src/db/client.ts";
+import { agencies } from "../../src/features/agencies/agencies.table.ts";
+import { calendarDays } from "../../src/features/calendar/calendar.table.ts";
+import { auditLog, invitations, people } from "../../src/features/people/people.table.ts";
+import { delegations, periods } from "../../src/features/reports/reports.table.ts";
+import { templates } from "../../src/features/templates/templates.table.ts";
+import type { PgTable } from "drizzle-orm/pg-core";
+import { testConfig } from "../support/bot-harness.ts";
+import { createTestDatabase } from "../support/test-db.ts";
+import { seedSmallProvince } from "../features/admin/fixtures.ts";
+
+describe("parseFlags", () => {
+  it("accepts only the flags it is given, naming the unknown one, a near miss and the allowed ones", () => {
+    expect(parseFlags(["--role", "leader", "x", "--agency", "BH"], ["role", "agency"])).toEqual({ flags: { role: "leader", agency: "BH" }, positional: ["x"] });
+    expect(() => parseFlags(["--role", "leader", "--agncy", "BH"], ["role", "agency", "expires"])).toThrow(CliUsageError);
+    expect(() => parseFlags(["--role", "leader", "--agncy", "BH"], ["role", "agency", "expires"])).toThrow(
+      "unknown option --agncy (did you mean --agency?); options: --role, --agency, --expires",
+    );
+    expect(() => parseFlags(["--expire", "1d"], ["role", "agency", "expires"])).toThrow(/unknown option --expire \(did you mean --expires\?\)/);
+    expect(() => parseFlags(["--zzz", "1"], ["role"])).toThrow(/^unknown option --zzz; options: --role$/);
+    expect(() => parseFlags(["--all", "1"], [])).toThrow(/unknown option --all; this command takes no options/);
+    // A name like a property of every object is still unknown.
+    expect(() => parseFlags(["--constructor", "1"], ["role"])).toThrow(/unknown option --constructor/);
+  });
+
+  it("takes --flag=value, refuses a repeated or valueless option, and stops at a lone --", () => {
+    expect(parseFlags(["--agency=BH", "--expires", "1d"], ["agency", "expires"]).flags).toEqual({ agency: "BH", expires: "1d" });
+    expect(() => parseFlags(["--agency", "A", "--agency", "B"], ["agency"])).toThrow(/--agency is given twice/);
+    expect(() => parseFlags(["--agency"], ["agency"])).toThrow(/missing value for --agency/);
+    expect(() => parseFlags(["--agency", "--role", "x"], ["agency", "role"])).toThrow(/missing value for --agency/);
+    expect(() => parseFlags(["--agency="], ["agency"])).toThrow(/missing value for --agency/);
+    expect(parseFlags(["add", "--", "--not-an-option"], [])).toEqual({ flags: {}, positional: ["add", "--not-an-option"] });
+    expect(() => expectPositionals(["a", "b"], 1)).toThrow(/unexpected argument: b/);
+  });
+});
+
+describe("every CLI command refuses a misspelt option and changes nothing", () => {
+  let database: Database;
+  let dir: string;
+  let ctx: CliContext;
+  const out: string[] = [];
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await seedSmallProvince(database.db, "OPT");
+    dir = mkdtempSync(join(tmpdir(), "itbot-cli-options-"));
+    ctx = { database, config: testConfig(), clock: new ManualClock(new Date("2026-11-20T02:00:00Z")), t: createTranslate("vi"), out: (l) => out.push(l) };
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await database.close();
+  });
+
+  const counts = async () => {
+    const db = database.db;
+    const n = (t: PgTable) => db.$count(t);
+    return {
+      agencies: await n(agencies),
+      invitations: await n(invitations),
+      people: await n(people),
+      audit: await n(auditLog),
+      calendar: await n(calendarDays),
+      delegations: await n(delegations),
+      periods: await n(periods),
+      templates: await n(templates),
+    };
+  };
+
+  it("invite --agncy (typo) is refused instead of making a whole-province leader invitation", async () => {
+    const invite = createInviteCommand({ BOT_USERNAME: "baocao_cntt_bot" });
+    const before = await counts();
+    out.length = 0;
+    const err = await invite.run(["--role", "leader", "--agncy", "OPT-BH"], ctx).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CliUsageError);
+    expect((err as Error).message).toMatch(/unknown option --agncy \(did you mean --agency\?\)/);
+    expect(out).toEqual([]);
+    expect(await counts()).toEqual(before);
+    // The same command spelt right works, so the refusal is about the option alone.
+    await invite.run(["--role", "leader", "--agency", "OPT-BH"], ctx);
+    expect((await counts()).invitations).toBe(before.invitations + 1);
+  });
+
+  it("refuses an unknown option on each command, before touching the database", async () => {
+    const csv = join(dir, "agencies.csv");
+    writeFileSync(csv, "code,name,kind,parent_code\nOPT-NEW,Mới,department,OPT-TINH\n");
+    const yaml = join(dir, "template.yaml");
+    writeFileSync(yaml, "id: x\n");
+    const cases: Record<string, string[]> = {
+      invite: ["--role", "reporter", "--agency", "OPT-SYT", "--expire", "1d"],
+      "import-agencies": [csv, "--dry-run", "yes"],
+      "import-template": [yaml, "--force", "yes"],
+      "list-agencies": ["--all", "yes"],
+      "list-people": ["--agency", "OPT-SYT"],
+      holidays: ["add", "02/09/2030", "Quốc khánh", "--yaer", "2030"],
+      "open-period": ["--template", "it-plan", "--period", "2026-11", "--dealine", "01/12/2026"],
+      "reopen-period": ["--template", "it-plan", "--period", "2026-11", "--untill", "30/11/2026"],
+      delegate: ["--agency", "OPT-SYT", "--person", "123", "--from", "01/12/2026", "--too", "15/12/2026"],
+    };
+    // A new command must be added here too.
+    expect(cliCommands.map((c) => c.name).sort()).toEqual(Object.keys(cases).sort());
+    const before = await counts();
+    for (const command of cliCommands) {
+      out.length = 0;
+      const args = cases[command.name]!;
+      const err = await command.run(args, ctx).catch((e: unknown) => e);
+      expect(err, command.name).toBeInstanceOf(CliUsageError);
+      const option = args.at(-2)!; // the misspelt option, before its value
+      expect((err as Error).message, command.name).toContain(`unknown option ${option}`);
+      expect(out, command.name).toEqual([]);
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  it("refuses stray arguments to commands that take none", async () => {
+    for (const [name, args] of [
+      ["list-agencies", ["extra"]],
+      ["list-people", ["extra"]],
+      ["open-period", ["--template", "it-plan", "--period", "2026-11", "01/12/2026"]],
+      ["reopen-period", ["--template", "it-plan", "--period", "2026-11", "--until", "30/11/2026", "now"]],
+      ["delegate", ["--agency", "OPT-SYT", "--person", "123", "--from", "01/12/2026", "--to", "15/12/2026", "x"]],
+      ["import-template", ["a.yaml", "b.yaml"]],
+    ] as const) {
+      const command = cliCommands.find((c) => c.name === name)!;
+      await expect(command.run([...args], ctx), name).rejects.toThrow(/unexpected argument/);
+    }
+  });
+});
