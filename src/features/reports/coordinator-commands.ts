@@ -74,6 +74,8 @@ export function registerCoordinatorCommands(composer: Composer<BotContext>): voi
         if (Buffer.byteLength(data) <= 64) kb.text(`${t.templateId} · ${key}`, data).row();
       }
     }
+    // Only one-off templates: there is no period to offer, only the way to open one.
+    if (kb.inline_keyboard.flat().length === 0) return void (await ctx.reply(ctx.t("report-openperiod-one-off")));
     await ctx.reply(ctx.t("report-openperiod-pick"), { reply_markup: compact(kb) });
   });
 

@@ -55,10 +55,17 @@ export interface TemplateVersion {
   definition: TemplateDefinition;
 }
 
-// Versions never change once written, so every process may keep them.
-const versionCache = new Map<number, TemplateVersion>();
+// Versions never change once written, so every process may keep them: per database (ids are only unique
+// within one; tests and the benchmarks open several in one process).
+const versionCaches = new WeakMap<Db, Map<number, TemplateVersion>>();
+function versionCacheOf(db: Db): Map<number, TemplateVersion> {
+  let cache = versionCaches.get(db);
+  if (!cache) versionCaches.set(db, (cache = new Map()));
+  return cache;
+}
 
 export async function getTemplateVersion(db: Db, versionId: number): Promise<TemplateVersion | undefined> {
+  const versionCache = versionCacheOf(db);
   const hit = versionCache.get(versionId);
   if (hit) return hit;
   const [row] = await db.select().from(templateVersions).where(eq(templateVersions.id, versionId));

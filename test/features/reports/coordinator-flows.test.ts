@@ -97,13 +97,16 @@ questions:
     type: integer
     label: { vi: Số cán bộ, en: Staff }
 `;
-    await importTemplate(database.db, parseTemplateText("/tmp/helper/survey-x.yaml", yaml), NOW);
+    await importTemplate(database.db, parseTemplateText("survey-x.yaml", yaml), NOW);
     const { user: coord } = await addPerson(database.db, "Mở Đột Xuất", [["coordinator", null]]);
     // Today is 16/11/2026; the coordinator mistypes the year.
     await h.send(coord, "/openperiod survey-x khao-sat-1 20/11/2025");
     const rows = await database.db.select().from(periods).where(eq(periods.templateId, "survey-x"));
     expect(rows).toHaveLength(0);
-    expect(last(coord)).not.toContain("Đã mở kỳ");
+    expect(last(coord)).toBe(h.deps.t("vi", "report-period-error-deadline-past"));
+    // With a deadline to come it opens.
+    await h.send(coord, "/openperiod survey-x khao-sat-1 20/12/2026");
+    expect(await database.db.select().from(periods).where(eq(periods.templateId, "survey-x"))).toHaveLength(1);
   });
 
   it("/reopenperiod with a day already past (a typo) is refused instead of confirming a reopening that accepts nothing", async () => {
@@ -190,5 +193,31 @@ questions:
     }
     // Every one of the 46, over the pages.
     expect(ids.filter((id) => !seen.has(`report:view:${id}`))).toEqual([]);
+  });
+});
+
+describe("/openperiod when every template is one-off", () => {
+  it("says how to open one instead of an empty list of buttons", async () => {
+    const database = await createTestDatabase();
+    try {
+      const h = await createBotHarness(database);
+      const yaml = `id: survey-y
+title: { vi: Khảo sát, en: Survey }
+cadence: one-off
+agencies: { mode: all }
+questions:
+  - key: staff
+    type: integer
+    label: { vi: Số cán bộ, en: Staff }
+`;
+      await importTemplate(database.db, parseTemplateText("survey-y.yaml", yaml), h.clock.now());
+      const { user } = await addPerson(database.db, "Chỉ Đột Xuất", [["coordinator", null]]);
+      await h.send(user, "/openperiod");
+      const sent = h.api.callsOf("sendMessage").at(-1)!;
+      expect(sent.text).toBe(h.deps.t("vi", "report-openperiod-one-off"));
+      expect(sent.reply_markup).toBeUndefined();
+    } finally {
+      await database.close();
+    }
   });
 });
