@@ -2,6 +2,7 @@ import { and, asc, eq, gte } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { IsoDate } from "../calendar/calendar-date.ts";
 import { agencies } from "../agencies/agencies.table.ts";
+import { findAgencyByCode } from "../agencies/agencies.repository.ts";
 import { memberships, people } from "../people/people.table.ts";
 import { delegations } from "./reports.table.ts";
 
@@ -18,7 +19,8 @@ export async function createDelegation(
   if (input.toOn < input.fromOn) return { ok: false, reason: "bad-range" };
   // A range that has already ended would be confirmed and do nothing (a typo in the year).
   if (input.toOn < input.today) return { ok: false, reason: "past" };
-  const [agency] = await db.select().from(agencies).where(eq(agencies.code, input.agencyCode));
+  // Codes ignore letter case, as everywhere a person types one.
+  const agency = await findAgencyByCode(db, input.agencyCode);
   if (!agency) return { ok: false, reason: "unknown-agency" };
   const [person] = await db.select().from(people).where(eq(people.telegramId, input.telegramId));
   // Only someone the access gate lets in can act on a delegation: an active person holding some role.
