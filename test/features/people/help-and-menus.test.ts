@@ -14,6 +14,7 @@ function declaredFor(roles: Role[]): string[] {
   return allFeatures()
     .flatMap((f) => f.commands ?? [])
     .filter((c) => c.roles === "any" || roles.includes("admin") || c.roles.some((r) => roles.includes(r)))
+    .filter((c) => !c.listedFor || roles.includes("admin") || c.listedFor.some((r) => roles.includes(r)))
     .map((c) => c.command)
     .filter((c) => !seen.has(c) && Boolean(seen.add(c)));
 }
@@ -49,6 +50,12 @@ describe("/help and command menus", () => {
     await h.send(user, "/start");
     const menu = h.api.callsOf("setMyCommands").filter((c) => (c.scope as { chat_id?: number }).chat_id === user.id).at(-1);
     expect((menu?.commands as { command: string }[]).map((c) => c.command)).toEqual(expected);
+  });
+
+  it("lists /report and /status for reporters only", () => {
+    expect(declaredFor(["reporter"])).toEqual(expect.arrayContaining(["report", "status"]));
+    expect(declaredFor(["coordinator"])).not.toContain("report");
+    expect(declaredFor(["leader"])).not.toContain("status");
   });
 
   it("a coordinator's menu has /invite, a reporter's does not", () => {
