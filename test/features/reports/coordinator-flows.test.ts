@@ -9,7 +9,7 @@ import { importTemplate } from "../../../src/features/templates/templates.reposi
 import { createBotHarness, type BotHarness } from "../../support/bot-harness.ts";
 import { createTestDatabase } from "../../support/test-db.ts";
 import { documentUpdate, type TestUser } from "../../support/updates.ts";
-import { addAgency, addPerson, itPlanPeriod, qi } from "./report-fixtures.ts";
+import { addAgency, addPerson, itPlanPeriod, qi, submissionFor } from "./report-fixtures.ts";
 
 describe("coordinator flows", () => {
   let database: Database;
@@ -38,10 +38,7 @@ describe("coordinator flows", () => {
     else await h.press(user, `report:s:${qi("signed_report")}`);
     expect(last(user)).toContain("Xem lại các câu trả lời");
   }
-  async function submissionOf(agencyId: number) {
-    const [s] = await database.db.select().from(submissions).where(and(eq(submissions.periodId, periodId), eq(submissions.agencyId, agencyId)));
-    return s!;
-  }
+  const submissionOf = (agencyId: number) => submissionFor(database.db, periodId, agencyId);
 
   it("a coordinator who is also an agency's IT lead returns a report while their own report is open: the comment goes to the return, not into their own report", async () => {
     const agency = await addAgency(database.db);

@@ -1,14 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/client.ts";
-import { draftAnswers, submissions, submissionVersions } from "../../../src/features/reports/reports.table.ts";
+import { draftAnswers, submissionVersions } from "../../../src/features/reports/reports.table.ts";
 import { openPeriod } from "../../../src/features/reports/periods.repository.ts";
 import { templateDefinitionSchema } from "../../../src/features/templates/template-definition.ts";
 import { importTemplate } from "../../../src/features/templates/templates.repository.ts";
 import { createBotHarness, type BotHarness } from "../../support/bot-harness.ts";
 import { createTestDatabase } from "../../support/test-db.ts";
 import { callbackUpdate, type TestUser } from "../../support/updates.ts";
-import { addAgency, addPerson, itPlanPeriod, qi, label } from "./report-fixtures.ts";
+import { addAgency, addPerson, itPlanPeriod, qi, label, draftsOf, submissionFor } from "./report-fixtures.ts";
 
 const L = (vi: string) => ({ vi, en: `${vi} (en)` });
 const choices = [
@@ -45,13 +45,8 @@ describe("report filing: edge cases that must keep working", () => {
   afterAll(() => database.close());
 
   const last = (u: TestUser) => h.api.textsTo(u.id).at(-1) ?? "";
-  async function subOf(pid: number, agencyId: number) {
-    const [s] = await database.db.select().from(submissions).where(and(eq(submissions.periodId, pid), eq(submissions.agencyId, agencyId)));
-    return s!;
-  }
-  async function drafts(submissionId: number) {
-    return Object.fromEntries((await database.db.select().from(draftAnswers).where(eq(draftAnswers.submissionId, submissionId))).map((d) => [d.questionKey, d.value]));
-  }
+  const subOf = (pid: number, agencyId: number) => submissionFor(database.db, pid, agencyId);
+  const drafts = (submissionId: number) => draftsOf(database.db, submissionId);
 
   it("money forms from the README are read right", async () => {
     const agency = await addAgency(database.db);

@@ -1,12 +1,12 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/client.ts";
-import { answers, draftAnswers, submissions, submissionVersions } from "../../../src/features/reports/reports.table.ts";
+import { answers, draftAnswers, submissionVersions } from "../../../src/features/reports/reports.table.ts";
 import { conversationState } from "../../../src/db/runtime.table.ts";
 import { createBotHarness, type BotHarness } from "../../support/bot-harness.ts";
 import { createTestDatabase } from "../../support/test-db.ts";
 import { documentUpdate, textUpdate, type TestUser } from "../../support/updates.ts";
-import { addAgency, addPerson, itPlanPeriod, itPlan as def, qi, label } from "./report-fixtures.ts";
+import { addAgency, addPerson, itPlanPeriod, itPlan as def, qi, label, submissionFor } from "./report-fixtures.ts";
 
 
 describe("filing the it-plan report in the conversation", () => {
@@ -25,10 +25,7 @@ describe("filing the it-plan report in the conversation", () => {
   const last = (u: TestUser) => h.api.textsTo(u.id).at(-1) ?? "";
   const t = (key: string, args?: Record<string, string | number>) => h.deps.t("vi", key, args);
 
-  async function submissionOf(agencyId: number) {
-    const [s] = await database.db.select().from(submissions).where(and(eq(submissions.periodId, periodId), eq(submissions.agencyId, agencyId)));
-    return s!;
-  }
+  const submissionOf = (agencyId: number) => submissionFor(database.db, periodId, agencyId);
 
   it("files a full report: validation, skip logic, confirmation, attachment, review, submit on time", async () => {
     const agency = await addAgency(database.db);

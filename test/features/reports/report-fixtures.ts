@@ -2,8 +2,9 @@ import { fileURLToPath } from "node:url";
 import type { Db } from "../../../src/db/client.ts";
 import { agencies, type AgencyKind } from "../../../src/features/agencies/agencies.table.ts";
 import { memberships, people, type Role } from "../../../src/features/people/people.table.ts";
+import { and, eq } from "drizzle-orm";
 import { openPeriod } from "../../../src/features/reports/periods.repository.ts";
-import type { Period } from "../../../src/features/reports/reports.table.ts";
+import { draftAnswers, submissions, type Period, type Submission } from "../../../src/features/reports/reports.table.ts";
 import { loadTemplateFile } from "../../../src/features/templates/template-file.ts";
 import { importTemplate } from "../../../src/features/templates/templates.repository.ts";
 import type { TestUser } from "../../support/updates.ts";
@@ -39,4 +40,16 @@ export async function addPerson(db: Db, name: string, roles: Array<[Role, number
 export async function itPlanPeriod(db: Db, periodKey: string, now: Date, deadlineOn?: string): Promise<Period> {
   await importTemplate(db, await loadTemplateFile(IT_PLAN_FILE), now);
   return (await openPeriod(db, { templateId: "it-plan", periodKey, deadlineOn, now })).period;
+}
+
+/** The report of an agency for a period (the test knows /report has created it). */
+export async function submissionFor(db: Db, periodId: number, agencyId: number): Promise<Submission> {
+  const [s] = await db.select().from(submissions).where(and(eq(submissions.periodId, periodId), eq(submissions.agencyId, agencyId)));
+  return s!;
+}
+
+/** The working copy of a report, by question key. */
+export async function draftsOf(db: Db, submissionId: number): Promise<Record<string, unknown>> {
+  const rows = await db.select().from(draftAnswers).where(eq(draftAnswers.submissionId, submissionId));
+  return Object.fromEntries(rows.map((d) => [d.questionKey, d.value]));
 }

@@ -1,12 +1,11 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/client.ts";
 import { memberships } from "../../../src/features/people/people.table.ts";
-import { draftAnswers, submissions } from "../../../src/features/reports/reports.table.ts";
 import { createBotHarness, type BotHarness } from "../../support/bot-harness.ts";
 import { createTestDatabase } from "../../support/test-db.ts";
 import type { TestUser } from "../../support/updates.ts";
-import { addAgency, addPerson, itPlanPeriod, qi } from "./report-fixtures.ts";
+import { addAgency, addPerson, draftsOf, itPlanPeriod, qi, submissionFor } from "./report-fixtures.ts";
 
 /**
  * A screen acts only while what it was shown under still holds: the draft it showed, the person's right to
@@ -28,14 +27,8 @@ describe("report filing: stale screens and lost rights", () => {
   const last = (u: TestUser) => h.api.textsTo(u.id).at(-1) ?? "";
   const texts = (u: TestUser) => h.api.textsTo(u.id);
 
-  async function submissionOf(agencyId: number) {
-    const [s] = await database.db.select().from(submissions).where(and(eq(submissions.periodId, periodId), eq(submissions.agencyId, agencyId)));
-    return s!;
-  }
-  async function drafts(submissionId: number) {
-    const rows = await database.db.select().from(draftAnswers).where(eq(draftAnswers.submissionId, submissionId));
-    return Object.fromEntries(rows.map((d) => [d.questionKey, d.value]));
-  }
+  const submissionOf = (agencyId: number) => submissionFor(database.db, periodId, agencyId);
+  const drafts = (submissionId: number) => draftsOf(database.db, submissionId);
   /** From question 1 to the review (project on schedule, optional ones skipped). */
   async function fillAll(user: TestUser, opts: { start?: boolean } = {}) {
     if (opts.start !== false) await h.send(user, "/report");

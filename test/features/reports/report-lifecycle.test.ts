@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/client.ts";
 import { outbox } from "../../../src/features/outbox/outbox.table.ts";
 import { memberships } from "../../../src/features/people/people.table.ts";
-import { answers, draftAnswers, submissions, submissionVersions } from "../../../src/features/reports/reports.table.ts";
+import { answers, draftAnswers, submissionVersions } from "../../../src/features/reports/reports.table.ts";
 import { createBotHarness, type BotHarness } from "../../support/bot-harness.ts";
 import { createTestDatabase } from "../../support/test-db.ts";
 import type { TestUser } from "../../support/updates.ts";
-import { addAgency, addPerson, itPlanPeriod, qi, label } from "./report-fixtures.ts";
+import { addAgency, addPerson, itPlanPeriod, qi, label, submissionFor } from "./report-fixtures.ts";
 
 
 describe("review, amendment, return for revision, concurrent editors, status and delegation", () => {
@@ -35,10 +35,7 @@ describe("review, amendment, return for revision, concurrent editors, status and
     expect(last(user)).toContain("Xem lại các câu trả lời");
   }
 
-  async function submissionOf(agencyId: number) {
-    const [s] = await database.db.select().from(submissions).where(and(eq(submissions.periodId, periodId), eq(submissions.agencyId, agencyId)));
-    return s!;
-  }
+  const submissionOf = (agencyId: number) => submissionFor(database.db, periodId, agencyId);
 
   it("edits an answer from the review, drops a dependent answer when its condition stops holding, and amends with history", async () => {
     const agency = await addAgency(database.db);
