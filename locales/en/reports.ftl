@@ -3,6 +3,7 @@ report-cmd-report = File or continue your agency's report
 report-cmd-status = Your agency's reporting status
 report-cmd-openperiod = Open a reporting period
 report-cmd-reopenperiod = Reopen a period for amendments after its deadline
+report-cmd-closeperiod = Close a reporting period: no more filing or reminders
 report-cmd-returnreport = Return a report for revision
 report-cmd-delegate = Name a substitute reporter
 
@@ -121,6 +122,9 @@ report-period-opened = Period { $period } of template { $template } opened: data
 report-period-already-open = Period { $period } of template { $template } was already open (deadline { $deadline }).
 report-period-reopened = Period { $period } of template { $template } reopened: amendments accepted until the end of { $until }.
 report-reopen-usage = Usage: /reopenperiod TEMPLATE PERIOD dd/mm/yyyy — e.g. /reopenperiod it-plan 2026-11 05/12/2026
+report-close-usage = Usage: /closeperiod TEMPLATE PERIOD — e.g. /closeperiod it-plan 2026-09. A closed period accepts no filing or amendment and nobody is reminded about it; /reopenperiod opens it again.
+report-period-closed = Period { $period } of template { $template } is closed: no more filing or amendments, and no more reminders to agencies. Send /reopenperiod to open it again.
+report-period-already-closed = Period { $period } of template { $template } was already closed.
 report-period-error-unknown-template = There is no report template "{ $template }".
 report-period-error-bad-period-key = "{ $period }" is not a valid period of template { $template } (e.g. 2026-11, 2026-Q3, 2026-H1, 2026-9M, 2026).
 report-period-error-deadline-required = A one-off report needs a deadline (dd/mm/yyyy).

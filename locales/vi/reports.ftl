@@ -3,6 +3,7 @@ report-cmd-report = Lập hoặc tiếp tục báo cáo của đơn vị
 report-cmd-status = Tình hình báo cáo của đơn vị
 report-cmd-openperiod = Mở kỳ báo cáo
 report-cmd-reopenperiod = Mở lại kỳ báo cáo để sửa đổi sau hạn
+report-cmd-closeperiod = Đóng kỳ báo cáo: thôi nhận và thôi nhắc
 report-cmd-returnreport = Trả lại báo cáo để chỉnh sửa
 report-cmd-delegate = Ủy quyền người báo cáo thay
 
@@ -121,6 +122,9 @@ report-period-opened = Đã mở kỳ { $period } của mẫu { $template }: ch�
 report-period-already-open = Kỳ { $period } của mẫu { $template } đã được mở trước đó (hạn nộp { $deadline }).
 report-period-reopened = Đã mở lại kỳ { $period } của mẫu { $template }: nhận sửa đổi đến hết ngày { $until }.
 report-reopen-usage = Cách dùng: /reopenperiod MẪU KỲ dd/mm/yyyy — ví dụ /reopenperiod it-plan 2026-11 05/12/2026
+report-close-usage = Cách dùng: /closeperiod MẪU KỲ — ví dụ /closeperiod it-plan 2026-09. Kỳ đã đóng không nhận nộp hay sửa báo cáo và không nhắc nữa; /reopenperiod để mở lại.
+report-period-closed = Đã đóng kỳ { $period } của mẫu { $template }: không nhận nộp hay sửa báo cáo và không nhắc các đơn vị nữa. Gửi /reopenperiod để mở lại.
+report-period-already-closed = Kỳ { $period } của mẫu { $template } đã đóng từ trước.
 report-period-error-unknown-template = Không có mẫu báo cáo "{ $template }".
 report-period-error-bad-period-key = "{ $period }" không phải là kỳ hợp lệ của mẫu { $template } (ví dụ 2026-11, 2026-Q3, 2026-H1, 2026-9M, 2026).
 report-period-error-deadline-required = Báo cáo đột xuất cần có hạn nộp (dd/mm/yyyy).

@@ -104,6 +104,7 @@ describe("every CLI command refuses a misspelt option and changes nothing", () =
       holidays: ["add", "02/09/2030", "Quốc khánh", "--yaer", "2030"],
       "open-period": ["--template", "it-plan", "--period", "2026-11", "--dealine", "01/12/2026"],
       "reopen-period": ["--template", "it-plan", "--period", "2026-11", "--untill", "30/11/2026"],
+      "close-period": ["--template", "it-plan", "--perod", "2026-11"],
       delegate: ["--agency", "OPT-SYT", "--person", "123", "--from", "01/12/2026", "--too", "15/12/2026"],
     };
     // A new command must be added here too.

@@ -8,6 +8,7 @@ import { delegateCommand } from "./delegate.ts";
 import { importTemplateCommand } from "./import-template.ts";
 import { openPeriodCommand } from "./open-period.ts";
 import { reopenPeriodCommand } from "./reopen-period.ts";
+import { closePeriodCommand } from "./close-period.ts";
 
 /** Every operator command. Features add theirs here. */
 export const cliCommands: CliCommand[] = [
@@ -19,5 +20,6 @@ export const cliCommands: CliCommand[] = [
   importTemplateCommand,
   openPeriodCommand,
   reopenPeriodCommand,
+  closePeriodCommand,
   delegateCommand,
 ];

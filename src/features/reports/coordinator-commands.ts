@@ -13,7 +13,7 @@ import { getTemplateVersion, listCurrentTemplates } from "../templates/templates
 import { createDelegation, currentDelegations } from "./delegations.repository.ts";
 import { applicableQuestions } from "./answer-rules.ts";
 import type { AnswerValue, AttachmentValue } from "./answer-value.ts";
-import { listOpenPeriods, openPeriod, PeriodError, reopenPeriod } from "./periods.repository.ts";
+import { closePeriod, listOpenPeriods, openPeriod, PeriodError, reopenPeriod } from "./periods.repository.ts";
 import { submissions } from "./reports.table.ts";
 import { compact, formatLocalTime, lang, showAnswer } from "./report-screens.ts";
 import { RETURN_CONVERSATION } from "./return.conversation.ts";
@@ -98,6 +98,21 @@ export function registerCoordinatorCommands(composer: Composer<BotContext>): voi
       const p = await reopenPeriod(ctx.deps.db, { templateId, periodKey, until: untilOn, today: today(ctx) });
       await recordAudit(ctx.deps.db, { actorPersonId: ctx.viewer.person!.id, action: "period.reopen", target: `period:${p.id}`, after: { reopenedUntil: untilOn }, at: ctx.deps.clock.now() });
       await ctx.reply(ctx.t("report-period-reopened", { period: periodKey, template: templateId, until: formatVnDate(untilOn) }));
+    } catch (e) {
+      if (e instanceof PeriodError) return void (await ctx.reply(ctx.t(`report-period-error-${e.code}`, { template: templateId, period: periodKey })));
+      throw e;
+    }
+  });
+
+  // /closeperiod TEMPLATE PERIOD — no more filing or reminders for that period.
+  composer.command("closeperiod", coord, async (ctx) => {
+    const [templateId, periodKey] = argsOf(ctx);
+    if (!templateId || !periodKey) return void (await ctx.reply(ctx.t("report-close-usage")));
+    try {
+      const { period, wasOpen } = await closePeriod(ctx.deps.db, { templateId, periodKey });
+      if (wasOpen)
+        await recordAudit(ctx.deps.db, { actorPersonId: ctx.viewer.person!.id, action: "period.close", target: `period:${period.id}`, after: { status: "closed" }, at: ctx.deps.clock.now() });
+      await ctx.reply(ctx.t(wasOpen ? "report-period-closed" : "report-period-already-closed", { period: periodKey, template: templateId }));
     } catch (e) {
       if (e instanceof PeriodError) return void (await ctx.reply(ctx.t(`report-period-error-${e.code}`, { template: templateId, period: periodKey })));
       throw e;

@@ -100,6 +100,17 @@ export async function listOpenPeriods(db: Db, templateIds?: string[]): Promise<P
 }
 
 /**
+ * Closes a period: no filing or amendment is accepted and nobody is reminded about it any more (an old month
+ * an agency will never file, or a one-off survey that is over). Idempotent; `/reopenperiod` opens it again.
+ */
+export async function closePeriod(db: Db, input: { templateId: string; periodKey: string }): Promise<{ period: Period; wasOpen: boolean }> {
+  const before = await findPeriod(db, input.templateId, input.periodKey);
+  if (!before) throw new PeriodError("unknown-period", `no period ${input.periodKey} of template "${input.templateId}"`);
+  const [row] = await db.update(periods).set({ status: "closed" }).where(eq(periods.id, before.id)).returning();
+  return { period: row!, wasOpen: before.status === "open" };
+}
+
+/**
  * Lets reporters amend (or file) past the deadline until `until` (inclusive); reopens a closed period.
  * A day before `today` would accept nothing (a typo): refused.
  */

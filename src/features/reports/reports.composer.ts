@@ -230,6 +230,7 @@ export function reportsFeature(): Feature {
       { command: "status", roles: "any", listedFor: ["reporter"], descriptionKey: "report-cmd-status" },
       { command: "openperiod", roles: ["coordinator"], descriptionKey: "report-cmd-openperiod" },
       { command: "reopenperiod", roles: ["coordinator"], descriptionKey: "report-cmd-reopenperiod" },
+      { command: "closeperiod", roles: ["coordinator"], descriptionKey: "report-cmd-closeperiod" },
       { command: "returnreport", roles: ["coordinator"], descriptionKey: "report-cmd-returnreport" },
       { command: "delegate", roles: ["coordinator"], descriptionKey: "report-cmd-delegate" },
     ],

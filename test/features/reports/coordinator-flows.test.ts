@@ -218,3 +218,39 @@ questions:
     }
   });
 });
+
+describe("/closeperiod", () => {
+  it("stops filing and chasing for the period; /reopenperiod opens it again", async () => {
+    const database = await createTestDatabase();
+    try {
+      const h = await createBotHarness(database); // 20/11/2026: it-plan 2026-11 (deadline 17/11) is overdue
+      await itPlanPeriod(database.db, "2026-11", new Date("2026-11-16T02:00:00Z"));
+      const agency = await addAgency(database.db, "department", "Sở Chưa Nộp");
+      const { user: rep } = await addPerson(database.db, "Cán Bộ", [["reporter", agency.id]]);
+      const { user: coord } = await addPerson(database.db, "Điều Phối Đóng", [["coordinator", null]]);
+      const t = (key: string, args?: Record<string, string>) => h.deps.t("vi", key, args);
+      const last = (u: TestUser) => h.api.textsTo(u.id).at(-1) ?? "";
+      await h.send(coord, "/overdue");
+      expect(last(coord)).toContain("Sở Chưa Nộp");
+
+      await h.send(coord, "/closeperiod it-plan 2026-11");
+      expect(last(coord)).toBe(t("report-period-closed", { period: "2026-11", template: "it-plan" }));
+      await h.send(coord, "/overdue");
+      expect(last(coord)).not.toContain("Sở Chưa Nộp");
+      await h.send(rep, "/report");
+      expect(last(rep)).toBe(t("report-no-open-period"));
+      await h.send(coord, "/closeperiod it-plan 2026-11");
+      expect(last(coord)).toBe(t("report-period-already-closed", { period: "2026-11", template: "it-plan" }));
+      await h.send(coord, "/closeperiod it-plan 2030-01");
+      expect(last(coord)).toBe(t("report-period-error-unknown-period", { period: "2030-01", template: "it-plan" }));
+      await h.send(coord, "/closeperiod");
+      expect(last(coord)).toBe(t("report-close-usage"));
+
+      await h.send(coord, "/reopenperiod it-plan 2026-11 30/11/2026");
+      await h.send(rep, "/report");
+      expect(last(rep)).toContain("Câu 1/14");
+    } finally {
+      await database.close();
+    }
+  });
+});
