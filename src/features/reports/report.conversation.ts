@@ -10,7 +10,17 @@ import { numberFormatter } from "./format-answer.ts";
 import { parseAnswer } from "./parse-answer.ts";
 import { errorText, forSubmission, formatLocalTime, lang, multiChoiceKeyboard, questionScreenOnce, reviewScreen, showAnswer } from "./report-screens.ts";
 import { filingRefusal, amendUntil } from "./submission-rules.ts";
-import { editorOf, loadFiling, releaseEditing, saveDraftAnswer, submitFiling, whyNotSaved, type FilingSnapshot, type NotSavedReason } from "./submissions.repository.ts";
+import {
+  editorOf,
+  loadFiling,
+  officialAnswers,
+  releaseEditing,
+  saveDraftAnswer,
+  submitFiling,
+  whyNotSaved,
+  type FilingSnapshot,
+  type NotSavedReason,
+} from "./submissions.repository.ts";
 
 export const REPORT_CONVERSATION = "report";
 
@@ -164,7 +174,12 @@ export async function reportConversation(conversation: Convo, ctx: BaseContext, 
 
   // Review: every answer, with buttons to edit one, submit, or finish later.
   const statusLine = reviewStatusLine(ctx, snap, refusal);
-  const screen = reviewScreen(ctx, def, snap, state.questions, !refusal && state.complete, statusLine);
+  // A submitted report that can no longer be changed is shown as filed: changes saved to the draft but never
+  // submitted before the window closed are not what leaders see, so they are not shown as the report either.
+  const filed = refusal && snap.status === "submitted" ? await conversation.external(() => officialAnswers(db, submissionId)) : undefined;
+  const screen = filed
+    ? reviewScreen(ctx, def, { ...snap, answers: filed }, fillingState(def, filed).questions, false, statusLine)
+    : reviewScreen(ctx, def, snap, state.questions, !refusal && state.complete, statusLine);
   for (const [i, text] of screen.messages.entries())
     await say(conversation, text, i === screen.messages.length - 1 ? { reply_markup: forSubmission(screen.keyboard, submissionId) } : {});
   const shown = conversation.checkpoint();

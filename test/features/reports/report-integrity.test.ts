@@ -218,4 +218,30 @@ describe("report filing: stale screens and lost rights", () => {
       h.clock.set(new Date("2026-11-16T02:00:00Z"));
     }
   });
+
+  it("once the window has closed, the review shows the report as filed, not changes saved but never submitted", async () => {
+    const agency = await addAgency(database.db);
+    const { user } = await addPerson(database.db, "Chưa Nộp Lại", [["reporter", agency.id]]);
+    await fillAll(user);
+    await h.press(user, "report:sub");
+    // Before the deadline: opens the amendment review, changes an answer, never submits it.
+    await h.send(user, "/report");
+    await h.press(user, `report:e:${qi("docs_electronic_pct")}`);
+    await h.send(user, "10");
+    expect(last(user)).toContain("10%");
+    h.clock.set(new Date("2026-11-18T02:00:00Z"));
+    try {
+      // The review is still open in the chat: ✏️ is refused and the review comes back, read-only.
+      await h.press(user, `report:e:${qi("docs_electronic_pct")}`);
+      const [told, review] = texts(user).slice(-2);
+      expect(told).toBe(t("report-refused-amend-closed"));
+      expect(review).toContain("80%");
+      expect(review).not.toContain("10%");
+      // And /report says the window is closed.
+      await h.send(user, "/report");
+      expect(last(user)).toContain("IT-PLAN-2026-11");
+    } finally {
+      h.clock.set(new Date("2026-11-16T02:00:00Z"));
+    }
+  });
 });
