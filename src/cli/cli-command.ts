@@ -2,6 +2,7 @@ import type { Database } from "../db/client.ts";
 import type { Config } from "../config/config.ts";
 import type { Clock } from "../config/clock.ts";
 import type { Translate } from "../bot/i18n.ts";
+import { nearest } from "../features/templates/nearest-name.ts";
 
 export interface CliContext {
   database: Database;
@@ -21,17 +22,6 @@ export interface CliCommand {
 
 /** Bad arguments: main.ts prints the message and then the command's usage. Thrown before anything is changed. */
 export class CliUsageError extends Error {}
-
-/** Levenshtein distance, for "did you mean --agency?". */
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
 
 /**
  * `--flag value` (or `--flag=value`) pairs and positionals, nothing more. Only the flags in `allowed` are
@@ -56,8 +46,8 @@ export function parseFlags(args: string[], allowed: readonly string[]): { flags:
     const eq = a.indexOf("=");
     const name = eq === -1 ? a.slice(2) : a.slice(2, eq);
     if (!allowed.includes(name)) {
-      const near = allowed.filter((f) => distance(f, name.toLowerCase()) <= Math.max(1, Math.floor(f.length / 3)));
-      const hint = near.length > 0 ? ` (did you mean --${near[0]}?)` : "";
+      const near = nearest(name, allowed);
+      const hint = near ? ` (did you mean --${near}?)` : "";
       throw new CliUsageError(`unknown option --${name}${hint}; ${listed}`);
     }
     if (Object.hasOwn(flags, name)) throw new CliUsageError(`option --${name} is given twice`);

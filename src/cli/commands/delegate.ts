@@ -1,5 +1,4 @@
 import { recordAudit } from "../../features/admin/audit.repository.ts";
-import { findAgencyByCode } from "../../features/agencies/agencies.repository.ts";
 import { formatVnDate, localDateTime, parseVnDate } from "../../features/calendar/calendar-date.ts";
 import { createDelegation } from "../../features/reports/delegations.repository.ts";
 import { CliUsageError, expectPositionals, parseFlags, type CliCommand } from "../cli-command.ts";
@@ -18,8 +17,7 @@ export const delegateCommand: CliCommand = {
     const now = ctx.clock.now();
     const today = localDateTime(now, ctx.config.REPORT_TIMEZONE).date;
     // Codes are matched without regard to case: `so-tttt` names the stored SO-TTTT.
-    const agencyCode = (await findAgencyByCode(ctx.database.db, flags.agency))?.code ?? flags.agency;
-    const r = await createDelegation(ctx.database.db, { agencyCode, telegramId: Number(flags.person), fromOn, toOn, createdBy: null, now, today });
+    const r = await createDelegation(ctx.database.db, { agencyCode: flags.agency, telegramId: Number(flags.person), fromOn, toOn, createdBy: null, now, today });
     if (!r.ok) {
       const why = {
         "unknown-agency": `no agency with code "${flags.agency}"`,
@@ -29,7 +27,7 @@ export const delegateCommand: CliCommand = {
       }[r.reason];
       throw new Error(why);
     }
-    await recordAudit(ctx.database.db, { actorLabel: "cli", action: "delegation.create", target: `agency:${agencyCode}`, after: { personId: r.personId, fromOn, toOn }, at: now });
+    await recordAudit(ctx.database.db, { actorLabel: "cli", action: "delegation.create", target: `agency:${r.agencyCode}`, after: { personId: r.personId, fromOn, toOn }, at: now });
     ctx.out(`delegated: ${r.personName} files for ${r.agencyName} from ${formatVnDate(fromOn)} to ${formatVnDate(toOn)}`);
   },
 };

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { recordAudit } from "../admin/audit.repository.ts";
 import { agencies, type Agency } from "./agencies.table.ts";
-import { foldCode, type ImportRow } from "./agency-import.ts";
+import { foldCode, storedCodes, type ImportRow } from "./agency-import.ts";
 
 export async function listAgencies(db: Db, opts: { activeOnly?: boolean } = {}): Promise<Agency[]> {
   return db
@@ -44,12 +44,8 @@ export async function applyAgencyImport(
     const idOf = new Map(before.map((a) => [a.code, a.id]));
     // planAgencyImport gives stored spellings; an agency stored since then under another case must not be
     // doubled either: a code that matches exactly one stored code without regard to case takes its spelling.
-    const byFold = new Map<string, string[]>();
-    for (const a of before) byFold.set(foldCode(a.code), [...(byFold.get(foldCode(a.code)) ?? []), a.code]);
-    const spelling = (code: string) => {
-      const stored = byFold.get(foldCode(code));
-      return stored && !stored.includes(code) && stored.length === 1 ? stored[0]! : code;
-    };
+    const stored = storedCodes(before.map((a) => a.code));
+    const spelling = (code: string) => stored.spelling(code) ?? code;
     rows = rows.map((r) => ({ ...r, code: spelling(r.code), parentCode: r.parentCode === null ? null : spelling(r.parentCode) }));
     for (const r of rows) {
       if (idOf.has(r.code)) continue;

@@ -56,6 +56,24 @@ export function foldCode(code: string): string {
   return code.toUpperCase();
 }
 
+/**
+ * Stored codes looked up without regard to letter case. `spelling` gives the stored spelling of a code: itself,
+ * the one stored case variant, null when several variants are stored (possible only for codes stored before
+ * codes were folded), undefined when none is.
+ */
+export function storedCodes(codes: readonly string[]) {
+  const byFold = new Map<string, string[]>();
+  for (const c of codes) byFold.set(foldCode(c), [...(byFold.get(foldCode(c)) ?? []), c]);
+  const variants = (code: string): string[] => byFold.get(foldCode(code)) ?? [];
+  const spelling = (code: string): string | null | undefined => {
+    const stored = variants(code);
+    if (stored.length === 0) return undefined;
+    if (stored.includes(code)) return code;
+    return stored.length === 1 ? stored[0]! : null;
+  };
+  return { spelling, variants };
+}
+
 export type ImportPlan = { ok: true; rows: ImportRow[] } | { ok: false; problems: ImportProblem[] };
 
 export const REQUIRED_COLUMNS = ["code", "name", "kind", "parent_code"] as const;
@@ -84,16 +102,7 @@ export function planAgencyImport(csvText: string, existing: { code: string; pare
   if (missing.length > 0) return { ok: false, problems: [{ line: 1, problem: "missing-header", detail: missing.join(",") }] };
   const col = Object.fromEntries(REQUIRED_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<(typeof REQUIRED_COLUMNS)[number], number>;
 
-  // Stored codes by folded code; more than one only if case variants were stored before codes were folded.
-  const storedByFold = new Map<string, string[]>();
-  for (const e of existing) storedByFold.set(foldCode(e.code), [...(storedByFold.get(foldCode(e.code)) ?? []), e.code]);
-  /** The stored spelling of a code: itself, the one stored case variant, null if several, undefined if none. */
-  const storedSpelling = (code: string): string | null | undefined => {
-    const stored = storedByFold.get(foldCode(code));
-    if (!stored) return undefined;
-    if (stored.includes(code)) return code;
-    return stored.length === 1 ? stored[0]! : null;
-  };
+  const { spelling: storedSpelling, variants } = storedCodes(existing.map((e) => e.code));
 
   const problems: ImportProblem[] = [];
   const rows: ImportRow[] = [];
@@ -129,7 +138,7 @@ export function planAgencyImport(csvText: string, existing: { code: string; pare
     }
     const stored = storedSpelling(fileCode);
     if (stored === null) {
-      problems.push({ line, problem: "ambiguous-code", detail: `${fileCode} (${storedByFold.get(foldCode(fileCode))!.join(", ")})` });
+      problems.push({ line, problem: "ambiguous-code", detail: `${fileCode} (${variants(fileCode).join(", ")})` });
       continue;
     }
     const code = stored ?? fileCode;
@@ -151,7 +160,7 @@ export function planAgencyImport(csvText: string, existing: { code: string; pare
   for (const r of rows) {
     if (r.parentCode === null) continue;
     const stored = storedSpelling(r.parentCode);
-    if (stored === null) problems.push({ line: r.line, problem: "ambiguous-code", detail: `${r.parentCode} (${storedByFold.get(foldCode(r.parentCode))!.join(", ")})` });
+    if (stored === null) problems.push({ line: r.line, problem: "ambiguous-code", detail: `${r.parentCode} (${variants(r.parentCode).join(", ")})` });
     else r.parentCode = stored ?? fileSpelling.get(foldCode(r.parentCode)) ?? r.parentCode;
   }
   const parentOf = new Map<string, string | null>(existing.map((e) => [e.code, e.parentCode]));

@@ -2,7 +2,7 @@ import { Composer } from "grammy";
 import { setChatCommandMenu } from "../../bot/command-menu.ts";
 import type { BotContext } from "../../bot/context.ts";
 import type { Feature } from "../../bot/features.ts";
-import { SUPPORTED_LOCALES, type Locale } from "../../bot/i18n.ts";
+import { SUPPORTED_LOCALES, telegramLocale, type Locale } from "../../bot/i18n.ts";
 import { isKnown } from "../../bot/roles.ts";
 import { displayNameOf, loadViewer } from "../../bot/viewer.ts";
 import { formatDateTime } from "../admin/format-date-time.ts";
@@ -14,9 +14,7 @@ import { redeemInvitation } from "./invitations.repository.ts";
 function localeFor(ctx: BotContext): Locale {
   const stored = ctx.viewer.person?.locale;
   if (stored && SUPPORTED_LOCALES.includes(stored as Locale)) return stored as Locale;
-  const tg = ctx.from?.language_code?.slice(0, 2);
-  if (tg && SUPPORTED_LOCALES.includes(tg as Locale)) return tg as Locale;
-  return ctx.deps.config.DEFAULT_LOCALE;
+  return telegramLocale(ctx.from) ?? ctx.deps.config.DEFAULT_LOCALE;
 }
 
 /** The roles line of the welcome: one label per membership, in the person's language. */

@@ -12,12 +12,13 @@ import { addDays } from "../calendar/calendar-date.ts";
 import { getTemplateVersion, listCurrentTemplates } from "../templates/templates.repository.ts";
 import { createDelegation, currentDelegations } from "./delegations.repository.ts";
 import { applicableQuestions } from "./answer-rules.ts";
-import type { AnswerValue, AttachmentValue } from "./answer-value.ts";
+import { isAttachment, type AnswerValue, type AttachmentValue } from "./answer-value.ts";
 import { closePeriod, listOpenPeriods, openPeriod, PeriodError, reopenPeriod } from "./periods.repository.ts";
-import { submissions } from "./reports.table.ts";
+import { submissions, type Submission } from "./reports.table.ts";
 import { compact, formatLocalTime, lang, showAnswer } from "./report-screens.ts";
 import { RETURN_CONVERSATION } from "./return.conversation.ts";
-import { officialAnswers, releaseEditingBy, submissionHistory, getSubmission } from "./submissions.repository.ts";
+import { leaveConversations } from "./report.conversation.ts";
+import { officialAnswers, submissionHistory, getSubmission } from "./submissions.repository.ts";
 
 function today(ctx: BaseContext): string {
   return localDateTime(ctx.deps.clock.now(), ctx.deps.config.REPORT_TIMEZONE).date;
@@ -133,7 +134,7 @@ export function registerCoordinatorCommands(composer: Composer<BotContext>): voi
     const now = ctx.deps.clock.now();
     const r = await createDelegation(ctx.deps.db, { agencyCode: code, telegramId: Number(tg), fromOn, toOn, createdBy: ctx.viewer.person!.id, now, today: today(ctx) });
     if (!r.ok) return void (await ctx.reply(ctx.t(`report-delegate-error-${r.reason}`, { agency: code, id: tg })));
-    await recordAudit(ctx.deps.db, { actorPersonId: ctx.viewer.person!.id, action: "delegation.create", target: `agency:${code}`, after: { personId: r.personId, fromOn, toOn }, at: now });
+    await recordAudit(ctx.deps.db, { actorPersonId: ctx.viewer.person!.id, action: "delegation.create", target: `agency:${r.agencyCode}`, after: { personId: r.personId, fromOn, toOn }, at: now });
     await ctx.reply(ctx.t("report-delegated", { agency: r.agencyName, name: r.personName, from: formatVnDate(fromOn), to: formatVnDate(toOn) }));
     // The substitute hears it from the bot, with how to file (their menu lists /report only if they report themselves).
     if (r.created) {
@@ -160,16 +161,16 @@ export function registerCoordinatorCommands(composer: Composer<BotContext>): voi
 
   composer.callbackQuery(/^report:view:(\d{1,9})$/, coord, async (ctx) => {
     await ctx.answerCallbackQuery();
-    const text = await submissionView(ctx, Number(ctx.match[1]));
-    if (!text) return void (await ctx.reply(ctx.t("button-expired")));
-    const sub = await getSubmission(ctx.deps.db, Number(ctx.match[1]));
+    const view = await submissionView(ctx, Number(ctx.match[1]));
+    if (!view) return void (await ctx.reply(ctx.t("button-expired")));
     // The files attached to the report (a signed scan...), by the file_id Telegram gave them, before the view.
-    for (const file of await attachmentsOf(ctx, Number(ctx.match[1]))) {
+    for (const file of view.files) {
       if (file.value.kind === "photo") await ctx.replyWithPhoto(file.value.fileId, { caption: file.caption });
       else await ctx.replyWithDocument(file.value.fileId, { caption: file.caption });
     }
-    const kb = sub?.status === "submitted" ? new InlineKeyboard().text(ctx.t("report-button-return"), `report:ret:${sub.id}`) : undefined;
-    await ctx.reply(text, kb ? { reply_markup: kb } : {});
+    const { sub } = view;
+    const kb = sub.status === "submitted" ? new InlineKeyboard().text(ctx.t("report-button-return"), `report:ret:${sub.id}`) : undefined;
+    await ctx.reply(view.text, kb ? { reply_markup: kb } : {});
   });
 
   composer.callbackQuery(/^report:ret:(\d{1,9})$/, coord, async (ctx) => {
@@ -177,9 +178,8 @@ export function registerCoordinatorCommands(composer: Composer<BotContext>): voi
     const sub = await getSubmission(ctx.deps.db, Number(ctx.match[1]));
     if (!sub || sub.status !== "submitted") return void (await ctx.reply(ctx.t("report-return-not-submitted")));
     // The comment is the next message: whatever else was waiting for one (the coordinator's own report, a
-    // half-done /invite) is left, and the pen on any report they were filing let go, as /cancel does.
-    await ctx.conversation.exitAll();
-    await releaseEditingBy(ctx.deps.db, ctx.viewer.person!.id);
+    // half-done /invite) is left.
+    await leaveConversations(ctx);
     await ctx.conversation.enter(RETURN_CONVERSATION, sub.id);
   });
 }
@@ -212,25 +212,14 @@ async function returnListPage(ctx: BaseContext, page: number): Promise<{ text: s
   return { text, keyboard: compact(kb) };
 }
 
-/** The attachment answers of a report's official copy, each with a caption naming its question. */
-async function attachmentsOf(ctx: BaseContext, submissionId: number): Promise<Array<{ value: AttachmentValue; caption: string }>> {
-  const { db } = ctx.deps;
-  const sub = await getSubmission(db, submissionId);
-  const tv = sub && (await getTemplateVersion(db, sub.templateVersionId));
-  if (!sub || !tv) return [];
-  const official = await officialAnswers(db, sub.id);
-  const l = lang(ctx);
-  return applicableQuestions(tv.definition, official)
-    .filter((q) => q.type === "attachment" && isAttachment(official[q.key]))
-    .map((q) => ({ value: official[q.key] as AttachmentValue, caption: clip(q.label[l], 1000) }));
-}
-
-function isAttachment(v: unknown): v is AttachmentValue {
-  return typeof v === "object" && v !== null && typeof (v as AttachmentValue).fileId === "string";
-}
-
-/** A submitted report for a coordinator: the official answers and the history of versions. */
-export async function submissionView(ctx: BaseContext, submissionId: number): Promise<string | undefined> {
+/**
+ * A submitted report for a coordinator: the official answers and the history of versions as text, and the files
+ * attached to it (each captioned with its question).
+ */
+export async function submissionView(
+  ctx: BaseContext,
+  submissionId: number,
+): Promise<{ text: string; sub: Submission; files: Array<{ value: AttachmentValue; caption: string }> } | undefined> {
   const { db, config } = ctx.deps;
   const sub = await getSubmission(db, submissionId);
   if (!sub) return undefined;
@@ -242,7 +231,8 @@ export async function submissionView(ctx: BaseContext, submissionId: number): Pr
   const l = lang(ctx);
   const def = tv.definition;
   const lines = [`🏢 ${agency?.name ?? ""} · ${def.title[l]}`, sub.refNo ? ctx.t("report-view-ref", { ref: sub.refNo }) : "", ""];
-  applicableQuestions(def, official).forEach((q, i) => lines.push(`${i + 1}. ${q.label[l]}: ${clip(showAnswer(ctx, q, official[q.key] as AnswerValue), 200)}`));
+  const asked = applicableQuestions(def, official);
+  asked.forEach((q, i) => lines.push(`${i + 1}. ${q.label[l]}: ${clip(showAnswer(ctx, q, official[q.key] as AnswerValue), 200)}`));
   lines.push("", ctx.t("report-history-title"));
   for (const h of history) {
     const changed = h.changes ? Object.keys(h.changes).map((k) => def.questions.find((q) => q.key === k)?.label[l] ?? k) : [];
@@ -257,5 +247,9 @@ export async function submissionView(ctx: BaseContext, submissionId: number): Pr
         (h.comment ? `\n   ${ctx.t("report-history-comment", { comment: clip(h.comment, 300) })}` : ""),
     );
   }
-  return clip(lines.filter((x, i) => x !== "" || i > 1).join("\n"), 4000);
+  const files = asked.flatMap((q) => {
+    const value = official[q.key];
+    return q.type === "attachment" && isAttachment(value) ? [{ value, caption: clip(q.label[l], 1000) }] : [];
+  });
+  return { text: clip(lines.filter((x, i) => x !== "" || i > 1).join("\n"), 4000), sub, files };
 }

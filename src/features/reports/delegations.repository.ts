@@ -13,7 +13,7 @@ export async function createDelegation(
   db: Db,
   input: { agencyCode: string; telegramId: number; fromOn: IsoDate; toOn: IsoDate; createdBy: number | null; now: Date; today: IsoDate },
 ): Promise<
-  | { ok: true; id: number; created: boolean; agencyName: string; personName: string; personId: number; personLocale: string; agencyId: number }
+  | { ok: true; id: number; created: boolean; agencyCode: string; agencyName: string; personName: string; personId: number; personLocale: string; agencyId: number }
   | { ok: false; reason: DelegationError }
 > {
   if (input.toOn < input.fromOn) return { ok: false, reason: "bad-range" };
@@ -39,7 +39,7 @@ export async function createDelegation(
         .values({ agencyId: agency.id, personId: person.id, fromOn: input.fromOn, toOn: input.toOn, createdBy: input.createdBy, createdAt: input.now })
         .returning({ id: delegations.id })
     )[0]!.id;
-  return { ok: true, id, created: !same, agencyName: agency.name, personName: person.displayName, personId: person.id, personLocale: person.locale, agencyId: agency.id };
+  return { ok: true, id, created: !same, agencyCode: agency.code, agencyName: agency.name, personName: person.displayName, personId: person.id, personLocale: person.locale, agencyId: agency.id };
 }
 
 /** Delegations that have not ended by `today`. */

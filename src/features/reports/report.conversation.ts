@@ -1,6 +1,6 @@
 import type { Conversation } from "@grammyjs/conversations";
 import { InlineKeyboard } from "grammy";
-import type { BaseContext } from "../../bot/context.ts";
+import type { BaseContext, BotContext } from "../../bot/context.ts";
 import { formatVnDate, localDateTime } from "../calendar/calendar-date.ts";
 import type { Question, TemplateDefinition } from "../templates/template-definition.ts";
 import { getTemplateVersion } from "../templates/templates.repository.ts";
@@ -18,6 +18,7 @@ import {
   saveDraftAnswer,
   submitFiling,
   whyNotSaved,
+  releaseEditingBy,
   type FilingSnapshot,
   type NotSavedReason,
 } from "./submissions.repository.ts";
@@ -42,6 +43,16 @@ function takeHandoff(submissionId: number, personId: number): FilingSnapshot | u
   const h = handoffs.get(key);
   handoffs.delete(key);
   return h && performance.now() - h.at < HANDOFF_MS ? h.snap : undefined;
+}
+
+/**
+ * Leaves every conversation of this chat before another one takes the next message, and, when it was a report
+ * being filed, lets go of the pen on it (but on `keep`), so colleagues can go on at once, as /cancel does.
+ */
+export async function leaveConversations(ctx: BotContext, keep?: number): Promise<void> {
+  const filing = REPORT_CONVERSATION in ctx.conversation.active();
+  await ctx.conversation.exitAll();
+  if (filing && ctx.viewer.person) await releaseEditingBy(ctx.deps.db, ctx.viewer.person.id, keep);
 }
 
 /** Button actions that belong to the running conversation; every other update passes through to the bot. */

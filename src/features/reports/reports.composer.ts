@@ -15,7 +15,7 @@ import { getPeriod } from "./periods.repository.ts";
 import type { Period } from "./reports.table.ts";
 import { registerCoordinatorCommands } from "./coordinator-commands.ts";
 import { compact, lang, formatLocalTime, reportHeader } from "./report-screens.ts";
-import { handOffFiling, REPORT_CONVERSATION, reportConversation } from "./report.conversation.ts";
+import { handOffFiling, leaveConversations, REPORT_CONVERSATION, reportConversation } from "./report.conversation.ts";
 import { RETURN_CONVERSATION, returnConversation } from "./return.conversation.ts";
 import { reporterAgencies, type ReporterAgency } from "./reporter-agencies.ts";
 import { agencyMustReport } from "./required-agencies.ts";
@@ -121,10 +121,8 @@ export async function startFiling(
   if (snap.status === "draft" && state.answered > 0) intro.push(ctx.t("report-resume", { answered: state.answered, total: state.total }));
   if (snap.status === "draft" && state.answered === 0) intro.push(ctx.t("report-intro"));
   await ctx.reply(intro.join("\n\n"));
-  // Whatever else was waiting in this chat (an /invite, a /broadcast, another report) would take the answers:
-  // leave it, and let go of the pen on any other report, so colleagues can go on with it at once.
-  await ctx.conversation.exitAll();
-  await releaseEditingBy(db, person.id, submissionId);
+  // Whatever else was waiting in this chat (an /invite, a /broadcast, another report) would take the answers.
+  await leaveConversations(ctx, submissionId);
   // The conversation starts from the snapshot read here (the pen now held) instead of reading it again.
   handOffFiling({ ...snap, editingPersonId: person.id }, person.id);
   await ctx.conversation.enter(REPORT_CONVERSATION, submissionId);

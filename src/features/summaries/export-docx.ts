@@ -39,13 +39,11 @@ interface RunOpts {
   size?: number;
   underline?: boolean;
 }
-const run = (text: string, o: RunOpts = {}) =>
-  new TextRun({ text, font: FONT, size: o.size ?? BODY, bold: o.bold, italics: o.italics, underline: o.underline ? {} : undefined });
+const runStyle = (o: RunOpts) => ({ font: FONT, size: o.size ?? BODY, bold: o.bold, italics: o.italics, underline: o.underline ? {} : undefined });
+const run = (text: string, o: RunOpts = {}) => new TextRun({ text, ...runStyle(o) });
 /** Text that may hold several lines (a reporter's list of points): one run per line, a line break between. */
 const lines = (text: string, o: RunOpts = {}) =>
-  text.split(/\r\n|\r|\n/).map((line, i) =>
-    new TextRun({ text: line, break: i > 0 ? 1 : undefined, font: FONT, size: o.size ?? BODY, bold: o.bold, italics: o.italics, underline: o.underline ? {} : undefined }),
-  );
+  text.split(/\r\n|\r|\n/).map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, ...runStyle(o) }));
 const para = (children: TextRun[], o: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; after?: number; indent?: boolean } = {}) =>
   new Paragraph({
     children,
