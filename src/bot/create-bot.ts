@@ -69,7 +69,7 @@ export function createBot(opts: CreateBotOptions): Bot<BotContext> {
   bot.use(async (ctx, next) => {
     const input = { updateId: ctx.update.update_id, at: deps.clock.now(), ...(ctx.from ? { telegramId: ctx.from.id } : {}) };
     const chatId = ctx.chat?.id ?? ctx.from?.id;
-    if (chatId === undefined) return begin(ctx, readUpdateStart(await runStatement(deps.db, startUpdateStatement(input))), next);
+    if (chatId === undefined) return begin(ctx, readUpdateStart(await runStatement(deps.db, startUpdateStatement(input, undefined, deps.database))), next);
     const key = ctx.chat?.type === "private" ? conversationKey(ctx) : undefined;
     await deps.database.withChatLock(
       chatId,
@@ -78,7 +78,7 @@ export function createBot(opts: CreateBotOptions): Bot<BotContext> {
         useChatLockScope(ctx, scope, key === undefined ? undefined : [{ state: rows[0]?.also }]);
         return begin(ctx, readUpdateStart(rows), next);
       },
-      [startUpdateStatement(input, key === undefined ? undefined : readConversationState(key))],
+      [startUpdateStatement(input, key === undefined ? undefined : readConversationState(key), deps.database)],
     );
   });
   bot.use(i18n);
@@ -87,7 +87,7 @@ export function createBot(opts: CreateBotOptions): Bot<BotContext> {
   const priv = bot.chatType("private") as unknown as Composer<BotContext>;
   priv.use(
     conversations<BaseContext, Context>({
-      storage: { type: "context", version: 1, adapter: conversationStorage(deps.db, deps.clock) },
+      storage: { type: "context", version: 1, adapter: conversationStorage(deps.db, deps.clock, deps.database) },
       plugins: [contextSetup(deps, viewers) as never, i18n as never],
     }) as never,
   );

@@ -25,7 +25,7 @@ export interface UpdateStart {
   memberships: Membership[];
 }
 
-const START_UPDATE = `with async as (select set_config('synchronous_commit', 'off', true) as v),
+const startUpdateText = (prefix: string) => `${prefix},
   claim as (
     insert into processed_updates (update_id, processed_at)
     select $1::bigint, $2::timestamptz from async
@@ -39,23 +39,33 @@ const START_UPDATE = `with async as (select set_config('synchronous_commit', 'of
             'id', m.id, 'personId', m.person_id, 'role', m.role, 'agencyId', m.agency_id, 'createdAt', m.created_at)
             order by m.id) from memberships m where m.person_id = p.id), '[]'::json))
       from people p where p.telegram_id = $3::bigint) as viewer`;
+const START_UPDATE = {
+  async: startUpdateText("with async as (select set_config('synchronous_commit', 'off', true) as v)"),
+  durable: startUpdateText("with async as (select '' as v)"),
+};
 
 /**
  * The start of every update in one statement: claims the update id (as `claimUpdate`) and loads the
  * speaker with their roles (as `findPersonByTelegramId`). Its rows go to `readUpdateStart`; it can be sent
  * on the chat lock's connection along with the lock, or on its own (`runStatement`) for an update without a chat.
  *
- * The claim is committed with synchronous_commit off (no wait for the WAL flush). That keeps the
- * at-most-once guarantee for everything the update records: any later durable commit (a draft answer, a
- * submission...) flushes the WAL up to and past the claim. Only an update that records nothing durable
- * and meets a database crash in the next fraction of a second could, if Telegram redelivers it, reply twice.
+ * With `asyncCommit` (a PostgreSQL server, `Database.asyncCommit`) the claim is committed with synchronous_commit
+ * off (no wait for the WAL flush). That keeps the at-most-once guarantee for everything the update records:
+ * any later durable commit (a draft answer, a submission...) flushes the WAL up to and past the claim. Only an
+ * update that records nothing durable and meets a crash of the server in the next fraction of a second could,
+ * if Telegram redelivers it, reply twice. Without it (embedded PGlite, which has no WAL writer) it is durable.
  */
-export function startUpdateStatement(input: { updateId: number; at: Date; telegramId?: number }, alsoRead?: Statement): Statement {
+export function startUpdateStatement(
+  input: { updateId: number; at: Date; telegramId?: number },
+  alsoRead?: Statement,
+  opts: { asyncCommit: boolean } = { asyncCommit: false },
+): Statement {
   const params = [input.updateId, input.at.toISOString(), input.telegramId ?? null];
-  if (!alsoRead) return { text: START_UPDATE, params };
+  const text = START_UPDATE[opts.asyncCommit ? "async" : "durable"];
+  if (!alsoRead) return { text, params };
   // A one-value query of the caller's (the conversation state) as one more column, `also`: one statement less.
   const shifted = alsoRead.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + params.length}`);
-  return { text: `${START_UPDATE},\n  (${shifted}) as also`, params: [...params, ...alsoRead.params] };
+  return { text: `${text},\n  (${shifted}) as also`, params: [...params, ...alsoRead.params] };
 }
 
 /** What `startUpdateStatement` found. */

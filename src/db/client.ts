@@ -13,6 +13,14 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export interface Database {
   db: Db;
   kind: "pglite" | "postgres";
+  /**
+   * Whether the commits the bot can afford to lose in a crash of the database server (the update-id claim,
+   * conversation state) may skip waiting for the WAL flush (`synchronous_commit = off`). True only on a
+   * PostgreSQL server, whose WAL writer flushes them within a fraction of a second. PGlite has no background
+   * writer: such a commit stays in memory until a later synchronous one, and a kill of the process (which is
+   * a crash of the embedded database) loses it, however long ago it was made. So on PGlite every commit waits.
+   */
+  readonly asyncCommit: boolean;
   /** Run `fn` while holding a cluster-wide advisory lock (a no-op lock on PGlite, which has one process). */
   withAdvisoryLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
   /** Try the lock without waiting; returns undefined when another process holds it. */
@@ -118,6 +126,7 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
   return {
     db,
     kind: "pglite",
+    asyncCommit: false,
     withAdvisoryLock: (_key, fn) => withLock(fn),
     tryAdvisoryLock: (_key, fn) => withLock(fn),
     withChatLock: (chatId, fn, reads = []) => chatLocks.run(chatId, () => withoutLock(db, fn, reads)),
@@ -155,6 +164,7 @@ async function openPostgres(url: string, max: number, lockMax: number): Promise<
   return {
     db,
     kind: "postgres",
+    asyncCommit: true,
     withAdvisoryLock: (key, fn) =>
       locked(
         async (c) => (await c`select pg_advisory_lock(${key})`, true),

@@ -14,12 +14,19 @@ export function conversationKey(ctx: Pick<Context, "chatId">): string | undefine
  * text, and also the text of a state stored as a jsonb object (as older versions did).
  */
 const READ = "select state #>> '{}' as state from conversation_state where key = $1::text";
-const WRITE = `with async as (select set_config('synchronous_commit', 'off', true) as v)
+/** The commit-mode prefix: `synchronous_commit = off` for this transaction only where the database allows it (`Database.asyncCommit`). */
+const ASYNC = "with async as (select set_config('synchronous_commit', 'off', true) as v)";
+const SYNC = "with async as (select '' as v)";
+const writeText = (prefix: string) => `${prefix}
   insert into conversation_state (key, state, updated_at)
   select $1::text, to_jsonb($2::text), $3::timestamptz from async
   on conflict (key) do update set state = excluded.state, updated_at = excluded.updated_at`;
-const DELETE = `with async as (select set_config('synchronous_commit', 'off', true) as v)
+const deleteText = (prefix: string) => `${prefix}
   delete from conversation_state where key = $1::text and exists (select 1 from async)`;
+const STATEMENTS = {
+  async: { write: writeText(ASYNC), delete: deleteText(ASYNC) },
+  durable: { write: writeText(SYNC), delete: deleteText(SYNC) },
+};
 
 /** The statement that reads a chat's state: one row or none, one value (`state`); rows of that shape go to `useChatLockScope`. */
 export function readConversationState(key: string): Statement {
@@ -51,11 +58,13 @@ function parseState(state: unknown): unknown {
  * the state comes from the lock's round trip and the write goes with the unlock's; otherwise both are
  * statements of their own.
  *
- * Writes and deletes commit with synchronous_commit off: they do not wait for the WAL flush. A database
- * crash can lose the last fraction of a second of conversation state (the conversation then continues
- * from the step before); the answers themselves are saved by their own, durable, statements.
+ * With `asyncCommit` (a PostgreSQL server) writes and deletes commit with synchronous_commit off: they do not
+ * wait for the WAL flush, and a crash of the server can lose the last fraction of a second of conversation
+ * state (the conversation then continues from the step before; the answers themselves are saved by their
+ * own, durable, statements). Without it (embedded PGlite, where nothing would ever flush them) they are durable.
  */
-export function conversationStorage<S>(db: Db, clock: Clock): VersionedStateStorage<Context, S> {
+export function conversationStorage<S>(db: Db, clock: Clock, opts: { asyncCommit: boolean }): VersionedStateStorage<Context, S> {
+  const text = STATEMENTS[opts.asyncCommit ? "async" : "durable"];
   /** Under the chat lock: the last statement before the unlock. Otherwise: now. */
   const run = async (ctx: object, query: Statement) => {
     const held = scopes.get(ctx);
@@ -78,12 +87,12 @@ export function conversationStorage<S>(db: Db, clock: Clock): VersionedStateStor
     async write(ctx, state) {
       const key = conversationKey(ctx);
       if (key === undefined) return;
-      await run(ctx, { text: WRITE, params: [key, JSON.stringify(state), clock.now().toISOString()] });
+      await run(ctx, { text: text.write, params: [key, JSON.stringify(state), clock.now().toISOString()] });
     },
     async delete(ctx) {
       const key = conversationKey(ctx);
       if (key === undefined) return;
-      await run(ctx, { text: DELETE, params: [key] });
+      await run(ctx, { text: text.delete, params: [key] });
     },
   };
 }
