@@ -99,6 +99,8 @@ report-refused-period-closed = The reporting period is closed; the report can no
 report-refused-amend-closed = Amendments to this report are closed.
 report-refused-missing = This report no longer exists.
 report-changed-meanwhile = Someone else changed this report after this screen was shown, so that was not done. Here is where the report stands now.
+report-screen-behind = This screen is out of date: your report was saved one step further (the system may have stopped half-way last time). Here is where it stands now.
+report-saved-as-current = Saved “{ $value }” as the answer to question { $index }: { $label }. If you meant another question, change it on the review screen.
 report-refused-no-right = You no longer report for this agency (or your delegation has ended), so you cannot change or submit its report. Your last answer was not saved; everything saved before is kept.
 
 report-period-label = Period { $period }

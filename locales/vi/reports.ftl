@@ -99,6 +99,8 @@ report-refused-period-closed = Kỳ báo cáo đã đóng, không thể sửa ha
 report-refused-amend-closed = Đã hết hạn sửa đổi báo cáo này.
 report-refused-missing = Không tìm thấy báo cáo này.
 report-changed-meanwhile = Báo cáo đã được người khác sửa sau khi màn hình này hiện ra, nên thao tác vừa rồi chưa được thực hiện. Dưới đây là tình hình hiện tại của báo cáo.
+report-screen-behind = Màn hình này đã cũ: báo cáo của bạn đã được lưu đến bước sau (có thể lần trước hệ thống dừng giữa chừng). Dưới đây là bước hiện tại.
+report-saved-as-current = Đã lưu «{ $value }» làm câu trả lời cho câu { $index }: { $label }. Nếu bạn định trả lời câu khác, hãy sửa ở màn hình xem lại.
 report-refused-no-right = Bạn không còn là người báo cáo của đơn vị này (hoặc thời gian được ủy quyền đã hết), nên không thể sửa hay nộp báo cáo. Câu trả lời vừa rồi không được lưu; các câu đã lưu trước đó vẫn còn.
 
 report-period-label = Kỳ { $period }

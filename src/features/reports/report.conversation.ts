@@ -21,7 +21,9 @@ import {
   releaseEditingBy,
   type FilingSnapshot,
   type NotSavedReason,
+  type SavedDraft,
 } from "./submissions.repository.ts";
+import { placeLateAnswer } from "./late-answer.ts";
 
 export const REPORT_CONVERSATION = "report";
 
@@ -134,6 +136,9 @@ async function refused(conversation: Convo, ctx: BaseContext, submissionId: numb
     case "changed":
       await ctx.reply(ctx.t("report-changed-meanwhile"));
       return "reload";
+    case "behind":
+      await ctx.reply(ctx.t("report-screen-behind"));
+      return "reload";
     case "no-right":
       await conversation.external(() => releaseEditing(ctx.deps.db, submissionId, personId));
       await ctx.reply(ctx.t("report-refused-no-right"));
@@ -228,12 +233,13 @@ export async function reportConversation(conversation: Convo, ctx: BaseContext, 
       if ((await refused(conversation, got.ctx, submissionId, personId, result.reason)) === "reload") return conversation.rewind(head);
       return;
     }
-    const submittedAt = await conversation.external(() => clock.now().toISOString());
     if (result.unchanged) {
       await got.ctx.reply(ctx.t("report-submit-unchanged", { ref: result.refNo }));
       return;
     }
+    const submittedAt = result.at;
     const window = windowOf(snap);
+    // A repeated filing (its confirmation was lost when the process stopped) is confirmed as it was filed.
     const amendOpen = localDateTime(new Date(submittedAt), config.REPORT_TIMEZONE).date <= amendUntil(window);
     const confirmation = ctx.t(result.event === "submitted" ? "report-submitted" : "report-resubmitted", {
         title: def.title[lang(ctx)],
@@ -252,7 +258,11 @@ export async function reportConversation(conversation: Convo, ctx: BaseContext, 
     await got.ctx.reply(`${confirmation}\n${amendLine}`);
     return;
   }
-  // A stale question button pressed on the review screen.
+  // A stale question button pressed on the review screen (or one of a newer screen this conversation missed).
+  if (await movedOnByOwnStep(conversation, ctx, snap, personId)) {
+    await got.ctx.reply(ctx.t("report-screen-behind"));
+    return conversation.rewind(head);
+  }
   await got.ctx.reply(ctx.t("button-expired"));
   return conversation.rewind(shown);
 }
@@ -295,6 +305,7 @@ async function ask(
 
   let input: AnswerInput | undefined;
   let value: AnswerValue | undefined;
+  let confirmed = false;
   let last = ctx;
   while (input === undefined && value === undefined) {
     const got = await next(conversation, snap.submissionId);
@@ -307,6 +318,7 @@ async function ask(
     if (action === "later") return "later";
     const forThis = Number(args[0]) === qi;
     if (!forThis) {
+      if (await movedOnByOwnStep(conversation, ctx, snap, personId)) return refused(conversation, got.ctx, snap.submissionId, personId, "behind");
       await got.ctx.reply(ctx.t("button-expired"));
       return conversation.rewind(prompted);
     }
@@ -321,6 +333,7 @@ async function ask(
       }
     } else if (action === "d" && q.type === "multi-choice") input = { kind: "choices", values: selected };
     else {
+      if (await movedOnByOwnStep(conversation, ctx, snap, personId)) return refused(conversation, got.ctx, snap.submissionId, personId, "behind");
       await got.ctx.reply(ctx.t("button-expired"));
       return conversation.rewind(prompted);
     }
@@ -356,6 +369,7 @@ async function ask(
       const confirmShown = conversation.checkpoint();
       const got = await next(conversation, snap.submissionId);
       if (got.in.type === "action" && got.in.action === "y" && Number(got.in.args[0]) === qi) {
+        confirmed = true;
         await got.ctx.editMessageReplyMarkup().catch(() => undefined);
       } else if (got.in.type === "action" && got.in.action === "n" && Number(got.in.args[0]) === qi) {
         await got.ctx.editMessageReplyMarkup().catch(() => undefined);
@@ -369,23 +383,94 @@ async function ask(
     }
   }
 
-  const answers = { ...snap.answers, [q.key]: value };
-  const drop = orphanedKeys(def, answers);
-  const result = await conversation.external(async () => {
+  const drop = orphanedKeys(def, { ...snap.answers, [q.key]: value });
+  const result = await conversation.external(async (): Promise<{ step: SavedStep } | { why: NotSavedReason }> => {
     const now = clock.now();
     const attempt = { submissionId: snap.submissionId, personId, rev: revOf(snap), today: localDateTime(now, config.REPORT_TIMEZONE).date };
     const saved = await saveDraftAnswer(db, { ...attempt, key: q.key, value: value!, drop, now });
-    return saved ? { saved } : { why: await whyNotSaved(db, attempt) };
+    return saved ? { step: { saved, base: snap, key: q.key, value: value!, drop } } : { why: await whyNotSaved(db, attempt) };
   });
-  if (!("saved" in result)) return refused(conversation, last, snap.submissionId, personId, result.why);
-  const { saved } = result;
-  await conversation.external(() => {
-    // The saved state, for the reload right after the rewind (same process, same update).
-    const next = { ...snap.answers, [q.key]: value! };
-    for (const k of drop) delete next[k];
-    handOffFiling({ ...snap, ...saved, answers: next, editingPersonId: personId }, personId);
-  });
+  if ("why" in result && result.why === "behind") return takeLate(conversation, last, def, snap, q, { value, input, confirmed }, personId);
+  if ("why" in result) return refused(conversation, last, snap.submissionId, personId, result.why);
+  await handOffSaved(conversation, result.step, personId);
   return "saved";
+}
+
+/** What one saved answer leaves: the snapshot it was saved over, and what it wrote and dropped. */
+interface SavedStep {
+  saved: SavedDraft;
+  base: FilingSnapshot;
+  key: string;
+  value: AnswerValue;
+  drop: string[];
+}
+
+/** The saved state, for the reload right after the rewind (same process, same update). */
+function handOffSaved(conversation: Convo, step: SavedStep, personId: number): Promise<void> {
+  return conversation.external(() => {
+    const answers = { ...step.base.answers, [step.key]: step.value };
+    for (const k of step.drop) delete answers[k];
+    handOffFiling({ ...step.base, ...step.saved, answers, editingPersonId: personId }, personId);
+  });
+}
+
+/**
+ * An answer given on a screen behind the person's own saved state (see `placeLateAnswer`): saved where it
+ * belongs over the report as it stands, or the current question shown again, without blaming anyone.
+ */
+async function takeLate(
+  conversation: Convo,
+  ctx: BaseContext,
+  def: TemplateDefinition,
+  snap: FilingSnapshot,
+  screen: Question,
+  given: { value: AnswerValue; input: AnswerInput | undefined; confirmed: boolean },
+  personId: number,
+): Promise<AskOutcome> {
+  const { db, clock, config } = ctx.deps;
+  const result = await conversation.external(async (): Promise<{ saved: SavedStep } | { why: NotSavedReason } | { place: "same" | "show" }> => {
+    const fresh = await loadFiling(db, snap.submissionId);
+    if (!fresh) return { why: "missing" };
+    const place = placeLateAnswer({
+      def,
+      answers: fresh.answers,
+      screen,
+      value: given.value,
+      typed: given.input?.kind === "text" ? given.input : undefined,
+      confirmed: given.confirmed,
+      format: numberFormatter(lang(ctx)),
+    });
+    if (place.kind !== "save") return { place: place.kind };
+    const now = clock.now();
+    const key = place.question.key;
+    const drop = orphanedKeys(def, { ...fresh.answers, [key]: place.value });
+    const attempt = { submissionId: snap.submissionId, personId, rev: revOf(fresh), today: localDateTime(now, config.REPORT_TIMEZONE).date };
+    const saved = await saveDraftAnswer(db, { ...attempt, key, value: place.value, drop, now });
+    return saved ? { saved: { saved, base: fresh, key, value: place.value, drop } } : { why: await whyNotSaved(db, attempt) };
+  });
+  if ("why" in result) return refused(conversation, ctx, snap.submissionId, personId, result.why);
+  if ("place" in result) {
+    // The same answer again: the step went through; the next screen is where the report stands.
+    if (result.place === "show") await ctx.reply(ctx.t("report-screen-behind"));
+    return "reload";
+  }
+  const step = result.saved;
+  if (step.key !== screen.key) {
+    const q = def.questions.find((x) => x.key === step.key)!;
+    const position = fillingState(def, step.base.answers).questions.indexOf(q) + 1;
+    await ctx.reply(ctx.t("report-saved-as-current", { index: position, label: q.label[lang(ctx)], value: showAnswer(ctx, q, step.value) }));
+  }
+  await handOffSaved(conversation, step, personId);
+  return "saved";
+}
+
+/** The report moved on since this screen by the person's own saved step (its reply was lost when the process stopped). */
+function movedOnByOwnStep(conversation: Convo, ctx: BaseContext, snap: FilingSnapshot, personId: number): Promise<boolean> {
+  return conversation.external(async () => {
+    const now = await loadFiling(ctx.deps.db, snap.submissionId);
+    if (!now || now.draftRev === revOf(snap)) return false;
+    return now.editingPersonId === personId;
+  });
 }
 
 async function finishLater(conversation: Convo, ctx: BaseContext, submissionId: number, personId: number): Promise<void> {

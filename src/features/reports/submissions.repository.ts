@@ -234,7 +234,12 @@ const SAVE_DRAFT_ANSWER = `with lock as (
 
 const FILES_FOR = `select ${filesForCondition("$1::int", "$2::int", "$3::date")} as ok`;
 
-export type NotSavedReason = "no-right" | FilingRefusal | "not-editor" | "changed" | "missing";
+/**
+ * "behind": the draft moved on since the screen was shown, and the person still holds the pen, so the move
+ * was their own (anyone else must take the pen to save, and taking it back means a new /report and a new
+ * screen): a step of theirs whose reply was lost when the process stopped. "changed": someone else moved it.
+ */
+export type NotSavedReason = "no-right" | FilingRefusal | "not-editor" | "changed" | "behind" | "missing";
 
 /** Why `saveDraftAnswer` wrote nothing, in the order a person needs to hear it (read after the fact). */
 export async function whyNotSaved(db: Db, input: { submissionId: number; personId: number; rev: number; today: string }): Promise<NotSavedReason> {
@@ -244,7 +249,7 @@ export async function whyNotSaved(db: Db, input: { submissionId: number; personI
   const refusal = filingRefusal(snap.status, { status: snap.periodStatus, deadlineOn: snap.deadlineOn, reopenedUntil: snap.reopenedUntil }, input.today);
   if (refusal) return refusal;
   if (snap.editingPersonId !== null && snap.editingPersonId !== input.personId) return "not-editor";
-  return "changed";
+  return snap.editingPersonId === input.personId ? "behind" : "changed";
 }
 
 /** Does the person file for the agency on `today` (own reporter role or a delegation, agency active)? */
@@ -263,7 +268,12 @@ export interface SavedDraft {
 }
 
 export type SubmitResult =
-  | { ok: true; refNo: string; version: number; event: SubmissionEvent; onTime: boolean; changed: string[]; unchanged: false }
+  /**
+   * Filed (`at`, an ISO instant). `repeated`: the report had already been filed, by this person, with exactly
+   * these answers, after the screen was shown (their earlier press went through but its confirmation was lost
+   * when the process stopped): the result of that filing, nothing new written.
+   */
+  | { ok: true; refNo: string; version: number; event: SubmissionEvent; onTime: boolean; changed: string[]; unchanged: false; at: string; repeated?: true }
   /** Nothing changed since the last submitted version: no new version (also what a double press gets). */
   | { ok: true; refNo: string; version: number; event: null; onTime: boolean; changed: []; unchanged: true }
   | { ok: false; reason: FilingRefusal | "incomplete" | "not-editor" | "missing" | "changed" | "no-right" };
@@ -296,7 +306,9 @@ export async function submitFiling(
     if (!row) return { ok: false, reason: "missing" } as const;
     const { s, p, code } = row;
     if (s.editingPersonId !== null && s.editingPersonId !== input.personId) return { ok: false, reason: "not-editor" } as const;
-    if (input.expectedRev !== undefined && s.draftRev !== input.expectedRev) return { ok: false, reason: "changed" } as const;
+    // A screen behind the draft: refused, unless the person's own filing of it is what moved it (checked below).
+    const behind = input.expectedRev !== undefined && s.draftRev !== input.expectedRev;
+    if (behind && !(s.status === "submitted" && s.submittedBy === input.personId)) return { ok: false, reason: "changed" } as const;
     const tv = await getTemplateVersion(tx as unknown as Db, s.templateVersionId);
     if (!tv) return { ok: false, reason: "missing" } as const;
     const today = localDateTime(input.now, input.timeZone).date;
@@ -320,6 +332,10 @@ export async function submitFiling(
       if (!sameAnswer(prev[k], draft[k])) changes[k] = { from: prev[k] ?? null, to: draft[k] ?? null };
     const changed = Object.keys(changes);
 
+    if (behind) {
+      if (changed.length > 0) return { ok: false, reason: "changed" } as const;
+      return repeatedFiling(tx as unknown as Db, s);
+    }
     if (s.status === "submitted" && changed.length === 0) {
       await tx.update(submissions).set({ editingPersonId: null, editingSince: null }).where(eq(submissions.id, s.id));
       return { ok: true, refNo: s.refNo ?? "", version: s.version, event: null, onTime: s.onTime ?? true, changed: [], unchanged: true } as const;
@@ -359,8 +375,27 @@ export async function submitFiling(
             draft_rev = draft_rev + 1
           where id = ${s.id}::int`,
     );
-    return { ok: true, refNo, version, event, onTime, changed, unchanged: false } as const;
+    return { ok: true, refNo, version, event, onTime, changed, unchanged: false, at } as const;
   });
+}
+
+/** The result of the filing that made the report's current version, as submitFiling returned it then. */
+async function repeatedFiling(db: Db, s: Submission): Promise<SubmitResult> {
+  const [v] = await db
+    .select({ event: submissionVersions.event, changes: submissionVersions.changes, at: submissionVersions.at })
+    .from(submissionVersions)
+    .where(and(eq(submissionVersions.submissionId, s.id), eq(submissionVersions.version, s.version), ne(submissionVersions.event, "returned")));
+  return {
+    ok: true,
+    refNo: s.refNo ?? "",
+    version: s.version,
+    event: v?.event ?? "submitted",
+    onTime: s.onTime ?? true,
+    changed: Object.keys(v?.changes ?? {}),
+    unchanged: false,
+    at: (v?.at ?? s.submittedAt ?? s.updatedAt).toISOString(),
+    repeated: true,
+  };
 }
 
 /**
