@@ -5,7 +5,8 @@ import { systemClock } from "./config/clock.ts";
 import { loadConfigOrExit } from "./config/load-or-exit.ts";
 import { createLogger } from "./config/logger.ts";
 import { ShutdownRegistry } from "./config/shutdown.ts";
-import { migrateDatabase, openDatabase } from "./db/client.ts";
+import { migrateDatabase } from "./db/client.ts";
+import { openDatabaseOrExit } from "./db/open-or-exit.ts";
 import { createBot } from "./bot/create-bot.ts";
 import { setDefaultCommandMenu } from "./bot/command-menu.ts";
 import { createTranslate } from "./bot/i18n.ts";
@@ -22,12 +23,16 @@ const shutdown = new ShutdownRegistry(logger);
 shutdown.installSignalHandlers();
 process.on("unhandledRejection", (err) => logger.error({ err }, "unhandled rejection"));
 
-const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+const t = createTranslate(config.DEFAULT_LOCALE);
+const database = await openDatabaseOrExit(
+  { databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, program: "bot" },
+  { t, locale: config.DEFAULT_LOCALE, print: (line) => logger.fatal(line) },
+);
 shutdown.register("database", () => database.close());
 await migrateDatabase(database);
 logger.info({ database: database.kind }, "database ready");
 
-const deps = { database, db: database.db, config, clock: systemClock, logger, t: createTranslate(config.DEFAULT_LOCALE) };
+const deps = { database, db: database.db, config, clock: systemClock, logger, t };
 const bot = createBot({ token: config.BOT_TOKEN, deps, features: allFeatures(), apiRoot: config.TELEGRAM_API_ROOT });
 await bot.init();
 // The menu of people without a role (/start, /help, /lang); each person's own menu is set on /start and on joining.

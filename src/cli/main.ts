@@ -2,7 +2,8 @@
 import { systemClock } from "../config/clock.ts";
 import { loadConfigOrExit } from "../config/load-or-exit.ts";
 import { createTranslate } from "../bot/i18n.ts";
-import { migrateDatabase, openDatabase } from "../db/client.ts";
+import { migrateDatabase } from "../db/client.ts";
+import { openDatabaseOrExit } from "../db/open-or-exit.ts";
 import { CliUsageError } from "./cli-command.ts";
 import { cliCommands } from "./commands/index.ts";
 
@@ -20,11 +21,15 @@ if (!command) {
 }
 
 const config = loadConfigOrExit(process.env, false);
-const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, maxConnections: 2 });
+const t = createTranslate(config.DEFAULT_LOCALE);
+const database = await openDatabaseOrExit(
+  { databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, maxConnections: 2, program: "cli" },
+  { t, locale: config.DEFAULT_LOCALE, print: (line) => process.stderr.write(`${line}\n`) },
+);
 let code = 0;
 try {
   await migrateDatabase(database);
-  await command.run(args, { database, config, clock: systemClock, t: createTranslate(config.DEFAULT_LOCALE), out: (l) => process.stdout.write(`${l}\n`) });
+  await command.run(args, { database, config, clock: systemClock, t, out: (l) => process.stdout.write(`${l}\n`) });
 } catch (err) {
   code = 1;
   if (err instanceof CliUsageError) process.stderr.write(`${err.message}\nUsage: ${command.usage}\n`);

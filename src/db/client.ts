@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { sql, type SQL } from "drizzle-orm";
 import { isDatabaseUnavailable } from "./db-errors.ts";
+import { lockDataDir } from "./data-dir-lock.ts";
 import * as schema from "./schema.ts";
 import type { ReservedSql, Sql } from "postgres";
 
@@ -99,6 +100,8 @@ export interface OpenOptions {
   maxConnections?: number;
   /** Connections kept for advisory locks, apart from the query pool so locks can never starve queries. */
   lockConnections?: number;
+  /** PGlite in a directory: who takes its lock ("bot", "cli"), named to a second process that is refused. */
+  program?: string;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -111,8 +114,19 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const dir = opts.dataDir ?? "memory://";
-  if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir, opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
+  let unlock: () => void = () => undefined;
+  if (!dir.startsWith("memory://")) {
+    mkdirSync(dir, { recursive: true });
+    // One process per data directory (throws DataDirLockedError while another one has it).
+    unlock = lockDataDir(dir, opts.program ?? "bot");
+  }
+  let client: Awaited<ReturnType<typeof PGlite.create>>;
+  try {
+    client = await PGlite.create(dir, opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const db = drizzle(client, { schema }) as unknown as Db;
   // PGlite lives in this process, so in-process locks are exact: one promise chain per key.
   const chatLocks = new KeyedMutex();
@@ -132,7 +146,11 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
     withChatLock: (chatId, fn, reads = []) => chatLocks.run(chatId, () => withoutLock(db, fn, reads)),
     isReady: () => migrationsApplied(db),
     close: async () => {
-      await client.close();
+      try {
+        await client.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }
