@@ -7,24 +7,27 @@ import { openDatabaseOrExit } from "../db/open-or-exit.ts";
 import { CliUsageError } from "./cli-command.ts";
 import { cliCommands } from "./commands/index.ts";
 
+const config = loadConfigOrExit(process.env, false);
+// One language for everything the CLI prints: DEFAULT_LOCALE, as the bot's default.
+const locale = config.DEFAULT_LOCALE;
+const t = createTranslate(locale);
+
 function printHelp(): void {
-  process.stdout.write("Usage: npm run cli -- <command> [options]\n\nCommands:\n");
-  for (const c of cliCommands) process.stdout.write(`  ${c.usage}\n      ${c.summary}\n`);
+  process.stdout.write(`${t(locale, "cli-help-usage")}\n\n${t(locale, "cli-help-commands")}\n`);
+  for (const c of cliCommands) process.stdout.write(`  ${t(locale, `cli-${c.name}-usage`)}\n      ${t(locale, `cli-${c.name}-summary`)}\n`);
 }
 
 const [name, ...args] = process.argv.slice(2);
 const command = cliCommands.find((c) => c.name === name);
 if (!command) {
-  if (name && name !== "help" && name !== "--help") process.stderr.write(`Unknown command: ${name}\n\n`);
+  if (name && name !== "help" && name !== "--help") process.stderr.write(`${t(locale, "cli-unknown-command", { name })}\n\n`);
   printHelp();
   process.exit(name && name !== "help" && name !== "--help" ? 2 : 0);
 }
 
-const config = loadConfigOrExit(process.env, false);
-const t = createTranslate(config.DEFAULT_LOCALE);
 const database = await openDatabaseOrExit(
   { databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, maxConnections: 2, program: "cli" },
-  { t, locale: config.DEFAULT_LOCALE, print: (line) => process.stderr.write(`${line}\n`) },
+  { t, locale, print: (line) => process.stderr.write(`${line}\n`) },
 );
 let code = 0;
 try {
@@ -32,7 +35,8 @@ try {
   await command.run(args, { database, config, clock: systemClock, t, out: (l) => process.stdout.write(`${l}\n`) });
 } catch (err) {
   code = 1;
-  if (err instanceof CliUsageError) process.stderr.write(`${err.message}\nUsage: ${command.usage}\n`);
+  if (err instanceof CliUsageError)
+    process.stderr.write(`${err.describe(t, locale)}\n${t(locale, "cli-usage", { usage: t(locale, `cli-${command.name}-usage`) })}\n`);
   else process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
 } finally {
   await database.close();

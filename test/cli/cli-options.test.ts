@@ -20,28 +20,42 @@ import { testConfig } from "../support/bot-harness.ts";
 import { createTestDatabase } from "../support/test-db.ts";
 import { seedSmallProvince } from "../features/admin/fixtures.ts";
 
+/** What a refused command line tells the operator, in `locale` (the CLI speaks DEFAULT_LOCALE). */
+const t = createTranslate("vi");
+function refusal(fn: () => unknown, locale = "en"): string {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(CliUsageError);
+    return (err as CliUsageError).describe(t, locale);
+  }
+  throw new Error("not refused");
+}
+
 describe("parseFlags", () => {
   it("accepts only the flags it is given, naming the unknown one, a near miss and the allowed ones", () => {
     expect(parseFlags(["--role", "leader", "x", "--agency", "BH"], ["role", "agency"])).toEqual({ flags: { role: "leader", agency: "BH" }, positional: ["x"] });
-    expect(() => parseFlags(["--role", "leader", "--agncy", "BH"], ["role", "agency", "expires"])).toThrow(CliUsageError);
-    expect(() => parseFlags(["--role", "leader", "--agncy", "BH"], ["role", "agency", "expires"])).toThrow(
+    expect(refusal(() => parseFlags(["--role", "leader", "--agncy", "BH"], ["role", "agency", "expires"]))).toBe(
       "unknown option --agncy (did you mean --agency?); options: --role, --agency, --expires",
     );
-    expect(() => parseFlags(["--expire", "1d"], ["role", "agency", "expires"])).toThrow(/unknown option --expire \(did you mean --expires\?\)/);
-    expect(() => parseFlags(["--zzz", "1"], ["role"])).toThrow(/^unknown option --zzz; options: --role$/);
-    expect(() => parseFlags(["--all", "1"], [])).toThrow(/unknown option --all; this command takes no options/);
+    expect(refusal(() => parseFlags(["--role", "leader", "--agncy", "BH"], ["role", "agency", "expires"]), "vi")).toBe(
+      "không có tùy chọn --agncy (ý bạn là --agency?); các tùy chọn: --role, --agency, --expires",
+    );
+    expect(refusal(() => parseFlags(["--expire", "1d"], ["role", "agency", "expires"]))).toMatch(/unknown option --expire \(did you mean --expires\?\)/);
+    expect(refusal(() => parseFlags(["--zzz", "1"], ["role"]))).toMatch(/^unknown option --zzz; options: --role$/);
+    expect(refusal(() => parseFlags(["--all", "1"], []))).toMatch(/unknown option --all; this command takes no options/);
     // A name like a property of every object is still unknown.
-    expect(() => parseFlags(["--constructor", "1"], ["role"])).toThrow(/unknown option --constructor/);
+    expect(refusal(() => parseFlags(["--constructor", "1"], ["role"]))).toMatch(/unknown option --constructor/);
   });
 
   it("takes --flag=value, refuses a repeated or valueless option, and stops at a lone --", () => {
     expect(parseFlags(["--agency=BH", "--expires", "1d"], ["agency", "expires"]).flags).toEqual({ agency: "BH", expires: "1d" });
-    expect(() => parseFlags(["--agency", "A", "--agency", "B"], ["agency"])).toThrow(/--agency is given twice/);
-    expect(() => parseFlags(["--agency"], ["agency"])).toThrow(/missing value for --agency/);
-    expect(() => parseFlags(["--agency", "--role", "x"], ["agency", "role"])).toThrow(/missing value for --agency/);
-    expect(() => parseFlags(["--agency="], ["agency"])).toThrow(/missing value for --agency/);
+    expect(refusal(() => parseFlags(["--agency", "A", "--agency", "B"], ["agency"]))).toMatch(/--agency is given twice/);
+    expect(refusal(() => parseFlags(["--agency"], ["agency"]))).toMatch(/missing value for --agency/);
+    expect(refusal(() => parseFlags(["--agency", "--role", "x"], ["agency", "role"]))).toMatch(/missing value for --agency/);
+    expect(refusal(() => parseFlags(["--agency="], ["agency"]))).toMatch(/missing value for --agency/);
     expect(parseFlags(["add", "--", "--not-an-option"], [])).toEqual({ flags: {}, positional: ["add", "--not-an-option"] });
-    expect(() => expectPositionals(["a", "b"], 1)).toThrow(/unexpected argument: b/);
+    expect(refusal(() => expectPositionals(["a", "b"], 1))).toMatch(/unexpected argument: b/);
   });
 });
 
@@ -82,7 +96,7 @@ describe("every CLI command refuses a misspelt option and changes nothing", () =
     out.length = 0;
     const err = await invite.run(["--role", "leader", "--agncy", "OPT-BH"], ctx).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CliUsageError);
-    expect((err as Error).message).toMatch(/unknown option --agncy \(did you mean --agency\?\)/);
+    expect((err as CliUsageError).describe(t, "en")).toMatch(/unknown option --agncy \(did you mean --agency\?\)/);
     expect(out).toEqual([]);
     expect(await counts()).toEqual(before);
     // The same command spelt right works, so the refusal is about the option alone.
@@ -116,7 +130,7 @@ describe("every CLI command refuses a misspelt option and changes nothing", () =
       const err = await command.run(args, ctx).catch((e: unknown) => e);
       expect(err, command.name).toBeInstanceOf(CliUsageError);
       const option = args.at(-2)!; // the misspelt option, before its value
-      expect((err as Error).message, command.name).toContain(`unknown option ${option}`);
+      expect((err as CliUsageError).describe(t, "en"), command.name).toContain(`unknown option ${option}`);
       expect(out, command.name).toEqual([]);
     }
     expect(await counts()).toEqual(before);
@@ -132,7 +146,7 @@ describe("every CLI command refuses a misspelt option and changes nothing", () =
       ["import-template", ["a.yaml", "b.yaml"]],
     ] as const) {
       const command = cliCommands.find((c) => c.name === name)!;
-      await expect(command.run([...args], ctx), name).rejects.toThrow(/unexpected argument/);
+      await expect(command.run([...args], ctx), name).rejects.toThrow("cli-unexpected-argument");
     }
   });
 });

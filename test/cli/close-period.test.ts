@@ -27,16 +27,16 @@ describe("close-period", () => {
 
   it("closes an open period once, records it, and says so when it was closed already", async () => {
     await run("--template", "it-plan", "--period", "2026-11");
-    expect(out.at(-1)).toBe("closed: it-plan 2026-11");
+    expect(out.at(-1)).toBe("Đã đóng kỳ 2026-11 của mẫu it-plan.");
     const [p] = await database.db.select().from(periods).where(eq(periods.periodKey, "2026-11"));
     expect(p!.status).toBe("closed");
     await run("--template", "it-plan", "--period", "2026-11");
-    expect(out.at(-1)).toBe("already closed: it-plan 2026-11");
+    expect(out.at(-1)).toBe("Kỳ 2026-11 của mẫu it-plan đã đóng từ trước.");
     expect(await database.db.select().from(auditLog).where(eq(auditLog.action, "period.close"))).toHaveLength(1);
   });
 
   it("names a period that does not exist, and needs both options", async () => {
-    await expect(run("--template", "it-plan", "--period", "2031-01")).rejects.toThrow(/no period 2031-01 of template "it-plan"/);
-    await expect(run("--template", "it-plan")).rejects.toThrow(/--template and --period are required/);
+    await expect(run("--template", "it-plan", "--period", "2031-01")).rejects.toThrow("Không có kỳ 2031-01 của mẫu it-plan.");
+    await expect(run("--template", "it-plan")).rejects.toThrow("cli-template-period-required");
   });
 });

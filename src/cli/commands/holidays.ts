@@ -7,8 +7,6 @@ import { CliUsageError, parseFlags, type CliCommand } from "../cli-command.ts";
 
 export const holidaysCommand: CliCommand = {
   name: "holidays",
-  usage: "holidays list [--year YYYY] | add dd/mm/yyyy NAME | workday dd/mm/yyyy NAME | remove dd/mm/yyyy | seed --year YYYY",
-  summary: "Public holidays and compensatory working days used for deadlines and reminders.",
   async run(args, ctx) {
     const { flags, positional } = parseFlags(args, ["year"]);
     const [action, dateText, ...rest] = positional;
@@ -17,7 +15,7 @@ export const holidaysCommand: CliCommand = {
     const db = ctx.database.db;
     const year = (fallback: boolean) => {
       if (flags.year === undefined && fallback) return Number(localDateTime(now, ctx.config.REPORT_TIMEZONE).date.slice(0, 4));
-      if (!/^\d{4}$/.test(flags.year ?? "")) throw new CliUsageError("--year needs a four-digit year");
+      if (!/^\d{4}$/.test(flags.year ?? "")) throw new CliUsageError("cli-year-required");
       return Number(flags.year);
     };
     const wd = (day: string) => ctx.t(locale, `calendar-weekday-${weekday(day)}`);
@@ -26,18 +24,18 @@ export const holidaysCommand: CliCommand = {
       const y = year(true);
       const days = await listCalendarDays(db, y);
       if (days.length === 0) return ctx.out(ctx.t(locale, "calendar-holidays-empty", { year: String(y) }));
-      for (const d of days) ctx.out(`${formatVnDate(d.day)}\t${wd(d.day)}\t${d.kind}\t${d.name}`);
+      for (const d of days) ctx.out(`${formatVnDate(d.day)}\t${wd(d.day)}\t${ctx.t(locale, `cli-day-kind-${d.kind}`)}\t${d.name}`);
       return;
     }
     if (action === "seed") {
       const y = year(false);
       const seeded = await ensureDefaultHolidays(db, [y]);
-      ctx.out(seeded.length ? `seeded default holidays for ${y}` : `${y} already has entries; nothing changed`);
+      ctx.out(ctx.t(locale, seeded.length ? "cli-holidays-seeded" : "cli-holidays-seed-nothing", { year: String(y) }));
       return;
     }
-    if (!["add", "workday", "remove"].includes(action)) throw new CliUsageError(`unknown action "${action}"`);
+    if (!["add", "workday", "remove"].includes(action)) throw new CliUsageError("cli-holidays-unknown-action", { action });
     const day = dateText ? parseVnDate(dateText) : undefined;
-    if (!day) throw new CliUsageError(`expected a date as dd/mm/yyyy, got "${dateText ?? ""}"`);
+    if (!day) throw new CliUsageError("cli-date-expected", { value: dateText ?? "" });
     const audit = { actorLabel: "cli", target: `calendar-day:${day}`, at: now };
     if (action === "remove") {
       const removed = await removeCalendarDay(db, day);
@@ -47,7 +45,7 @@ export const holidaysCommand: CliCommand = {
       return;
     }
     const name = rest.join(" ").trim();
-    if (!name) throw new CliUsageError("a name is required after the date");
+    if (!name) throw new CliUsageError("cli-holidays-name-required");
     const kind = action === "add" ? "holiday" : "workday";
     const before = await setCalendarDay(db, { day, kind, name });
     await recordAudit(db, { ...audit, action: `calendar-day.${kind}`, before, after: { day, kind, name } });

@@ -8,11 +8,9 @@ export class ImportRejected extends Error {}
 
 export const importAgenciesCommand: CliCommand = {
   name: "import-agencies",
-  usage: "import-agencies FILE.csv",
-  summary: "Create or update agencies from a UTF-8 CSV file (code,name,kind,parent_code); all rows or none.",
   async run(args, ctx) {
     const [file, ...rest] = parseFlags(args, []).positional;
-    if (!file || rest.length > 0) throw new CliUsageError("expected exactly one CSV file");
+    if (!file || rest.length > 0) throw new CliUsageError("cli-one-csv-file");
     const locale = ctx.config.DEFAULT_LOCALE;
     let bytes: Buffer;
     try {

@@ -5,29 +5,29 @@ import { CliUsageError, expectPositionals, parseFlags, type CliCommand } from ".
 
 export const importTemplateCommand: CliCommand = {
   name: "import-template",
-  usage: "import-template FILE.yaml|FILE.json",
-  summary: "Validates a report template and stores it; a changed definition becomes a new version. A bad file changes nothing.",
   async run(args, ctx) {
     const { positional } = parseFlags(args, []);
     expectPositionals(positional, 1);
     const file = positional[0];
-    if (!file) throw new CliUsageError("expected the template file");
+    if (!file) throw new CliUsageError("cli-template-file-required");
     let def;
     try {
       def = await loadTemplateFile(file);
     } catch (e) {
-      // The message names the file, the question and what is wrong; nothing was stored.
-      if (e instanceof TemplateFileError) throw new Error(e.message);
+      // The problems name the file, the question and what is wrong (as the validator words them); nothing was stored.
+      if (e instanceof TemplateFileError)
+        throw new Error([ctx.t(ctx.config.DEFAULT_LOCALE, "cli-template-invalid", { file: e.file }), ...e.problems.map((p) => `  - ${p}`)].join("\n"));
       throw e;
     }
     const now = ctx.clock.now();
     const r = await importTemplate(ctx.database.db, def, now);
     if (r.created)
       await recordAudit(ctx.database.db, { actorLabel: "cli", action: "template.import", target: `template:${r.templateId}`, after: { version: r.version }, at: now });
+    const locale = ctx.config.DEFAULT_LOCALE;
     ctx.out(
       r.created
-        ? `template ${r.templateId}: version ${r.version} stored (${def.questions.length} questions, cadence ${def.cadence})`
-        : `template ${r.templateId}: unchanged, still version ${r.version}`,
+        ? ctx.t(locale, "cli-template-stored", { template: r.templateId, version: r.version, questions: def.questions.length, cadence: ctx.t(locale, `cli-cadence-${def.cadence}`) })
+        : ctx.t(locale, "cli-template-unchanged", { template: r.templateId, version: r.version }),
     );
   },
 };

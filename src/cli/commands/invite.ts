@@ -31,8 +31,6 @@ export async function resolveBotUsername(
 export function createInviteCommand(env: Record<string, string | undefined> = process.env, fetchImpl?: typeof fetch): CliCommand {
   return {
     name: "invite",
-    usage: "invite --role admin|coordinator|leader|reporter [--agency CODE] [--expires 7d]",
-    summary: "Create a single-use invitation and print its code and deep link.",
     async run(args, ctx) {
       const locale = ctx.config.DEFAULT_LOCALE;
       const { flags, positional } = parseFlags(args, ["role", "agency", "expires"]);

@@ -4,8 +4,6 @@ import { expectPositionals, parseFlags, type CliCommand } from "../cli-command.t
 
 export const listAgenciesCommand: CliCommand = {
   name: "list-agencies",
-  usage: "list-agencies",
-  summary: "Print the agency hierarchy: code, name, kind.",
   async run(args, ctx) {
     expectPositionals(parseFlags(args, []).positional, 0);
     const locale = ctx.config.DEFAULT_LOCALE;

@@ -5,8 +5,6 @@ import { expectPositionals, parseFlags, type CliCommand } from "../cli-command.t
 
 export const listPeopleCommand: CliCommand = {
   name: "list-people",
-  usage: "list-people",
-  summary: "Print every person with Telegram id, language and roles.",
   async run(args, ctx) {
     expectPositionals(parseFlags(args, []).positional, 0);
     const locale = ctx.config.DEFAULT_LOCALE;

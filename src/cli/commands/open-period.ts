@@ -1,18 +1,16 @@
 import { recordAudit } from "../../features/admin/audit.repository.ts";
 import { formatVnDate, parseVnDate } from "../../features/calendar/calendar-date.ts";
 import { openPeriod, PeriodError } from "../../features/reports/periods.repository.ts";
-import { CliUsageError, expectPositionals, parseFlags, type CliCommand } from "../cli-command.ts";
+import { CliUsageError, expectPositionals, parseFlags, periodErrorText, type CliCommand } from "../cli-command.ts";
 
 export const openPeriodCommand: CliCommand = {
   name: "open-period",
-  usage: "open-period --template ID --period 2026-11 [--deadline dd/mm/yyyy]",
-  summary: "Opens a reporting period (idempotent). The default deadline follows the template's rule and the holiday calendar.",
   async run(args, ctx) {
     const { flags, positional } = parseFlags(args, ["template", "period", "deadline"]);
     expectPositionals(positional, 0);
-    if (!flags.template || !flags.period) throw new CliUsageError("--template and --period are required");
+    if (!flags.template || !flags.period) throw new CliUsageError("cli-template-period-required");
     const deadlineOn = flags.deadline ? parseVnDate(flags.deadline) : undefined;
-    if (flags.deadline && !deadlineOn) throw new CliUsageError(`expected --deadline as dd/mm/yyyy, got "${flags.deadline}"`);
+    if (flags.deadline && !deadlineOn) throw new CliUsageError("cli-bad-date", { option: "deadline", value: flags.deadline });
     const now = ctx.clock.now();
     try {
       const { period, created } = await openPeriod(ctx.database.db, {
@@ -26,11 +24,17 @@ export const openPeriodCommand: CliCommand = {
       if (created)
         await recordAudit(ctx.database.db, { actorLabel: "cli", action: "period.open", target: `period:${period.id}`, after: { templateId: flags.template, periodKey: flags.period, deadlineOn: period.deadlineOn }, at: now });
       ctx.out(
-        `${created ? "opened" : "already open"}: ${period.templateId} ${period.periodKey} (id ${period.id}), ` +
-          `window ${formatVnDate(period.startsOn)}–${formatVnDate(period.cutoffOn)}, deadline ${formatVnDate(period.deadlineOn)}`,
+        ctx.t(ctx.config.DEFAULT_LOCALE, created ? "cli-period-opened" : "cli-period-already-open", {
+          template: period.templateId,
+          period: period.periodKey,
+          id: String(period.id),
+          from: formatVnDate(period.startsOn),
+          to: formatVnDate(period.cutoffOn),
+          deadline: formatVnDate(period.deadlineOn),
+        }),
       );
     } catch (e) {
-      if (e instanceof PeriodError) throw new Error(e.message);
+      if (e instanceof PeriodError) throw new Error(periodErrorText(ctx, e, flags));
       throw e;
     }
   },

@@ -68,7 +68,7 @@ describe("holidays as editable data", () => {
     const out: string[] = [];
     const ctx = { database, config: testConfig(), clock: new ManualClock(new Date("2027-01-05T02:00:00Z")), t: h.deps.t, out: (l: string) => out.push(l) };
     await holidaysCommand.run(["list"], ctx);
-    expect(out).toContain("06/02/2027\tT7\tholiday\tTết Nguyên đán (mùng 1)");
+    expect(out).toContain("06/02/2027\tT7\tngày nghỉ\tTết Nguyên đán (mùng 1)");
     out.length = 0;
     await holidaysCommand.run(["workday", "13/02/2027", "Làm", "bù", "Tết"], ctx);
     expect(out[0]).toContain("13/02/2027 (T7) là ngày làm bù: Làm bù Tết");
@@ -77,7 +77,7 @@ describe("holidays as editable data", () => {
     out.length = 0;
     await holidaysCommand.run(["list", "--year", "2027"], ctx);
     expect(out.filter((l) => l.startsWith("13/02/2027"))).toEqual([]);
-    expect(out.at(-1)).toBe("24/11/2027\tT4\tholiday\tNgày Văn hóa Việt Nam");
+    expect(out.at(-1)).toBe("24/11/2027\tT4\tngày nghỉ\tNgày Văn hóa Việt Nam");
     await expect(holidaysCommand.run(["add", "2027-11-24", "x"], ctx)).rejects.toBeInstanceOf(CliUsageError);
     await expect(holidaysCommand.run(["add", "25/11/2027"], ctx)).rejects.toBeInstanceOf(CliUsageError);
   });

@@ -72,20 +72,20 @@ describe("report templates", () => {
     writeFileSync(file, JSON.stringify(raw));
     await expect(run("import-template", file)).rejects.toThrow(/id: id must be at most 40 characters/);
     writeFileSync(file, "id: [unclosed");
-    await expect(run("import-template", file)).rejects.toThrow(/broken.yaml: invalid template[\s\S]*not valid YAML/);
+    await expect(run("import-template", file)).rejects.toThrow(/broken.yaml: mẫu báo cáo không hợp lệ, không lưu gì:[\s\S]*not valid YAML/);
     expect(await database.db.select().from(templates).where(eq(templates.id, "broken"))).toHaveLength(0);
   });
 
   it("versions changed definitions; periods and submissions keep the version they were made under", async () => {
     await run("import-template", IT_PLAN_FILE);
-    expect(out.at(-1)).toContain("version 1 stored");
+    expect(out.at(-1)).toBe("Mẫu it-plan: đã lưu phiên bản 1 (15 câu hỏi, hằng tháng).");
     await run("import-template", IT_PLAN_FILE);
-    expect(out.at(-1)).toContain("unchanged, still version 1");
+    expect(out.at(-1)).toBe("Mẫu it-plan: không thay đổi, vẫn là phiên bản 1.");
 
     await run("open-period", "--template", "it-plan", "--period", "2026-11");
-    expect(out.at(-1)).toContain("deadline 17/11/2026");
+    expect(out.at(-1)).toContain("hạn nộp 17/11/2026");
     await run("open-period", "--template", "it-plan", "--period", "2026-11");
-    expect(out.at(-1)).toContain("already open");
+    expect(out.at(-1)).toContain("đã mở từ trước");
     const [p1] = await database.db.select().from(periods).where(eq(periods.periodKey, "2026-11"));
     const agency = await addAgency(database.db);
     const s1 = await ensureSubmission(database.db, p1!.id, agency.id, new Date());
@@ -96,12 +96,12 @@ describe("report templates", () => {
     const json = join(dir, "it-plan.json");
     writeFileSync(json, JSON.stringify(raw, null, 2));
     await run("import-template", json);
-    expect(out.at(-1)).toContain("version 2 stored");
+    expect(out.at(-1)).toContain("đã lưu phiên bản 2");
     const versions = await database.db.select().from(templateVersions).where(eq(templateVersions.templateId, "it-plan"));
     expect(versions.map((v) => v.version).sort()).toEqual([1, 2]);
 
     await run("open-period", "--template", "it-plan", "--period", "2026-12", "--deadline", "21/12/2026");
-    expect(out.at(-1)).toContain("deadline 21/12/2026");
+    expect(out.at(-1)).toContain("hạn nộp 21/12/2026");
     const [p2] = await database.db.select().from(periods).where(eq(periods.periodKey, "2026-12"));
     const v1 = versions.find((v) => v.version === 1)!.id;
     const v2 = versions.find((v) => v.version === 2)!.id;
@@ -111,9 +111,9 @@ describe("report templates", () => {
   });
 
   it("open-period and reopen-period explain bad input", async () => {
-    await expect(run("open-period", "--template", "it-plan", "--period", "2026-Q4")).rejects.toThrow(/not a monthly period key/);
-    await expect(run("open-period", "--template", "nope", "--period", "2026-11")).rejects.toThrow(/unknown template/);
-    await expect(run("reopen-period", "--template", "it-plan", "--period", "2026-11")).rejects.toThrow(/--until/);
+    await expect(run("open-period", "--template", "it-plan", "--period", "2026-Q4")).rejects.toThrow('"2026-Q4" không phải là kỳ hợp lệ của mẫu it-plan');
+    await expect(run("open-period", "--template", "nope", "--period", "2026-11")).rejects.toThrow('Không có mẫu báo cáo "nope".');
+    await expect(run("reopen-period", "--template", "it-plan", "--period", "2026-11")).rejects.toThrow("cli-reopen-required");
     await run("reopen-period", "--template", "it-plan", "--period", "2026-11", "--until", "30/11/2026");
     const [p] = await database.db.select().from(periods).where(eq(periods.periodKey, "2026-11"));
     expect(p!.reopenedUntil).toBe("2026-11-30");
