@@ -254,9 +254,72 @@ async function traceOneReporter(database: Database, bot: { handleUpdate(u: Updat
   traffic.stop();
 }
 
+/**
+ * BENCH_PGLITE=1: the cost of durable commits on embedded PGlite (a data directory on disk, as `npm start`
+ * without DATABASE_URL). The same real bot with the update-id claim and the conversation state committed
+ * synchronously (what runs now) and asynchronously (what ran before, lost on kill -9), in alternating
+ * rounds of the same filing script by fresh reporters, in one process.
+ */
+async function pgliteCommitCost(): Promise<BenchRow[]> {
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const dir = mkdtempSync(join(tmpdir(), "itbot-bench-pglite-"));
+  const database = await openDatabase({ dataDir: dir, program: "bench" });
+  try {
+    await migrateDatabase(database);
+    const clock = new ManualClock(new Date("2026-11-16T02:00:00Z"));
+    const def = await loadTemplateFile(TEMPLATE);
+    await importTemplate(database.db, def, clock.now());
+    await openPeriod(database.db, { templateId: "it-plan", periodKey: "2026-11", now: clock.now() });
+    const qi = (key: string) => def.questions.findIndex((q) => q.key === key);
+    const config = loadConfig({ BOT_TOKEN: TOKEN, LOG_LEVEL: "silent" });
+    const api = new FakeBotApi();
+    const botOn = async (db: Database) => {
+      const deps: BotDeps = { database: db, db: db.db, config, clock, logger: createLogger("silent"), t: createTranslate("vi") };
+      const bot = createBot({ token: TOKEN, deps, features: allFeatures(), botInfo: api.botInfo, fetch: api.fetch, autoRetry: false });
+      await bot.init();
+      return bot;
+    };
+    const modes = { durable: await botOn(database), async: await botOn({ ...database, asyncCommit: true }) };
+    const rounds = Number(process.env.BENCH_PGLITE_ROUNDS ?? 3);
+    const runs: Record<keyof typeof modes, RunFigures[]> = { durable: [], async: [] };
+    let seed = 7_600_000;
+    // Warm-up of both, not measured.
+    for (const bot of Object.values(modes)) {
+      const warm = await seedReporters(database, 10, (seed += 10_000));
+      await drive((u) => bot.handleUpdate(u), warm.map((u) => filingScript(u, qi)));
+    }
+    for (let r = 0; r < rounds; r++)
+      for (const mode of r % 2 === 0 ? (["async", "durable"] as const) : (["durable", "async"] as const)) {
+        const users = await seedReporters(database, REPORTERS, (seed += 10_000));
+        api.clear();
+        runs[mode].push(await drive((u) => modes[mode].handleUpdate(u), users.map((u) => filingScript(u, qi))));
+      }
+    const total = (xs: RunFigures[]) => ({
+      rate: xs.reduce((a, x) => a + x.steps, 0) / xs.reduce((a, x) => a + x.seconds, 0),
+      p50: xs.map((x) => x.p50).sort((a, b) => a - b)[Math.floor(xs.length / 2)]!,
+      p99: xs.map((x) => x.p99).sort((a, b) => a - b)[Math.floor(xs.length / 2)]!,
+    });
+    const d = total(runs.durable);
+    const a = total(runs.async);
+    const b = "report-filing (PGlite)";
+    const note = `${REPORTERS} reporters × 16 updates, ${rounds} alternating rounds each, data directory on disk; p50/p99: median over rounds`;
+    return [
+      { benchmark: b, figure: "answer steps/s, durable commits (now)", value: d.rate.toFixed(0), note: `p50 ${d.p50.toFixed(1)} ms, p99 ${d.p99.toFixed(1)} ms; ${note}` },
+      { benchmark: b, figure: "answer steps/s, claim and state async (before)", value: a.rate.toFixed(0), note: `p50 ${a.p50.toFixed(1)} ms, p99 ${a.p99.toFixed(1)} ms` },
+      { benchmark: b, figure: "cost of durability", value: `${((1 - d.rate / a.rate) * 100).toFixed(1)} % fewer steps/s`, note: `each round: ${runs.durable.map((x) => (x.steps / x.seconds).toFixed(0)).join(", ")} vs ${runs.async.map((x) => (x.steps / x.seconds).toFixed(0)).join(", ")}` },
+    ];
+  } finally {
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export const reportFilingBenchmark: Benchmark = {
   name: "report-filing",
   async run(): Promise<BenchRow[]> {
+    if (process.env.BENCH_PGLITE) return pgliteCommitCost();
     const postgres = (await import("postgres")).default;
     const admin = postgres(SERVER, { max: 1, onnotice: () => undefined });
     const name = `itbot_bench_filing_${randomBytes(4).toString("hex")}`;
