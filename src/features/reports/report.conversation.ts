@@ -21,31 +21,15 @@ import {
   releaseEditingBy,
   type FilingSnapshot,
   type NotSavedReason,
-  type SavedDraft,
 } from "./submissions.repository.ts";
-import { placeLateAnswer } from "./late-answer.ts";
+import { handOffFiling, takeHandoff } from "./filing-handoff.ts";
+import { handOffSaved, movedOnByOwnStep, revOf, takeLate, type SavedStep } from "./late-step.ts";
 
 export const REPORT_CONVERSATION = "report";
 
-type Convo = Conversation<BaseContext, BaseContext>;
+export type Convo = Conversation<BaseContext, BaseContext>;
 
-/**
- * The snapshot the save just produced, handed to the reload that follows the rewind within the same update,
- * which would otherwise read back what was just written (and the one /report just read, to the conversation
- * it enters). Taken once; any other path reads the database.
- */
-const handoffs = new Map<string, { snap: FilingSnapshot; at: number }>();
-const HANDOFF_MS = 2_000;
-export function handOffFiling(snap: FilingSnapshot, personId: number): void {
-  if (handoffs.size > 10_000) handoffs.clear();
-  handoffs.set(`${snap.submissionId}:${personId}`, { snap, at: performance.now() });
-}
-function takeHandoff(submissionId: number, personId: number): FilingSnapshot | undefined {
-  const key = `${submissionId}:${personId}`;
-  const h = handoffs.get(key);
-  handoffs.delete(key);
-  return h && performance.now() - h.at < HANDOFF_MS ? h.snap : undefined;
-}
+export { handOffFiling };
 
 /**
  * Leaves every conversation of this chat before another one takes the next message, and, when it was a report
@@ -110,12 +94,7 @@ async function say(conversation: Convo, text: string, other: Parameters<BaseCont
 }
 
 /** "reload": what was on screen no longer holds; the conversation starts over from the database. */
-type AskOutcome = "saved" | "kept" | "later" | "lost" | "reload";
-
-/** The draft revision a screen was built from (a snapshot kept by an older version has none: the column's default). */
-function revOf(snap: FilingSnapshot): number {
-  return snap.draftRev ?? 0;
-}
+export type AskOutcome = "saved" | "kept" | "later" | "lost" | "reload";
 
 /** Today in REPORT_TIMEZONE, read now (not the day kept in the replay log when the screen was shown). */
 function todayNow(conversation: Convo, ctx: BaseContext): Promise<string> {
@@ -390,87 +369,13 @@ async function ask(
     const saved = await saveDraftAnswer(db, { ...attempt, key: q.key, value: value!, drop, now });
     return saved ? { step: { saved, base: snap, key: q.key, value: value!, drop } } : { why: await whyNotSaved(db, attempt) };
   });
-  if ("why" in result && result.why === "behind") return takeLate(conversation, last, def, snap, q, { value, input, confirmed }, personId);
+  if ("why" in result && result.why === "behind") {
+    const late = await takeLate(conversation, last, def, snap, q, { value, input, confirmed }, personId);
+    return typeof late === "string" ? late : refused(conversation, last, snap.submissionId, personId, late.why);
+  }
   if ("why" in result) return refused(conversation, last, snap.submissionId, personId, result.why);
   await handOffSaved(conversation, result.step, personId);
   return "saved";
-}
-
-/** What one saved answer leaves: the snapshot it was saved over, and what it wrote and dropped. */
-interface SavedStep {
-  saved: SavedDraft;
-  base: FilingSnapshot;
-  key: string;
-  value: AnswerValue;
-  drop: string[];
-}
-
-/** The saved state, for the reload right after the rewind (same process, same update). */
-function handOffSaved(conversation: Convo, step: SavedStep, personId: number): Promise<void> {
-  return conversation.external(() => {
-    const answers = { ...step.base.answers, [step.key]: step.value };
-    for (const k of step.drop) delete answers[k];
-    handOffFiling({ ...step.base, ...step.saved, answers, editingPersonId: personId }, personId);
-  });
-}
-
-/**
- * An answer given on a screen behind the person's own saved state (see `placeLateAnswer`): saved where it
- * belongs over the report as it stands, or the current question shown again, without blaming anyone.
- */
-async function takeLate(
-  conversation: Convo,
-  ctx: BaseContext,
-  def: TemplateDefinition,
-  snap: FilingSnapshot,
-  screen: Question,
-  given: { value: AnswerValue; input: AnswerInput | undefined; confirmed: boolean },
-  personId: number,
-): Promise<AskOutcome> {
-  const { db, clock, config } = ctx.deps;
-  const result = await conversation.external(async (): Promise<{ saved: SavedStep } | { why: NotSavedReason } | { place: "same" | "show" }> => {
-    const fresh = await loadFiling(db, snap.submissionId);
-    if (!fresh) return { why: "missing" };
-    const place = placeLateAnswer({
-      def,
-      answers: fresh.answers,
-      screen,
-      value: given.value,
-      typed: given.input?.kind === "text" ? given.input : undefined,
-      confirmed: given.confirmed,
-      format: numberFormatter(lang(ctx)),
-    });
-    if (place.kind !== "save") return { place: place.kind };
-    const now = clock.now();
-    const key = place.question.key;
-    const drop = orphanedKeys(def, { ...fresh.answers, [key]: place.value });
-    const attempt = { submissionId: snap.submissionId, personId, rev: revOf(fresh), today: localDateTime(now, config.REPORT_TIMEZONE).date };
-    const saved = await saveDraftAnswer(db, { ...attempt, key, value: place.value, drop, now });
-    return saved ? { saved: { saved, base: fresh, key, value: place.value, drop } } : { why: await whyNotSaved(db, attempt) };
-  });
-  if ("why" in result) return refused(conversation, ctx, snap.submissionId, personId, result.why);
-  if ("place" in result) {
-    // The same answer again: the step went through; the next screen is where the report stands.
-    if (result.place === "show") await ctx.reply(ctx.t("report-screen-behind"));
-    return "reload";
-  }
-  const step = result.saved;
-  if (step.key !== screen.key) {
-    const q = def.questions.find((x) => x.key === step.key)!;
-    const position = fillingState(def, step.base.answers).questions.indexOf(q) + 1;
-    await ctx.reply(ctx.t("report-saved-as-current", { index: position, label: q.label[lang(ctx)], value: showAnswer(ctx, q, step.value) }));
-  }
-  await handOffSaved(conversation, step, personId);
-  return "saved";
-}
-
-/** The report moved on since this screen by the person's own saved step (its reply was lost when the process stopped). */
-function movedOnByOwnStep(conversation: Convo, ctx: BaseContext, snap: FilingSnapshot, personId: number): Promise<boolean> {
-  return conversation.external(async () => {
-    const now = await loadFiling(ctx.deps.db, snap.submissionId);
-    if (!now || now.draftRev === revOf(snap)) return false;
-    return now.editingPersonId === personId;
-  });
 }
 
 async function finishLater(conversation: Convo, ctx: BaseContext, submissionId: number, personId: number): Promise<void> {
