@@ -8,3 +8,4 @@ button-expired = Nút này không còn hiệu lực.
 fallback-unknown = Tôi chưa hiểu yêu cầu này. Gửi /help để xem những gì bạn có thể làm.
 cancelled = Đã hủy thao tác đang thực hiện.
 nothing-to-cancel = Không có thao tác nào đang thực hiện.
+input-unusable-characters = Tin nhắn có ký tự không lưu và không hiển thị được ({ $character }), nên chưa được xử lý. Vui lòng gõ lại nội dung.
