@@ -10,6 +10,8 @@
  * return; DEL and the C1 controls; the non-characters U+FFFE and U+FFFF.
  */
 const UNUSABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/u;
+const UNUSABLE_ALL = new RegExp(UNUSABLE.source, "g");
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 /** Line breaks and tabs, which a one-line text (a name, a label) may not contain either. */
 const LINE_BREAK = /[\t\n\r\u2028\u2029]/;
 /**
@@ -38,6 +40,14 @@ export function unusableCharacter(text: string, opts: { oneLine?: boolean } = {}
     else return codePointName(text[i]!);
   }
   return undefined;
+}
+
+/**
+ * `text` with every unusable character removed (lone surrogates too): for drawing what was stored before these
+ * checks existed, e.g. an agency name in a chart, which an SVG renderer refuses outright.
+ */
+export function withoutUnusable(text: string): string {
+  return text.replace(UNUSABLE_ALL, "").replace(LONE_SURROGATE, "");
 }
 
 /** True when the text shows as nothing: empty, spaces, or only zero-width and other invisible characters. */
