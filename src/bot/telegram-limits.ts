@@ -78,3 +78,14 @@ function keyboardProblem(markup: unknown): string | undefined {
   }
   return buttons > TELEGRAM_INLINE_BUTTONS ? "Bad Request: reply markup is too long" : undefined;
 }
+
+/**
+ * A list shown one button per item, cut so that the keyboard, with `reserved` other buttons, stays within
+ * Telegram's 100; `hidden` says how many were left out, for a line saying so. For lists that are short in
+ * practice (a person's reports to file, the indicators of a template, agencies matching a search) but have no
+ * bound of their own.
+ */
+export function fitButtons<T>(items: readonly T[], reserved = 0): { shown: T[]; hidden: number } {
+  const room = Math.max(0, TELEGRAM_INLINE_BUTTONS - reserved);
+  return { shown: items.slice(0, room), hidden: Math.max(0, items.length - room) };
+}
