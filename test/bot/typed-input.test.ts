@@ -8,7 +8,7 @@ import { agencies } from "../../src/features/agencies/agencies.table.ts";
 import { broadcasts } from "../../src/features/outbox/outbox.table.ts";
 import { openPeriod } from "../../src/features/reports/periods.repository.ts";
 import { renderChart, rankingChartSpec } from "../../src/features/summaries/charts.ts";
-import { templateDefinitionSchema } from "../../src/features/templates/template-definition.ts";
+import { TEMPLATE_LIMITS, templateDefinitionSchema } from "../../src/features/templates/template-definition.ts";
 import { importTemplate } from "../../src/features/templates/templates.repository.ts";
 import { createBotHarness, type BotHarness } from "../support/bot-harness.ts";
 import { createTestDatabase } from "../support/test-db.ts";
@@ -107,5 +107,35 @@ describe("typed input that cannot be stored or shown", () => {
     const stored = await database.db.select().from(agencies).where(eq(agencies.id, a!.id));
     const png = await renderChart(rankingChartSpec("Xếp hạng", [{ name: stored[0]!.name, score: 50, label: "50" }], "điểm"));
     expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+  });
+
+  it("a template at every limit gives question screens and a review that Telegram takes", async () => {
+    const big = (n: number, c = "Đ") => ({ vi: c.repeat(n), en: c.repeat(n) });
+    const choices = Array.from({ length: TEMPLATE_LIMITS.choices }, (_, i) => ({ value: `c${i}`.padEnd(32, "x"), label: big(TEMPLATE_LIMITS.choiceLabelChars, "ữ") }));
+    const questions = Array.from({ length: TEMPLATE_LIMITS.questions }, (_, i) => ({
+      key: `q${i}`,
+      type: i === 0 ? "multi-choice" : "long-text",
+      required: false,
+      label: big(TEMPLATE_LIMITS.labelChars, "Ở"),
+      help: big(TEMPLATE_LIMITS.helpChars, "ẫ"),
+      ...(i === 0 ? { choices } : {}),
+    }));
+    const max = templateDefinitionSchema.parse({ id: "at-limits", title: big(TEMPLATE_LIMITS.titleChars, "T"), cadence: "one-off", questions });
+    await importTemplate(database.db, max, h.clock.now());
+    const { period } = await openPeriod(database.db, { templateId: "at-limits", periodKey: "dot-1", deadlineOn: "2026-12-01", now: h.clock.now() });
+    const agency = await addAgency(database.db, "department", "Ơ".repeat(200));
+    const { user: u } = await addPerson(database.db, "Giới Hạn", [["reporter", agency.id]]);
+    h.api.clear();
+    await h.send(u, "/report");
+    await h.press(u, `report:start:${period.id}:${agency.id}`);
+    expect(texts(u).at(-1)).toContain("Ở".repeat(TEMPLATE_LIMITS.labelChars));
+    await h.press(u, `report:t:0:${choices[1]!.value}`);
+    await h.press(u, "report:d:0");
+    await h.send(u, "ẫ".repeat(3000));
+    for (let i = 2; i < TEMPLATE_LIMITS.questions; i++) await h.press(u, `report:s:${i}`);
+    const review = h.api.callsOf("sendMessage").filter((m) => m.chat_id === u.id && m.reply_markup);
+    expect(JSON.stringify(review.at(-1)!.reply_markup)).toContain("report:sub");
+    expect(texts(u)).not.toContain(t("error-generic"));
+    expect(h.api.refusals).toEqual([]);
   });
 });
