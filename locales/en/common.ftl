@@ -8,3 +8,5 @@ button-expired = This button is no longer valid.
 fallback-unknown = I did not understand that. Send /help to see what you can do.
 cancelled = The current action was cancelled.
 nothing-to-cancel = There is nothing in progress.
+input-unusable-characters = The message contains a character that cannot be stored or shown ({ $character }), so it was not handled. Please type it again.
+buttons-hidden = ({ $count } more choices are not shown because Telegram limits the number of buttons; please narrow the request.)

@@ -70,6 +70,7 @@ report-error-choice = Please choose an option with the buttons under the questio
 report-error-multi-none = Please choose at least one option, then press Done.
 report-error-date = Please enter a date as dd/mm/yyyy, e.g. 27/11/2026.
 report-error-text = Please answer with text.
+report-error-characters = The text contains a character that cannot be shown ({ $character }). Please type it again.
 report-error-too-long = The text is too long ({ $length } characters). Please shorten it to at most { $max } characters.
 report-error-attachment = Please send a file or a photo.
 report-error-lte = { $label } ({ $value }) may not be greater than { $other } ({ $otherValue }).

@@ -8,3 +8,5 @@ button-expired = Nút này không còn hiệu lực.
 fallback-unknown = Tôi chưa hiểu yêu cầu này. Gửi /help để xem những gì bạn có thể làm.
 cancelled = Đã hủy thao tác đang thực hiện.
 nothing-to-cancel = Không có thao tác nào đang thực hiện.
+input-unusable-characters = Tin nhắn có ký tự không lưu và không hiển thị được ({ $character }), nên chưa được xử lý. Vui lòng gõ lại nội dung.
+buttons-hidden = (Còn { $count } lựa chọn khác không hiện được vì Telegram giới hạn số nút; hãy thu hẹp yêu cầu.)

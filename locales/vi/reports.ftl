@@ -70,6 +70,7 @@ report-error-choice = Vui lòng chọn một phương án bằng các nút bên 
 report-error-multi-none = Vui lòng chọn ít nhất một phương án rồi bấm Xong.
 report-error-date = Vui lòng nhập ngày theo dạng dd/mm/yyyy, ví dụ 27/11/2026.
 report-error-text = Vui lòng nhập nội dung bằng chữ.
+report-error-characters = Nội dung có ký tự không hiển thị được ({ $character }). Vui lòng gõ lại.
 report-error-too-long = Nội dung quá dài ({ $length } ký tự). Vui lòng rút gọn còn tối đa { $max } ký tự.
 report-error-attachment = Vui lòng gửi một tệp hoặc ảnh.
 report-error-lte = { $label } ({ $value }) không được lớn hơn { $other } ({ $otherValue }).

@@ -9,6 +9,7 @@ import { handleBotError } from "./error-boundary.ts";
 import type { Feature } from "./features.ts";
 import { createI18n, telegramLocale } from "./i18n.ts";
 import { isKnown } from "./roles.ts";
+import { refuseUnusableInput } from "./unusable-input.ts";
 import { readUpdateStart, startUpdateStatement, type UpdateStart } from "./update-dedupe.ts";
 import { runStatement } from "../db/client.ts";
 import { contextSetup, grantConfiguredAdmin, needsAdminGrant, ViewerShare } from "./viewer.ts";
@@ -85,6 +86,8 @@ export function createBot(opts: CreateBotOptions): Bot<BotContext> {
 
   // Everything happens in private chats; groups and channels are ignored.
   const priv = bot.chatType("private") as unknown as Composer<BotContext>;
+  // Before the conversations: a refused message must not reach their replay log either.
+  priv.use(refuseUnusableInput);
   priv.use(
     conversations<BaseContext, Context>({
       storage: { type: "context", version: 1, adapter: conversationStorage(deps.db, deps.clock, deps.database) },

@@ -1,4 +1,5 @@
 import type { UserFromGetMe } from "grammy/types";
+import { telegramRefusal } from "../bot/telegram-limits.ts";
 
 /** One call the bot made to the Bot API, as Telegram would have received it. */
 export interface ApiCall {
@@ -40,6 +41,8 @@ export const FAKE_BOT_INFO: UserFromGetMe = {
  */
 export class FakeBotApi {
   readonly calls: ApiCall[] = [];
+  /** Calls answered 400 because Telegram would refuse them (too long, empty, bad buttons), with the description. */
+  readonly refusals: Array<{ method: string; description: string }> = [];
   private nextMessageId = 1000;
   private faults: FaultRule[] = [];
   private readonly files = new Map<string, StoredFile>();
@@ -106,6 +109,12 @@ export class FakeBotApi {
     for (const f of this.faults) {
       const fault = f(call);
       if (fault) return jsonResponse(fault.status, fault.body);
+    }
+    // What Telegram itself refuses, refused here too: a screen that would be lost fails a test or the demo.
+    const refused = telegramRefusal(method, call.payload);
+    if (refused) {
+      this.refusals.push({ method, description: refused });
+      return jsonResponse(400, { description: refused });
     }
     const result = this.answer(call);
     await this.onCall?.(call, result);

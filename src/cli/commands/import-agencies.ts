@@ -33,7 +33,7 @@ export const importAgenciesCommand: CliCommand = {
     );
     if (!plan.ok) {
       for (const p of plan.problems) {
-        const message = ctx.t(locale, `admin-cli-problem-${p.problem}`, { detail: p.detail, first: p.firstLine ?? "", values: p.values ?? "", columns: p.columns ?? "" });
+        const message = ctx.t(locale, `admin-cli-problem-${p.problem}`, { detail: p.detail, first: p.firstLine ?? "", values: p.values ?? "", columns: p.columns ?? "", max: p.max ?? "" });
         ctx.out(ctx.t(locale, "admin-cli-problem-line", { line: p.line, message }));
       }
       throw new ImportRejected(ctx.t(locale, "admin-cli-import-failed", { count: plan.problems.length }));

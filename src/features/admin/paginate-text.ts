@@ -1,5 +1,7 @@
-/** Telegram refuses a message text over 4,096 characters (UTF-16 code units, as JS strings count them). */
-export const TELEGRAM_TEXT_LIMIT = 4096;
+import { clip } from "../../bot/telegram-limits.ts";
+
+// The limits and the clip live with Telegram's other limits; re-exported for the features that page text here.
+export { clip, TELEGRAM_TEXT_LIMIT } from "../../bot/telegram-limits.ts";
 /** What a reply quotes back of the person's own text ("“…” is not a date"), so the reply stays short. */
 export const ECHO_MAX_CHARS = 100;
 /** Pages leave room for a title line. */
@@ -32,13 +34,4 @@ export function paginateBlocks(blocks: string[], maxChars = PAGE_MAX_CHARS, maxB
 export function clampPage(page: number, pageCount: number): number {
   if (!Number.isInteger(page) || page < 0) return 0;
   return Math.min(page, Math.max(0, pageCount - 1));
-}
-
-/** `text` cut to at most `max` UTF-16 code units, ending with "…" when cut; never splits a surrogate pair. */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = max - 1;
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--;
-  return `${text.slice(0, end)}…`;
 }

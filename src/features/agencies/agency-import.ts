@@ -1,4 +1,5 @@
 import { parse } from "csv-parse/sync";
+import { characterCount, isBlank, unusableCharacter } from "../../bot/user-text.ts";
 import { AGENCY_KINDS, type AgencyKind } from "./agencies.table.ts";
 
 /** One agency row of an import file, with the line it came from. */
@@ -17,6 +18,8 @@ export const IMPORT_PROBLEM_KINDS = [
   "missing-column",
   "extra-column",
   "empty-field",
+  "bad-characters",
+  "name-too-long",
   "bad-code",
   "unknown-kind",
   "duplicate-code",
@@ -37,6 +40,8 @@ export interface ImportProblem {
   firstLine?: number;
   values?: number;
   columns?: number;
+  /** The limit a too-long value is over. */
+  max?: number;
 }
 
 /**
@@ -79,6 +84,12 @@ export type ImportPlan = { ok: true; rows: ImportRow[] } | { ok: false; problems
 export const REQUIRED_COLUMNS = ["code", "name", "kind", "parent_code"] as const;
 /** Codes are typed in chat and shown in lists: no spaces, at most 32 characters (dots allowed, as in official codes). */
 export const AGENCY_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
+/**
+ * An agency name is shown in headers, buttons, lists and chart labels: 200 characters hold any official name
+ * ("Ban Quản lý các Khu công nghiệp tỉnh …" is about 50) and keep every screen that shows one far below Telegram's
+ * 4,096.
+ */
+export const AGENCY_NAME_MAX = 200;
 const MAX_PROBLEMS = 20;
 
 /**
@@ -127,9 +138,20 @@ export function planAgencyImport(csvText: string, existing: { code: string; pare
     const name = record[col.name]!;
     const kind = record[col.kind]!.toLowerCase();
     const parentCode = record[col.parent_code]! || null;
-    const empty = (["code", "name", "kind"] as const).filter((c) => !record[col[c]]);
+    // A control character (a NUL cannot even be stored) or a line break in any field, named with its column.
+    const unusable = REQUIRED_COLUMNS.map((c) => [c, unusableCharacter(record[col[c]]!, { oneLine: true })] as const).find(([, ch]) => ch);
+    if (unusable) {
+      problems.push({ line, problem: "bad-characters", detail: `${unusable[0]}: ${unusable[1]}` });
+      continue;
+    }
+    // A name made only of zero-width characters shows as nothing: it is as empty as no name.
+    const empty = (["code", "name", "kind"] as const).filter((c) => isBlank(record[col[c]]!));
     if (empty.length > 0) {
       problems.push({ line, problem: "empty-field", detail: empty.join(",") });
+      continue;
+    }
+    if (characterCount(name) > AGENCY_NAME_MAX) {
+      problems.push({ line, problem: "name-too-long", detail: String(characterCount(name)), max: AGENCY_NAME_MAX });
       continue;
     }
     if (!AGENCY_CODE_PATTERN.test(fileCode)) {

@@ -1,4 +1,5 @@
-import { clip, TELEGRAM_TEXT_LIMIT } from "../admin/paginate-text.ts";
+import { clip, TELEGRAM_CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT } from "../../bot/telegram-limits.ts";
+import { isBlank } from "../../bot/user-text.ts";
 import type { OutboxPayload } from "../outbox/outbox.table.ts";
 
 /** A Telegram text entity (bold, link, ...), kept as Telegram sent it with the coordinator's message. */
@@ -17,8 +18,19 @@ export interface BroadcastContent {
   mediaFileId: string | null;
 }
 
-export const CAPTION_LIMIT = 1024;
+export const CAPTION_LIMIT = TELEGRAM_CAPTION_LIMIT;
 export const TEXT_LIMIT = TELEGRAM_TEXT_LIMIT;
+
+/**
+ * Why a composed message cannot go out as it is, as a locale key and its arguments: a text that shows as nothing
+ * (Telegram refuses it), or a caption over Telegram's 1,024 (a Premium account may type up to 4,096).
+ */
+export function contentProblem(content: BroadcastContent): { key: string; args: Record<string, number> } | undefined {
+  const limit = content.mediaKind ? CAPTION_LIMIT : TEXT_LIMIT;
+  if (!content.mediaKind && isBlank(content.text)) return { key: "broadcast-compose-empty", args: {} };
+  if (content.text.length > limit) return { key: "broadcast-caption-too-long", args: { length: content.text.length, max: limit } };
+  return undefined;
+}
 
 /** `bc:ack:<id>`; the preview's button carries no id and is answered as a preview. */
 export const ackData = (broadcastId: number | null) => (broadcastId === null ? "bc:preview" : `bc:ack:${broadcastId}`);

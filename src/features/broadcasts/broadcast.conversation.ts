@@ -9,7 +9,7 @@ import { ROLES, type Role } from "../people/people.table.ts";
 import {
   AUDIENCE_KINDS, agencyOptions, audienceRecipients, overduePeriodOptions, reportingToday, type Audience,
 } from "./audience.ts";
-import { broadcastPayload, type BroadcastContent, type TextEntity } from "./broadcast-message.ts";
+import { broadcastPayload, contentProblem, type BroadcastContent, type TextEntity } from "./broadcast-message.ts";
 import { progressText } from "./broadcast-progress.ts";
 import { createBroadcast, setProgressMessage } from "./broadcasts.repository.ts";
 import { describeAudience } from "./describe-audience.ts";
@@ -138,12 +138,20 @@ async function composeStep(conversation: BroadcastConversation): Promise<Broadca
     const c = await waitStep(conversation);
     const m = c.message;
     const entities = (e: unknown[] | undefined) => (e && e.length ? (e as TextEntity[]) : null);
-    if (m?.text) return { text: m.text, entities: entities(m.entities), mediaKind: null, mediaFileId: null };
-    if (m?.photo?.length)
-      return { text: m.caption ?? "", entities: entities(m.caption_entities), mediaKind: "photo", mediaFileId: m.photo.at(-1)!.file_id };
-    if (m?.document)
-      return { text: m.caption ?? "", entities: entities(m.caption_entities), mediaKind: "document", mediaFileId: m.document.file_id };
-    await answer(c, "broadcast-compose-again");
+    let content: BroadcastContent | undefined;
+    if (m?.text) content = { text: m.text, entities: entities(m.entities), mediaKind: null, mediaFileId: null };
+    else if (m?.photo?.length)
+      content = { text: m.caption ?? "", entities: entities(m.caption_entities), mediaKind: "photo", mediaFileId: m.photo.at(-1)!.file_id };
+    else if (m?.document)
+      content = { text: m.caption ?? "", entities: entities(m.caption_entities), mediaKind: "document", mediaFileId: m.document.file_id };
+    if (!content) {
+      await answer(c, "broadcast-compose-again");
+      continue;
+    }
+    // Refused here, where the coordinator can fix it, not at the preview or at every recipient.
+    const problem = contentProblem(content);
+    if (!problem) return content;
+    await c.reply(c.t(problem.key, problem.args));
   }
 }
 

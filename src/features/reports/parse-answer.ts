@@ -1,3 +1,4 @@
+import { checkText } from "../../bot/user-text.ts";
 import { parseVnDate } from "../calendar/calendar-date.ts";
 import type { Question } from "../templates/template-definition.ts";
 import type { AnswerInput, AnswerValue } from "./answer-value.ts";
@@ -71,12 +72,12 @@ export function parseAnswer(q: Question, input: AnswerInput, fmt: NumberFormatte
     case "short-text":
     case "long-text": {
       if (input.kind !== "text") return err("report-error-text");
-      const text = input.text.trim();
-      if (!text) return err("report-error-text");
-      const max = q.type === "short-text" ? SHORT_TEXT_MAX : LONG_TEXT_MAX;
-      const length = [...text].length;
-      if (length > max) return err("report-error-too-long", { length, max });
-      return { ok: true, value: text };
+      // Only zero-width spaces is no answer; a NUL could not even be stored.
+      const checked = checkText(input.text, { max: q.type === "short-text" ? SHORT_TEXT_MAX : LONG_TEXT_MAX });
+      if (checked.ok) return { ok: true, value: checked.text };
+      if (checked.problem === "characters") return err("report-error-characters", { character: checked.character });
+      if (checked.problem === "too-long") return err("report-error-too-long", { length: checked.length, max: checked.max });
+      return err("report-error-text");
     }
     case "attachment":
       return input.kind === "attachment" ? { ok: true, value: input.attachment } : err("report-error-attachment");

@@ -10,7 +10,8 @@ export type SingleSeparator = "decimal" | "thousands-if-grouped";
  * quantities (integers, money) but 1.5 for decimals and percentages. Undefined when it is not a number.
  */
 export function parseVnNumber(raw: string, single: SingleSeparator): number | undefined {
-  const text = raw.trim().replace(/\s+/g, "");
+  const text = withoutGroupSpaces(raw.trim());
+  if (text === undefined) return undefined;
   if (!/^[-+]?\d[\d.,]*$/.test(text) || /[.,]$/.test(text)) return undefined;
   const sign = text.startsWith("-") ? -1 : 1;
   const body = text.replace(/^[-+]/, "");
@@ -41,6 +42,19 @@ export function parseVnNumber(raw: string, single: SingleSeparator): number | un
   }
   const value = Number(normalized);
   return Number.isFinite(value) ? sign * value : undefined;
+}
+
+/**
+ * "1 500 000" and "1 500,5": a space (also a no-break or narrow no-break one) may only group thousands: a head
+ * of 1–3 digits, then groups of exactly three, then perhaps a decimal part. Any other space inside a number
+ * ("12 5", "5 10") makes it unreadable rather than 125 or 510. Undefined when spaces are misplaced.
+ */
+function withoutGroupSpaces(text: string): string | undefined {
+  if (!/\s/.test(text)) return text;
+  const m = /^([-+]?)(\d{1,3}(?:[ \u00a0\u202f]\d{3})+)([.,]\d+)?$/.exec(text);
+  if (!m) return undefined;
+  // The mark after space-grouped thousands can only be the decimal one: "1 500,5" and "1 500.5" are 1500.5.
+  return `${m[1]}${m[2]!.replace(/\D/g, "")}${m[3] ? `.${m[3].slice(1)}` : ""}`;
 }
 
 function count(s: string, ch: string): number {

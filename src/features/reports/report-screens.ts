@@ -1,6 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import { FormattedString } from "@grammyjs/parse-mode";
 import type { BaseContext } from "../../bot/context.ts";
+import { AGENCY_NAME_MAX } from "../agencies/agency-import.ts";
 import { formatVnDate, localDateTime } from "../calendar/calendar-date.ts";
 import type { Question, TemplateDefinition } from "../templates/template-definition.ts";
 import type { AnswerMap, AnswerValue } from "./answer-value.ts";
@@ -153,7 +154,8 @@ export function multiChoiceKeyboard(ctx: BaseContext, def: TemplateDefinition, q
 export function reportHeader(ctx: BaseContext, def: TemplateDefinition, snap: Pick<FilingSnapshot, "agencyName" | "periodKey" | "deadlineOn">): string {
   return ctx.t("report-header", {
     title: def.title[lang(ctx)],
-    agency: snap.agencyName,
+    // A name stored before names were limited must not make the report's first screen unsendable.
+    agency: clip(snap.agencyName, AGENCY_NAME_MAX),
     period: snap.periodKey,
     deadline: formatVnDate(snap.deadlineOn),
   });

@@ -1,4 +1,6 @@
 import { TELEGRAM_TEXT_LIMIT } from "../admin/paginate-text.ts";
+import { fitButtons } from "../../bot/telegram-limits.ts";
+import { withHidden } from "../../bot/hidden-buttons.ts";
 import { createConversation } from "@grammyjs/conversations";
 import { Composer, InlineKeyboard } from "grammy";
 import type { BaseContext, BotContext } from "../../bot/context.ts";
@@ -157,8 +159,9 @@ export function reportsFeature(): Feature {
     }
     if (lines.length === 1) return startFiling(ctx, lines[0]!.period.id, lines[0]!.agency.id, false, { period: lines[0]!.period, mine });
     const kb = new InlineKeyboard();
-    for (const l of lines) kb.text(lineLabel(ctx, l, lines), `report:start:${l.period.id}:${l.agency.id}`).row();
-    await ctx.reply(ctx.t("report-pick"), { reply_markup: compact(kb) });
+    const fit = fitButtons(lines);
+    for (const l of fit.shown) kb.text(lineLabel(ctx, l, lines), `report:start:${l.period.id}:${l.agency.id}`).row();
+    await ctx.reply(withHidden(ctx, ctx.t("report-pick"), fit.hidden), { reply_markup: compact(kb) });
   });
 
   // Also the button of the calendar's "period opened" notice: report:start:<periodId>.
@@ -174,8 +177,9 @@ export function reportsFeature(): Feature {
     }
     if (mine.length === 1) return startFiling(ctx, periodId, mine[0]!.agency.id, false);
     const kb = new InlineKeyboard();
-    for (const l of mine) kb.text(lineLabel(ctx, l, mine), `report:start:${periodId}:${l.agency.id}`).row();
-    await ctx.reply(ctx.t("report-pick"), { reply_markup: compact(kb) });
+    const fit = fitButtons(mine);
+    for (const l of fit.shown) kb.text(lineLabel(ctx, l, mine), `report:start:${periodId}:${l.agency.id}`).row();
+    await ctx.reply(withHidden(ctx, ctx.t("report-pick"), fit.hidden), { reply_markup: compact(kb) });
   });
 
   composer.callbackQuery(/^report:take:(\d{1,9})$/, async (ctx) => {

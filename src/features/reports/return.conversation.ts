@@ -1,3 +1,4 @@
+import { checkText } from "../../bot/user-text.ts";
 import type { Conversation } from "@grammyjs/conversations";
 import { and, eq, gte, lte, or } from "drizzle-orm";
 import type { BaseContext } from "../../bot/context.ts";
@@ -75,8 +76,9 @@ export async function returnConversation(conversation: Convo, ctx: BaseContext, 
   const got = await conversation.wait();
   const text = got.message?.text;
   if (text === undefined || text.startsWith("/") || got.callbackQuery) return conversation.skip({ next: true });
-  const comment = text.trim();
-  if (!comment || [...comment].length > COMMENT_MAX) {
+  const checked = checkText(text, { max: COMMENT_MAX });
+  const comment = checked.ok ? checked.text : "";
+  if (!checked.ok) {
     await got.reply(ctx.t("report-return-comment-invalid", { max: COMMENT_MAX }));
     return conversation.rewind(asked);
   }

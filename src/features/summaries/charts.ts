@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
+import { withoutUnusable } from "../../bot/user-text.ts";
 
 /**
  * Charts are Vega-Lite specs rendered to SVG by Vega (no browser, no canvas) and rasterised by resvg
@@ -22,7 +23,9 @@ const BASE_CONFIG = {
   view: { stroke: null },
 };
 
-export async function renderChart(spec: TopLevelSpec): Promise<Buffer> {
+export async function renderChart(raw: TopLevelSpec): Promise<Buffer> {
+  // resvg refuses an SVG with a control character anywhere (an agency name stored before names were checked).
+  const spec = JSON.parse(JSON.stringify(raw), (_k, v: unknown) => (typeof v === "string" ? withoutUnusable(v) : v)) as TopLevelSpec;
   const compiled = compile({ ...spec, config: { ...BASE_CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec, { logger: vega.logger(vega.Error) }).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none", logLevel: vega.Error });
   try {

@@ -1,4 +1,6 @@
 import { InlineKeyboard, InputFile } from "grammy";
+import { fitButtons } from "../../bot/telegram-limits.ts";
+import { withHidden } from "../../bot/hidden-buttons.ts";
 import type { BotContext } from "../../bot/context.ts";
 import { clip, ECHO_MAX_CHARS } from "../admin/paginate-text.ts";
 import { localDateTime } from "../calendar/calendar-date.ts";
@@ -111,8 +113,9 @@ export async function replyCompletionChart(ctx: BotContext, v: View, target: Per
 /** Buttons with the template's indicators, for /compare without an argument. */
 export async function replyIndicatorChoice(ctx: BotContext, v: View, period: PeriodRow, action: "cmp" | "trend"): Promise<void> {
   const kb = new InlineKeyboard();
-  indicatorsOf(period.definition).forEach((ind, i) => kb.text(label(ind.label, v.locale), `summaries:${action}:${period.id}:${i}`).row());
-  await ctx.reply(v.t(action === "cmp" ? "summaries-compare-choose" : "summaries-trend-choose"), { reply_markup: kb });
+  const fit = fitButtons(indicatorsOf(period.definition));
+  fit.shown.forEach((ind, i) => kb.text(label(ind.label, v.locale), `summaries:${action}:${period.id}:${i}`).row());
+  await ctx.reply(withHidden(ctx, v.t(action === "cmp" ? "summaries-compare-choose" : "summaries-trend-choose"), fit.hidden), { reply_markup: kb });
 }
 
 export async function replyComparison(ctx: BotContext, v: View, target: { ref: PeriodRef; text: string } | { period: PeriodRow; indicator: Indicator }): Promise<void> {
@@ -236,8 +239,9 @@ export async function replyAgencyQuery(ctx: BotContext, v: View, query: string):
   if (found.length === 0) return void (await ctx.reply(v.t("summaries-agency-not-found", { query: clip(query.trim(), ECHO_MAX_CHARS) })));
   if (found.length === 1) return replyAgency(ctx, v, found[0]!);
   const kb = new InlineKeyboard();
-  for (const a of found) kb.text(a.name, `summaries:agency:${a.id}`).row();
-  await ctx.reply(v.t("summaries-agency-choose"), { reply_markup: kb });
+  const fit = fitButtons(found);
+  for (const a of fit.shown) kb.text(a.name, `summaries:agency:${a.id}`).row();
+  await ctx.reply(withHidden(ctx, v.t("summaries-agency-choose"), fit.hidden), { reply_markup: kb });
 }
 
 export async function replyAgency(ctx: BotContext, v: View, agency: AgencyRow): Promise<void> {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkText } from "../../bot/user-text.ts";
 import { AGENCY_KINDS } from "../agencies/agencies.table.ts";
 import { nearest } from "./nearest-name.ts";
 
@@ -21,8 +22,42 @@ function unknownFields(keys: readonly string[], known: readonly string[]): strin
   return `unknown field${keys.length > 1 ? "s" : ""} ${named.join(", ")}; allowed: ${known.join(", ")}`;
 }
 
+/**
+ * Limits that keep every screen a template makes within Telegram's (4,096 characters a message, 100 buttons a
+ * keyboard): a question screen is its label, its help, a hint and the current answer; a choice question has one
+ * button per choice plus at most three; the review has one ✏️ button per question plus two.
+ */
+export const TEMPLATE_LIMITS = {
+  titleChars: 200,
+  labelChars: 500,
+  helpChars: 1_000,
+  choiceLabelChars: 100,
+  choices: 50,
+  questions: 80,
+} as const;
+
+/** Text shown in chat: no control characters (a NUL cannot even be stored), not blank, at most `max` characters. */
+function shownText(max: number) {
+  return z.string().superRefine((text, ctx) => {
+    const checked = checkText(text, { max });
+    if (checked.ok) return;
+    const message =
+      checked.problem === "characters"
+        ? `contains a control character (${checked.character}) that cannot be stored or shown`
+        : checked.problem === "empty"
+          ? "is empty (or only spaces and invisible characters)"
+          : `is ${checked.length} characters long; at most ${checked.max}`;
+    ctx.addIssue({ code: "custom", message });
+  });
+}
+
+/** A text in both languages, at most `max` characters in each. */
+function localized(max: number) {
+  return strictObject({ vi: shownText(max), en: shownText(max) });
+}
+
 /** A label in both languages. */
-export const localizedText = strictObject({ vi: z.string().min(1), en: z.string().min(1) });
+export const localizedText = localized(TEMPLATE_LIMITS.labelChars);
 export type LocalizedText = z.infer<typeof localizedText>;
 
 export const QUESTION_TYPES = [
@@ -40,7 +75,7 @@ export const AGGREGATIONS = ["sum", "avg", "minmax", "count-by-choice", "list", 
 export type Aggregation = (typeof AGGREGATIONS)[number];
 
 // Choice values travel in callback data (64 bytes at most), so they stay short.
-const choice = strictObject({ value: z.string().regex(/^[a-z0-9_-]+$/).max(32), label: localizedText });
+const choice = strictObject({ value: z.string().regex(/^[a-z0-9_-]+$/).max(32), label: localized(TEMPLATE_LIMITS.choiceLabelChars) });
 
 /** Ask the question only when an earlier answer matches. */
 const conditionValue = z.union([z.string(), z.number(), z.boolean()]);
@@ -60,11 +95,11 @@ export const questionSchema = strictObject({
   key: z.string().regex(/^[a-z][a-z0-9_]*$/, "key must be snake_case"),
   type: z.enum(QUESTION_TYPES),
   label: localizedText,
-  help: localizedText.optional(),
+  help: localized(TEMPLATE_LIMITS.helpChars).optional(),
   required: z.boolean().default(true),
   min: z.number().optional(),
   max: z.number().optional(),
-  choices: z.array(choice).optional(),
+  choices: z.array(choice).max(TEMPLATE_LIMITS.choices, `at most ${TEMPLATE_LIMITS.choices} choices (one button each)`).optional(),
   when: condition.optional(),
   rules: z.array(crossRule).default([]),
   aggregate: z.enum(AGGREGATIONS).default("none"),
@@ -117,14 +152,17 @@ export const templateDefinitionSchema = strictObject({
     .string()
     .max(40, "id must be at most 40 characters")
     .regex(/^[a-z0-9][a-z0-9-]*$/, "id must be lowercase letters, digits and dashes"),
-  title: localizedText,
+  title: localized(TEMPLATE_LIMITS.titleChars),
   cadence: z.enum(CADENCES),
   agencies: agencySelector.default({ mode: "all" }),
   deadline: deadlineRule.default({ kind: "working-days-after-cutoff", days: 2 }),
   reminders: reminderRule.default({ beforeWorkingDays: [2], onDeadline: true, overdueDaily: true, escalateAfterWorkingDays: 3 }),
   ranking: rankingRule.default({ timelinessWeight: 40, indicators: [] }),
   derived: z.array(derivedSchema).default([]),
-  questions: z.array(questionSchema).min(1),
+  questions: z
+    .array(questionSchema)
+    .min(1)
+    .max(TEMPLATE_LIMITS.questions, `at most ${TEMPLATE_LIMITS.questions} questions (the review has one button per question)`),
 }).superRefine((t, ctx) => {
   const add = (path: PropertyKey[], message: string) => ctx.addIssue({ code: "custom", path, message });
   const byKey = new Map<string, Question>();
