@@ -8,3 +8,5 @@ button-expired = This button is no longer valid.
 fallback-unknown = I did not understand that. Send /help to see what you can do.
 cancelled = The current action was cancelled.
 nothing-to-cancel = There is nothing in progress.
+access-deactivated = Your account has been deactivated, so no command or button of this bot works for you. If this is a mistake, ask a coordinator to reactivate you or to send you a new invitation.
+access-deactivated-short = Your account has been deactivated.

@@ -8,3 +8,5 @@ button-expired = Nút này không còn hiệu lực.
 fallback-unknown = Tôi chưa hiểu yêu cầu này. Gửi /help để xem những gì bạn có thể làm.
 cancelled = Đã hủy thao tác đang thực hiện.
 nothing-to-cancel = Không có thao tác nào đang thực hiện.
+access-deactivated = Tài khoản của bạn đã bị ngừng hoạt động nên không thể dùng lệnh hay nút nào của bot. Nếu đây là nhầm lẫn, hãy liên hệ cán bộ điều phối để được kích hoạt lại hoặc nhận mã mời mới.
+access-deactivated-short = Tài khoản của bạn đã bị ngừng hoạt động.

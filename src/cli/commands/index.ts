@@ -9,6 +9,7 @@ import { importTemplateCommand } from "./import-template.ts";
 import { openPeriodCommand } from "./open-period.ts";
 import { reopenPeriodCommand } from "./reopen-period.ts";
 import { closePeriodCommand } from "./close-period.ts";
+import { deactivatePersonCommand, reactivatePersonCommand, setRoleCommand } from "./people-lifecycle.ts";
 
 /** Every operator command. Features add theirs here. */
 export const cliCommands: CliCommand[] = [
@@ -22,4 +23,7 @@ export const cliCommands: CliCommand[] = [
   reopenPeriodCommand,
   closePeriodCommand,
   delegateCommand,
+  deactivatePersonCommand,
+  reactivatePersonCommand,
+  setRoleCommand,
 ];
