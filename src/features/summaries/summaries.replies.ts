@@ -2,7 +2,7 @@ import { InlineKeyboard, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
 import { clip, ECHO_MAX_CHARS } from "../admin/paginate-text.ts";
 import { localDateTime } from "../calendar/calendar-date.ts";
-import { loadExportRows } from "./export-data.ts";
+import { loadExportRows, loadMergedHistory } from "./export-data.ts";
 // Charts and office files pull in vega, resvg, exceljs and docx (≈45 MB): loaded on first use, not at start.
 const charts = () => import("./charts.ts");
 const workbook = () => import("./export-workbook.ts");
@@ -162,7 +162,18 @@ export async function replyTrend(ctx: BotContext, v: View, target: { text: strin
     ),
   );
   await ctx.replyWithPhoto(new InputFile(png, `trend-${ind.key}.png`), { caption: title.slice(0, 1000) });
-  await replyRich(ctx, formatTrend(ind, points, v.locale, v.t));
+  await replyRich(ctx, formatTrend(ind, points, v.locale, v.t, mergedHistory(v)));
+}
+
+/** The visible agencies that carry merged agencies' history, each with those agencies' names (at most five). */
+export function mergedHistory(v: View): { successor: string; predecessors: string[] }[] {
+  const byId = new Map(v.agencies.map((a) => [a.id, a]));
+  const out = new Map<number, string[]>();
+  for (const a of v.agencies)
+    if (a.successorId != null && canSee(v.visibility, a.successorId)) out.set(a.successorId, [...(out.get(a.successorId) ?? []), a.name]);
+  return [...out]
+    .slice(0, 5)
+    .map(([id, names]) => ({ successor: byId.get(id)?.name ?? "", predecessors: names.sort((x, y) => x.localeCompare(y, "vi")) }));
 }
 
 export async function replyRanking(ctx: BotContext, v: View, year: number | undefined): Promise<void> {
@@ -206,7 +217,8 @@ export async function replyExport(ctx: BotContext, v: View, format: ExportFormat
   if (format === "xlsx") {
     const rows = await loadExportRows(db, period, v.agencies, v.visibility);
     const { buildXlsx } = await workbook();
-    const xlsx = await buildXlsx(period, rows, summary, { locale: v.locale, t: v.t, timeZone: ctx.deps.config.REPORT_TIMEZONE }, ctx.deps.clock.now());
+    const merged = await loadMergedHistory(db, period, v.agencies, v.visibility);
+    const xlsx = await buildXlsx(period, rows, summary, { locale: v.locale, t: v.t, timeZone: ctx.deps.config.REPORT_TIMEZONE }, ctx.deps.clock.now(), merged);
     return void (await ctx.replyWithDocument(new InputFile(xlsx, `${base}.xlsx`), { caption }));
   }
   const province = v.agencies.find((a) => a.kind === "province" && a.parentId === null);
