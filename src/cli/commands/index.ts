@@ -9,6 +9,7 @@ import { importTemplateCommand } from "./import-template.ts";
 import { openPeriodCommand } from "./open-period.ts";
 import { reopenPeriodCommand } from "./reopen-period.ts";
 import { closePeriodCommand } from "./close-period.ts";
+import { deactivateAgencyCommand, mergeAgenciesCommand, moveAgencyCommand, renameAgencyCommand } from "./reorganise-agencies.ts";
 import { deactivatePersonCommand, reactivatePersonCommand, setRoleCommand } from "./people-lifecycle.ts";
 
 /** Every operator command. Features add theirs here. */
@@ -26,4 +27,8 @@ export const cliCommands: CliCommand[] = [
   deactivatePersonCommand,
   reactivatePersonCommand,
   setRoleCommand,
+  renameAgencyCommand,
+  moveAgencyCommand,
+  deactivateAgencyCommand,
+  mergeAgenciesCommand,
 ];

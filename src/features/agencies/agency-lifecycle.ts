@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { recordAudit } from "../admin/audit.repository.ts";
-import type { IsoDate } from "../calendar/calendar-date.ts";
+import { localDateTime, type IsoDate } from "../calendar/calendar-date.ts";
 import { agencies, type Agency, type AgencyKind } from "./agencies.table.ts";
 import { agencyPeriodClosures, agencySuccessions, type AgencySuccession } from "./agency-lifecycle.table.ts";
 import { subtreeIds } from "./agency-tree.ts";
@@ -178,4 +178,16 @@ export function predecessorsBySuccessor(successions: readonly Pick<AgencySuccess
 export async function closedAgencyIds(db: Db, periodId: number): Promise<Set<number>> {
   const rows = await db.select({ agencyId: agencyPeriodClosures.agencyId }).from(agencyPeriodClosures).where(eq(agencyPeriodClosures.periodId, periodId));
   return new Set(rows.map((r) => r.agencyId));
+}
+
+/** Applies the reorganisations whose day has come (idempotent), so a merge dated next month happens on its own. */
+export function agencyLifecycleJob(deps: { db: Db; config: { REPORT_TIMEZONE: string }; logger: { info(o: object, m: string): void } }) {
+  return {
+    name: "agency-lifecycle",
+    schedule: "*/15 * * * *",
+    runOnce: async (now: Date) => {
+      const ended = await applyDueAgencyEnds(deps.db, localDateTime(now, deps.config.REPORT_TIMEZONE).date);
+      if (ended > 0) deps.logger.info({ ended }, "agencies ended by a reorganisation");
+    },
+  };
 }
