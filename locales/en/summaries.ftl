@@ -148,3 +148,4 @@ summaries-merged-successor = Agency today
 summaries-merged-predecessor = Includes the figures of
 summaries-merged-effective = From
 summaries-col-period = Period
+summaries-agency-pick = Pick an agency (page { $page }/{ $pages }):

@@ -148,3 +148,4 @@ summaries-merged-successor = Đơn vị hiện nay
 summaries-merged-predecessor = Gồm số liệu của
 summaries-merged-effective = Từ ngày
 summaries-col-period = Kỳ báo cáo
+summaries-agency-pick = Chọn đơn vị (trang { $page }/{ $pages }):

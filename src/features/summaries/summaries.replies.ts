@@ -242,7 +242,8 @@ export async function replyAgencyQuery(ctx: BotContext, v: View, query: string):
   const own = v.agencies.filter((a) => !v.visibility.all && v.visibility.agencyIds.has(a.id));
   if (!query.trim()) {
     if (!v.visibility.aggregate && own.length === 1) return replyAgency(ctx, v, own[0]!);
-    return void (await ctx.reply(v.t("summaries-agency-usage")));
+    const { text, keyboard } = agencyPickerPage(v, 0);
+    return void (await ctx.reply(text, { reply_markup: keyboard }));
   }
   const found = findVisibleAgencies(v, query);
   if (found.length === 0) return void (await ctx.reply(v.t("summaries-agency-not-found", { query: clip(query.trim(), ECHO_MAX_CHARS) })));
@@ -250,6 +251,23 @@ export async function replyAgencyQuery(ctx: BotContext, v: View, query: string):
   const kb = new InlineKeyboard();
   for (const a of found) kb.text(a.name, `summaries:agency:${a.id}`).row();
   await ctx.reply(v.t("summaries-agency-choose"), { reply_markup: kb });
+}
+
+const AGENCY_PICKER_SIZE = 8;
+
+/**
+ * /agency without a name: the active agencies the viewer may see, a page of buttons at a time, by name (with
+ * a line on how to search by typing). The page number in the buttons is only a hint; it is clamped.
+ */
+export function agencyPickerPage(v: View, requested: number): { text: string; keyboard: InlineKeyboard } {
+  const list = v.agencies.filter((a) => a.active && canSee(v.visibility, a.id)).sort((x, y) => x.name.localeCompare(y.name, "vi"));
+  const pages = Math.max(1, Math.ceil(list.length / AGENCY_PICKER_SIZE));
+  const page = Math.min(Math.max(requested, 0), pages - 1);
+  const keyboard = new InlineKeyboard();
+  for (const a of list.slice(page * AGENCY_PICKER_SIZE, (page + 1) * AGENCY_PICKER_SIZE)) keyboard.text(clip(a.name, 60), `summaries:agency:${a.id}`).row();
+  if (page > 0) keyboard.text("‹", `summaries:agpg:${page - 1}`);
+  if (page < pages - 1) keyboard.text("›", `summaries:agpg:${page + 1}`);
+  return { text: `${v.t("summaries-agency-pick", { page: page + 1, pages })}\n${v.t("summaries-agency-usage")}`, keyboard };
 }
 
 export async function replyAgency(ctx: BotContext, v: View, agency: AgencyRow): Promise<void> {
