@@ -10,3 +10,5 @@ cancelled = The current action was cancelled.
 nothing-to-cancel = There is nothing in progress.
 input-unusable-characters = The message contains a character that cannot be stored or shown ({ $character }), so it was not handled. Please type it again.
 buttons-hidden = ({ $count } more choices are not shown because Telegram limits the number of buttons; please narrow the request.)
+access-deactivated = Your account has been deactivated, so no command or button of this bot works for you. If this is a mistake, ask a coordinator to reactivate you or to send you a new invitation.
+access-deactivated-short = Your account has been deactivated.

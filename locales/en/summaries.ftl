@@ -142,3 +142,10 @@ summaries-help-body =
     • "chart", "export excel", "export word"
     Or use the commands: /summary, /missing, /agency, /compare, /trend, /ranking, /chart, /export.
     Periods: month 11, 11/2026, Q3 2026, 6 months, 9 months, year 2026, this period, last period.
+summaries-includes-history = includes the figures of { $agencies }
+summaries-sheet-merged = Merger history
+summaries-merged-successor = Agency today
+summaries-merged-predecessor = Includes the figures of
+summaries-merged-effective = From
+summaries-col-period = Period
+summaries-agency-pick = Pick an agency (page { $page }/{ $pages }):

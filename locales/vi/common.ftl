@@ -10,3 +10,5 @@ cancelled = Đã hủy thao tác đang thực hiện.
 nothing-to-cancel = Không có thao tác nào đang thực hiện.
 input-unusable-characters = Tin nhắn có ký tự không lưu và không hiển thị được ({ $character }), nên chưa được xử lý. Vui lòng gõ lại nội dung.
 buttons-hidden = (Còn { $count } lựa chọn khác không hiện được vì Telegram giới hạn số nút; hãy thu hẹp yêu cầu.)
+access-deactivated = Tài khoản của bạn đã bị ngừng hoạt động nên không thể dùng lệnh hay nút nào của bot. Nếu đây là nhầm lẫn, hãy liên hệ cán bộ điều phối để được kích hoạt lại hoặc nhận mã mời mới.
+access-deactivated-short = Tài khoản của bạn đã bị ngừng hoạt động.

@@ -142,3 +142,10 @@ summaries-help-body =
     • "biểu đồ tháng 10", "xuất excel tháng 10", "xuất word"
     Hoặc dùng lệnh: /summary, /missing, /agency, /compare, /trend, /ranking, /chart, /export.
     Kỳ báo cáo: tháng 11, tháng 11/2026, quý 3, 6 tháng đầu năm, 9 tháng, năm 2026, kỳ này, kỳ trước.
+summaries-includes-history = gồm số liệu của { $agencies }
+summaries-sheet-merged = Lịch sử sáp nhập
+summaries-merged-successor = Đơn vị hiện nay
+summaries-merged-predecessor = Gồm số liệu của
+summaries-merged-effective = Từ ngày
+summaries-col-period = Kỳ báo cáo
+summaries-agency-pick = Chọn đơn vị (trang { $page }/{ $pages }):

@@ -8,8 +8,9 @@ import type { BaseContext, BotContext, BotDeps } from "./context.ts";
 import { handleBotError } from "./error-boundary.ts";
 import type { Feature } from "./features.ts";
 import { createI18n, telegramLocale } from "./i18n.ts";
-import { isKnown } from "./roles.ts";
+
 import { refuseUnusableInput } from "./unusable-input.ts";
+import { accessRefusal } from "./roles.ts";
 import { readUpdateStart, startUpdateStatement, type UpdateStart } from "./update-dedupe.ts";
 import { runStatement } from "../db/client.ts";
 import { contextSetup, grantConfiguredAdmin, needsAdminGrant, ViewerShare } from "./viewer.ts";
@@ -99,11 +100,13 @@ export function createBot(opts: CreateBotOptions): Bot<BotContext> {
   for (const f of opts.features.filter((f) => f.public)) boundary.use(f.composer);
   // People without a role get one polite sentence and nothing else; other updates of theirs (blocking or
   // restarting the bot) get nothing: a reply to someone who just blocked the bot can only fail.
+  // A deactivated person is told so, for every command, button and message, whatever roles they still hold.
   boundary.use(async (ctx, next) => {
-    if (isKnown(ctx.viewer)) return next();
+    const refusal = accessRefusal(ctx.viewer);
+    if (refusal === null) return next();
     if (!ctx.message && !ctx.callbackQuery) return;
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("access-none-short") });
-    else await ctx.reply(ctx.t("access-none"));
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t(`access-${refusal}-short`), show_alert: refusal === "deactivated" });
+    else await ctx.reply(ctx.t(`access-${refusal}`));
   });
   for (const f of opts.features.filter((f) => !f.public)) boundary.use(f.composer);
   boundary.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));

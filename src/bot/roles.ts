@@ -7,6 +7,15 @@ export function hasRole(viewer: Viewer, ...roles: Role[]): boolean {
   return viewer.memberships.some((m) => m.role === "admin" || roles.includes(m.role));
 }
 
+/**
+ * Why the access gate turns this person away, or null when it lets them in: "deactivated" for someone a
+ * coordinator deactivated (whatever roles they still hold), "none" for a stranger or someone without a role.
+ */
+export function accessRefusal(viewer: Viewer): "none" | "deactivated" | null {
+  if (viewer.person && !viewer.person.active) return "deactivated";
+  return isKnown(viewer) ? null : "none";
+}
+
 export function isKnown(viewer: Viewer): boolean {
   return Boolean(viewer.person?.active && viewer.memberships.length > 0);
 }

@@ -3,6 +3,8 @@ import { helpFeature } from "../bot/help-menu.ts";
 import { adminFeature } from "./admin/admin.composer.ts";
 import { broadcastsFeature } from "./broadcasts/broadcasts.composer.ts";
 import { calendarFeature } from "./calendar/calendar.composer.ts";
+import { peopleFeature } from "./people/people.composer.ts";
+import { reorgFeature } from "./agencies/reorg.composer.ts";
 import { onboardingFeature } from "./onboarding/onboarding.composer.ts";
 import { remindersFeature } from "./reminders/reminders.composer.ts";
 import { reportsFeature } from "./reports/reports.composer.ts";
@@ -16,6 +18,8 @@ export function allFeatures(): Feature[] {
     // First non-public feature: /cancel must be seen before any conversation swallows it.
     helpFeature(() => features),
     adminFeature(),
+    peopleFeature(),
+    reorgFeature(),
     // Before reports: a recipient in the middle of a report can still press «Đã nhận».
     broadcastsFeature(),
     calendarFeature(),

@@ -1,4 +1,5 @@
 import type { BotDeps } from "../bot/context.ts";
+import { agencyLifecycleJob } from "./agencies/agency-lifecycle.ts";
 import { openPeriodsJob } from "./calendar/open-periods.job.ts";
 import { remindersJob } from "./reminders/reminders.job.ts";
 import { pruneProcessedUpdatesJob } from "../bot/update-dedupe.ts";
@@ -18,6 +19,8 @@ export interface BackgroundJob {
 /** Every job of the bot. Features add theirs here. */
 export function allJobs(deps: BotDeps): BackgroundJob[] {
   return [
+    // Agencies merged or deactivated from today stop being required before anyone is reminded.
+    agencyLifecycleJob(deps),
     // Periods open first, so the reminders pass right after tells their reporters.
     openPeriodsJob(deps),
     remindersJob(deps),

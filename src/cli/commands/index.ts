@@ -9,6 +9,8 @@ import { importTemplateCommand } from "./import-template.ts";
 import { openPeriodCommand } from "./open-period.ts";
 import { reopenPeriodCommand } from "./reopen-period.ts";
 import { closePeriodCommand } from "./close-period.ts";
+import { deactivateAgencyCommand, mergeAgenciesCommand, moveAgencyCommand, renameAgencyCommand } from "./reorganise-agencies.ts";
+import { deactivatePersonCommand, reactivatePersonCommand, setRoleCommand } from "./people-lifecycle.ts";
 
 /** Every operator command. Features add theirs here. */
 export const cliCommands: CliCommand[] = [
@@ -22,4 +24,11 @@ export const cliCommands: CliCommand[] = [
   reopenPeriodCommand,
   closePeriodCommand,
   delegateCommand,
+  deactivatePersonCommand,
+  reactivatePersonCommand,
+  setRoleCommand,
+  renameAgencyCommand,
+  moveAgencyCommand,
+  deactivateAgencyCommand,
+  mergeAgenciesCommand,
 ];

@@ -43,7 +43,8 @@ export function adminFeature(): Feature {
     await ctx.conversation.enter(INVITE_CONVERSATION);
   });
 
-  for (const which of ["agencies", "people"] as const) {
+  // /people and its person cards live in the people feature.
+  for (const which of ["agencies"] as const) {
     staff.command(which, requireRole("coordinator"), async (ctx) => {
       const { text, kb } = await renderDirectory(ctx, which, 0);
       await ctx.reply(text, { reply_markup: kb });
@@ -66,7 +67,6 @@ export function adminFeature(): Feature {
     commands: [
       { command: "invite", roles: ["coordinator"], descriptionKey: "cmd-invite" },
       { command: "agencies", roles: ["coordinator"], descriptionKey: "cmd-agencies" },
-      { command: "people", roles: ["coordinator"], descriptionKey: "cmd-people" },
     ],
     composer,
   };

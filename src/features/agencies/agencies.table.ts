@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgTable, serial, text, timestamp, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, pgTable, serial, text, timestamp, type AnyPgColumn } from "drizzle-orm/pg-core";
 
 /** province ⊃ department | district ⊃ commune. The kind is data, so imports may add others. */
 export const AGENCY_KINDS = ["province", "department", "district", "commune"] as const;
@@ -14,6 +14,12 @@ export const agencies = pgTable(
     kind: text("kind").$type<AgencyKind>().notNull(),
     parentId: integer("parent_id").references((): AnyPgColumn => agencies.id),
     active: boolean("active").notNull().default(true),
+    // The first day it exists (an agency a merge created); null: it always has. Periods cut off before it never
+    // required it.
+    startsOn: date("starts_on", { mode: "string" }),
+    // The first day it no longer exists or reports (deactivated or merged from that day); `active` turns false
+    // on that day (agency-lifecycle.ts), and periods cut off before it still show it as it was.
+    endsOn: date("ends_on", { mode: "string" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
   },
   (t) => [index("agencies_parent_idx").on(t.parentId)],

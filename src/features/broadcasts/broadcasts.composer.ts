@@ -70,7 +70,7 @@ export function broadcastsFeature(): Feature {
       parts.push(
         waiting.length === 0
           ? ctx.t("broadcast-unacked-none")
-          : [ctx.t("broadcast-unacked-title", { count: waiting.length }), ...nameLines(ctx, waiting.map((w) => w.name))].join("\n"),
+          : [ctx.t("broadcast-unacked-title", { count: waiting.length }), ...nameLines(ctx, waiting.map((w) => (w.agencies ? `${w.name ?? ctx.t("broadcast-unknown-person")} — ${w.agencies}` : w.name)))].join("\n"),
       );
       if (waiting.length > 0) kb.text(ctx.t("broadcast-remind-button", { count: waiting.length }), `bc:remind:${b.id}`);
     }

@@ -155,12 +155,20 @@ export interface PendingAck {
   chatId: number;
   name: string | null;
   locale: string;
+  /** The agencies of the person's roles, by name ("Sở Y tế, UBND xã …"), or null for province-wide roles. */
+  agencies: string | null;
 }
 
-/** Recipients who got the broadcast and have not acknowledged it. */
+/** Recipients who got the broadcast and have not acknowledged it, with their agencies. */
 export async function unacknowledged(db: Db, broadcastId: number): Promise<PendingAck[]> {
   const rows = await db
-    .select({ personId: outbox.personId, chatId: outbox.chatId, name: people.displayName, locale: people.locale })
+    .select({
+      personId: outbox.personId,
+      chatId: outbox.chatId,
+      name: people.displayName,
+      locale: people.locale,
+      agencies: sql<string | null>`(select string_agg(distinct a.name, ', ') from memberships m join agencies a on a.id = m.agency_id where m.person_id = ${outbox.personId})`,
+    })
     .from(outbox)
     .leftJoin(people, eq(people.id, outbox.personId))
     .where(and(eq(outbox.broadcastId, broadcastId), eq(outbox.status, "sent"), isNull(outbox.ackedAt)))

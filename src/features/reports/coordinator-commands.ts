@@ -13,8 +13,11 @@ import { getTemplateVersion, listCurrentTemplates } from "../templates/templates
 import { createDelegation, currentDelegations } from "./delegations.repository.ts";
 import { applicableQuestions } from "./answer-rules.ts";
 import { isAttachment, type AnswerValue, type AttachmentValue } from "./answer-value.ts";
-import { closePeriod, listOpenPeriods, openPeriod, PeriodError, reopenPeriod } from "./periods.repository.ts";
-import { submissions, type Submission } from "./reports.table.ts";
+import { closePeriod, getPeriod, listOpenPeriods, openPeriod, PeriodError, recentPeriodsForReopen, reopenPeriod } from "./periods.repository.ts";
+import { decodePeriodButton, encodePeriodButton, periodButtonPattern } from "./period-button.ts";
+import { parseDateWords } from "../calendar/date-words.ts";
+import { periodLabel } from "../summaries/number-format.ts";
+import { submissions, type Period, type Submission } from "./reports.table.ts";
 import { compact, formatLocalTime, lang, showAnswer } from "./report-screens.ts";
 import { RETURN_CONVERSATION } from "./return.conversation.ts";
 import { leaveConversations } from "./report.conversation.ts";
@@ -90,10 +93,12 @@ export function registerCoordinatorCommands(composer: Composer<BotContext>): voi
     await doOpenPeriod(ctx, templateId, periodKey);
   });
 
-  // /reopenperiod TEMPLATE PERIOD dd/mm/yyyy — amendments accepted until that day.
+  // /reopenperiod TEMPLATE PERIOD dd/mm/yyyy — amendments accepted until that day. Without arguments: the
+  // recent periods as buttons, then the day as buttons.
   composer.command("reopenperiod", coord, async (ctx) => {
     const [templateId, periodKey, until] = argsOf(ctx);
-    const untilOn = until ? parseVnDate(until) : undefined;
+    if (!templateId) return pickPeriod(ctx, "reopen");
+    const untilOn = until ? parseDateWords(until, today(ctx)) : undefined;
     if (!templateId || !periodKey || !untilOn) return void (await ctx.reply(ctx.t("report-reopen-usage")));
     try {
       const p = await reopenPeriod(ctx.deps.db, { templateId, periodKey, until: untilOn, today: today(ctx) });
@@ -108,6 +113,7 @@ export function registerCoordinatorCommands(composer: Composer<BotContext>): voi
   // /closeperiod TEMPLATE PERIOD — no more filing or reminders for that period.
   composer.command("closeperiod", coord, async (ctx) => {
     const [templateId, periodKey] = argsOf(ctx);
+    if (!templateId) return pickPeriod(ctx, "close");
     if (!templateId || !periodKey) return void (await ctx.reply(ctx.t("report-close-usage")));
     try {
       const { period, wasOpen } = await closePeriod(ctx.deps.db, { templateId, periodKey });
@@ -116,6 +122,39 @@ export function registerCoordinatorCommands(composer: Composer<BotContext>): voi
       await ctx.reply(ctx.t(wasOpen ? "report-period-closed" : "report-period-already-closed", { period: periodKey, template: templateId }));
     } catch (e) {
       if (e instanceof PeriodError) return void (await ctx.reply(ctx.t(`report-period-error-${e.code}`, { template: templateId, period: periodKey })));
+      throw e;
+    }
+  });
+
+  // A period picked from /closeperiod or /reopenperiod (re-loaded; the id in the button is only a pointer).
+  composer.callbackQuery(periodButtonPattern, coord, async (ctx) => {
+    const b = decodePeriodButton(ctx.callbackQuery.data);
+    const period = b ? await getPeriod(ctx.deps.db, b.periodId) : undefined;
+    if (!b || !period) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));
+    await ctx.answerCallbackQuery();
+    const named = await periodName(ctx, period);
+    if (b.verb === "close") {
+      const { wasOpen } = await closePeriod(ctx.deps.db, { templateId: period.templateId, periodKey: period.periodKey });
+      if (wasOpen)
+        await recordAudit(ctx.deps.db, { actorPersonId: ctx.viewer.person!.id, action: "period.close", target: `period:${period.id}`, after: { status: "closed" }, at: ctx.deps.clock.now() });
+      await ctx.editMessageReplyMarkup().catch(() => undefined);
+      return void (await ctx.reply(ctx.t(wasOpen ? "report-period-closed" : "report-period-already-closed", named)));
+    }
+    if (b.verb === "reopen") {
+      const kb = new InlineKeyboard();
+      for (const days of [3, 7, 14]) {
+        const until = addDays(today(ctx), days);
+        kb.text(ctx.t("report-reopen-until-button", { date: formatVnDate(until) }), encodePeriodButton({ verb: "until", periodId: period.id, until }));
+      }
+      return void (await ctx.editMessageText(ctx.t("report-reopen-pick-until", named), { reply_markup: kb }).catch(() => ctx.reply(ctx.t("report-reopen-pick-until", named), { reply_markup: kb })));
+    }
+    try {
+      const p = await reopenPeriod(ctx.deps.db, { templateId: period.templateId, periodKey: period.periodKey, until: b.until, today: today(ctx) });
+      await recordAudit(ctx.deps.db, { actorPersonId: ctx.viewer.person!.id, action: "period.reopen", target: `period:${p.id}`, after: { reopenedUntil: b.until }, at: ctx.deps.clock.now() });
+      await ctx.editMessageReplyMarkup().catch(() => undefined);
+      await ctx.reply(ctx.t("report-period-reopened", { ...named, until: formatVnDate(b.until) }));
+    } catch (e) {
+      if (e instanceof PeriodError) return void (await ctx.reply(ctx.t(`report-period-error-${e.code}`, named)));
       throw e;
     }
   });
@@ -182,6 +221,24 @@ export function registerCoordinatorCommands(composer: Composer<BotContext>): voi
     await leaveConversations(ctx);
     await ctx.conversation.enter(RETURN_CONVERSATION, sub.id);
   });
+}
+
+/** The periods a coordinator may close (open ones) or reopen (the latest), as buttons named by title and label. */
+async function pickPeriod(ctx: BotContext, verb: "close" | "reopen"): Promise<void> {
+  const list = verb === "close" ? await listOpenPeriods(ctx.deps.db) : await recentPeriodsForReopen(ctx.deps.db);
+  if (list.length === 0) return void (await ctx.reply(ctx.t(verb === "close" ? "report-close-none" : "report-reopen-none")));
+  const kb = new InlineKeyboard();
+  for (const p of list.slice(0, 12)) {
+    const n = await periodName(ctx, p);
+    kb.text(clip(`${n.template} · ${n.period}`, 60), encodePeriodButton({ verb, periodId: p.id })).row();
+  }
+  await ctx.reply(ctx.t(verb === "close" ? "report-close-pick" : "report-reopen-pick"), { reply_markup: kb });
+}
+
+/** A period as people read it: the template's title and "tháng 11/2026", for the locale strings' arguments. */
+async function periodName(ctx: BaseContext, p: Period): Promise<{ template: string; period: string }> {
+  const tv = await getTemplateVersion(ctx.deps.db, p.templateVersionId);
+  return { template: tv ? tv.definition.title[lang(ctx)] : p.templateId, period: periodLabel(p.periodKey, (k, a) => ctx.t(k, a)) };
 }
 
 const RETURN_PAGE_SIZE = 20;

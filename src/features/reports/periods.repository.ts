@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { localDateTime, type IsoDate } from "../calendar/calendar-date.ts";
 import { loadDayOverrides } from "../calendar/calendar.repository.ts";
@@ -123,4 +123,9 @@ export async function reopenPeriod(db: Db, input: { templateId: string; periodKe
     .returning();
   if (!row) throw new PeriodError("unknown-period", `no period ${input.periodKey} of template "${input.templateId}"`);
   return row;
+}
+
+/** The latest periods (open or closed), newest cut-off first: what /reopenperiod offers. */
+export async function recentPeriodsForReopen(db: Db, limit = 12): Promise<Period[]> {
+  return db.select().from(periods).orderBy(desc(periods.cutoffOn), desc(periods.id)).limit(limit);
 }

@@ -1,6 +1,7 @@
+import { closedAgencyIds } from "../agencies/agency-lifecycle.ts";
 import type { Db } from "../../db/client.ts";
-import { loadAnswers, loadSubmissionStatuses, type AgencyRow, type PeriodRow } from "./summaries.repository.ts";
-import { requiredBy, scopeOf, type Visibility } from "./visibility.ts";
+import { loadAgencyHistory, loadAnswers, loadSubmissionStatuses, recentPeriods, type AgencyRow, type PeriodRow } from "./summaries.repository.ts";
+import { canSee, requiredBy, scopeOf, type Visibility } from "./visibility.ts";
 
 export interface ExportRow {
   agency: AgencyRow;
@@ -20,7 +21,8 @@ export async function loadExportRows(db: Db, period: PeriodRow, agencies: readon
   const byId = new Map(agencies.map((a) => [a.id, a]));
   const reported = new Map(statuses.filter((s) => s.reported).map((s) => [s.agencyId, s]));
   const visible = (id: number) => visibility.all || visibility.agencyIds.has(id);
-  const ids = new Set([...requiredBy(period.definition.agencies, agencies).map((a) => a.id).filter(visible), ...reported.keys()]);
+  const closed = await closedAgencyIds(db, period.id);
+  const ids = new Set([...requiredBy(period.definition.agencies, agencies, { cutoffOn: period.cutoffOn, closed }).map((a) => a.id).filter(visible), ...reported.keys()]);
   const answerMap = new Map<number, ExportRow["answers"]>();
   for (const a of answers) {
     const m = answerMap.get(a.agencyId) ?? new Map();
@@ -58,3 +60,38 @@ export async function loadExportRows(db: Db, period: PeriodRow, agencies: readon
 }
 
 const KIND_ORDER: Record<string, number> = { province: 0, department: 1, district: 2, commune: 3 };
+
+export interface MergedHistoryRow {
+  successor: AgencyRow;
+  predecessor: AgencyRow;
+  period: PeriodRow;
+  status: "on-time" | "late";
+  values: Map<string, number>;
+}
+
+/**
+ * The reports that merged agencies filed over the template's last `count` periods up to this one, under the
+ * visible agency their history now lives with: the "gồm số liệu của …" part of a successor's history.
+ */
+export async function loadMergedHistory(db: Db, period: PeriodRow, agencies: readonly AgencyRow[], visibility: Visibility, count = 12): Promise<MergedHistoryRow[]> {
+  const byId = new Map(agencies.map((a) => [a.id, a]));
+  const pairs = agencies.flatMap((a) => {
+    const successor = a.successorId != null ? byId.get(a.successorId) : undefined;
+    return successor && canSee(visibility, successor.id) ? [{ predecessor: a, successor }] : [];
+  });
+  if (pairs.length === 0) return [];
+  const periods = await recentPeriods(db, period.templateId, period.cutoffOn, count);
+  const keys = period.definition.questions.filter((q) => ["integer", "decimal", "percent", "money"].includes(q.type)).map((q) => q.key);
+  const out: MergedHistoryRow[] = [];
+  for (const { predecessor, successor } of pairs) {
+    const rows = await loadAgencyHistory(db, predecessor.id, periods.map((p) => p.id), keys);
+    for (const p of [...periods].reverse()) {
+      const mine = rows.filter((r) => r.periodId === p.id);
+      if (!mine.some((r) => r.reported)) continue;
+      const values = new Map<string, number>();
+      for (const r of mine) if (r.key !== null && r.value !== null) values.set(r.key, Number(r.value));
+      out.push({ successor, predecessor, period: p, status: mine.some((r) => r.onTime === false) ? "late" : "on-time", values });
+    }
+  }
+  return out.sort((x, y) => x.successor.name.localeCompare(y.successor.name, "vi") || x.predecessor.name.localeCompare(y.predecessor.name, "vi"));
+}

@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { formatVnDate, localDateTime } from "../calendar/calendar-date.ts";
 import type { Question } from "../templates/template-definition.ts";
 import { answerText } from "./answer-text.ts";
-import type { ExportRow } from "./export-data.ts";
+import type { ExportRow, MergedHistoryRow } from "./export-data.ts";
 import { indicatorsOf } from "./indicators.ts";
 import { kindLabel, periodLabel, type T } from "./number-format.ts";
 import type { PeriodSummary } from "./period-summary.ts";
@@ -176,13 +176,47 @@ function fillFlags(ws: ExcelJS.Worksheet, s: PeriodSummary, locale: string, t: T
     ws.addRow({ no: i + 1, code: f.agency.code, agency: f.agency.name, flag: flagText(f, s.period.definition, locale, t) });
 }
 
-export async function buildXlsx(period: PeriodRow, rows: readonly ExportRow[], summary: PeriodSummary, o: SheetOptions, now: Date): Promise<Buffer> {
+/** What merged agencies filed, under the agency that carries their history now ("gồm số liệu của …"). */
+function fillMergedHistory(ws: ExcelJS.Worksheet, period: PeriodRow, rows: readonly MergedHistoryRow[], locale: string, t: T) {
+  const numeric = period.definition.questions.filter((q) => ["integer", "decimal", "percent", "money"].includes(q.type));
+  ws.columns = [
+    { header: t("summaries-merged-successor"), key: "successor", width: 36 },
+    { header: t("summaries-merged-predecessor"), key: "predecessor", width: 36 },
+    { header: t("summaries-merged-effective"), key: "effective", width: 12 },
+    { header: t("summaries-col-period"), key: "period", width: 16 },
+    { header: t("summaries-col-status"), key: "status", width: 14 },
+    ...numeric.map((q) => ({ header: label(q.label, locale), key: `q_${q.key}`, width: columnWidth(q) })),
+  ];
+  ws.getRow(1).font = { bold: true };
+  ws.getRow(1).alignment = { wrapText: true, vertical: "top" };
+  for (const r of rows) {
+    const values: Record<string, unknown> = {
+      successor: `${r.successor.name} (${t("summaries-includes-history", { agencies: r.predecessor.name })})`,
+      predecessor: r.predecessor.name,
+      effective: r.predecessor.endsOn ? formatVnDate(r.predecessor.endsOn) : "",
+      period: periodLabel(r.period.periodKey, t),
+      status: t(`summaries-status-${r.status}`),
+    };
+    for (const q of numeric) values[`q_${q.key}`] = r.values.get(q.key) ?? "";
+    ws.addRow(values);
+  }
+}
+
+export async function buildXlsx(
+  period: PeriodRow,
+  rows: readonly ExportRow[],
+  summary: PeriodSummary,
+  o: SheetOptions,
+  now: Date,
+  merged: readonly MergedHistoryRow[] = [],
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "IT-plan report bot";
   wb.created = now;
   fillSubmissions(wb.addWorksheet(o.t("summaries-sheet-submissions")), period, rows, o, false);
   fillAggregates(wb.addWorksheet(o.t("summaries-sheet-aggregates")), summary, o.locale, o.t);
   fillFlags(wb.addWorksheet(o.t("summaries-sheet-flags")), summary, o.locale, o.t);
+  if (merged.length > 0) fillMergedHistory(wb.addWorksheet(o.t("summaries-sheet-merged")), period, merged, o.locale, o.t);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -124,7 +124,8 @@ async function periodTotals(db: Db, periodIds: readonly number[], keys: readonly
 
 export interface Ranking {
   periods: PeriodRow[];
-  rows: (RankedAgency & { agency: AgencyRow })[];
+  /** `carries`: the merged agencies whose reports count in this agency's score. */
+  rows: (RankedAgency & { agency: AgencyRow; carries: AgencyRow[] })[];
   rule: PeriodRow["definition"]["ranking"];
 }
 
@@ -144,11 +145,12 @@ export async function annualRanking(
   const scope = scopeOf(visibility);
   const ids = periods.map((p) => p.id);
   const required = requiredBy(def.agencies, agencies).filter((a) => visibility.all || visibility.agencyIds.has(a.id));
-  const timeliness = new Map((await loadTimeliness(db, ids, scope)).map((r) => [r.agencyId, r]));
+  const fold = successorFold(agencies);
+  const timeliness = new Map((await loadTimeliness(db, ids, scope, fold)).map((r) => [r.agencyId, r]));
   const values = new Map<string, Map<number, number>>();
   for (const ind of def.ranking.indicators) {
     const derived = def.derived.find((d) => d.key === ind.key);
-    const rows = await loadIndicatorMeans(db, ids, derived ? { key: ind.key, numerator: derived.numerator, denominator: derived.denominator } : { key: ind.key }, scope);
+    const rows = await loadIndicatorMeans(db, ids, derived ? { key: ind.key, numerator: derived.numerator, denominator: derived.denominator } : { key: ind.key }, scope, fold);
     values.set(ind.key, new Map(rows.map((r) => [r.agencyId, Number(r.value)])));
   }
   const scored = scoreAgencies(
@@ -162,7 +164,17 @@ export async function annualRanking(
     def.ranking,
   );
   const byId = new Map(agencies.map((a) => [a.id, a]));
-  return { periods, rule: def.ranking, rows: scored.map((s) => ({ ...s, agency: byId.get(s.agencyId)! })) };
+  return { periods, rule: def.ranking, rows: scored.map((s) => ({ ...s, agency: byId.get(s.agencyId)!, carries: carriedBy(agencies, s.agencyId) })) };
+}
+
+/** predecessor → successor for every merged agency (history follows the merge). */
+export function successorFold(agencies: readonly AgencyRow[]): Map<number, number> {
+  return new Map(agencies.flatMap((a) => (a.successorId != null ? [[a.id, a.successorId] as const] : [])));
+}
+
+/** The merged agencies whose history lives under this one, by name. */
+export function carriedBy(agencies: readonly AgencyRow[], agencyId: number): AgencyRow[] {
+  return agencies.filter((a) => a.successorId === agencyId).sort((x, y) => x.name.localeCompare(y.name, "vi"));
 }
 
 export interface AgencyPeriodLine {

@@ -1,3 +1,4 @@
+import { closedAgencyIds } from "../agencies/agency-lifecycle.ts";
 import type { Db } from "../../db/client.ts";
 import type { AgencyKind } from "../agencies/agencies.table.ts";
 import { previousPeriodKey } from "../calendar/period-bounds.ts";
@@ -96,7 +97,7 @@ export async function buildPeriodSummary(
     choiceKeys: choiceQuestions.map((q) => q.key),
     listKeys: listQuestions.map((q) => q.key),
   });
-  const required = requiredBy(def.agencies, agencies).filter(visible);
+  const required = requiredBy(def.agencies, agencies, { cutoffOn: period.cutoffOn, closed: await closedAgencyIds(db, period.id) }).filter(visible);
   const reported = new Map(statuses.filter((s) => s.reported).map((s) => [s.agencyId, s]));
   const missing = required.filter((a) => !reported.has(a.id));
   const late = [...reported.values()].filter((s) => s.onTime === false).map((s) => byId.get(s.agencyId)).filter((a): a is AgencyRow => !!a);

@@ -21,10 +21,17 @@ export function formatComparison(period: PeriodRow, ind: Indicator, rows: readon
 }
 
 /** `/trend`: the values behind the chart, oldest first. */
-export function formatTrend(ind: Indicator, points: readonly TrendPoint[], locale: string, t: T): RichText {
+export function formatTrend(
+  ind: Indicator,
+  points: readonly TrendPoint[],
+  locale: string,
+  t: T,
+  merged: readonly { successor: string; predecessors: string[] }[] = [],
+): RichText {
   const b = new RichTextBuilder();
   b.bold(t("summaries-trend-title", { indicator: label(ind.label, locale), count: points.length })).line();
   b.italic(t(`summaries-trend-basis-${ind.aggregate}`)).line();
+  for (const m of merged) b.line(`${m.successor}: ${t("summaries-includes-history", { agencies: m.predecessors.join(", ") })}`);
   for (const p of points) b.line(`${periodLabel(p.period.periodKey, t)}: ${p.value === undefined ? "—" : formatValue(p.value, ind.type, locale, t)}`);
   return b.build();
 }
@@ -36,7 +43,9 @@ export function formatRanking(year: number, r: Ranking, indicatorLabel: (key: st
   if (r.rows.length === 0) return b.line(t("summaries-ranking-empty", { year: String(year) })).build();
   b.line(t("summaries-ranking-periods", { count: r.periods.length }));
   r.rows.slice(0, LIST_LIMIT).forEach((row) =>
-    b.line(`${row.rank}. ${row.agency.name} — ${formatNumber(row.total, locale, 1)} (${t("summaries-ranking-timeliness-short")} ${formatNumber(row.timeliness, locale, 0)})`),
+    b.line(
+      `${row.rank}. ${row.agency.name}${row.carries.length ? ` (${t("summaries-includes-history", { agencies: row.carries.map((a) => a.name).join(", ") })})` : ""} — ${formatNumber(row.total, locale, 1)} (${t("summaries-ranking-timeliness-short")} ${formatNumber(row.timeliness, locale, 0)})`,
+    ),
   );
   if (r.rows.length > LIST_LIMIT) b.line(t("summaries-more", { count: r.rows.length - LIST_LIMIT }));
   b.heading(t("summaries-ranking-how"));

@@ -8,7 +8,7 @@ import { indicatorsOf } from "./indicators.ts";
 import { parsePeriodRef, parseYear } from "./period-ref.ts";
 import { routeQuestion } from "./question-router.ts";
 import {
-  loadView, periodById, replyAgency, replyAgencyQuery, replyComparison, replyCompletionChart, replyExport, replyHelp,
+  agencyPickerPage, loadView, periodById, replyAgency, replyAgencyQuery, replyComparison, replyCompletionChart, replyExport, replyHelp,
   replyIndicatorChoice, replyRanking, replySummary, replyTrend, type ExportFormat, type View,
 } from "./summaries.replies.ts";
 import { canSee } from "./visibility.ts";
@@ -96,6 +96,12 @@ export function summariesComposer(): Composer<BotContext> {
       if (!agency || !canSee(v.visibility, agency.id)) return deny(ctx);
       await ctx.answerCallbackQuery();
       return replyAgency(ctx, v, agency);
+    }
+    if ((m = /^summaries:agpg:(\d{1,4})$/.exec(data))) {
+      if (!hasRole(ctx.viewer, ...AGENCY_ROLES)) return deny(ctx);
+      const { text, keyboard } = agencyPickerPage(await loadView(ctx), Number(m[1]));
+      await ctx.answerCallbackQuery();
+      return void (await ctx.editMessageText(text, { reply_markup: keyboard }).catch(() => undefined));
     }
     if (!hasRole(ctx.viewer, ...AGGREGATE_ROLES)) return deny(ctx);
     const v = await aggregateView(ctx);

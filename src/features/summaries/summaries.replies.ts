@@ -4,7 +4,7 @@ import { withHidden } from "../../bot/hidden-buttons.ts";
 import type { BotContext } from "../../bot/context.ts";
 import { clip, ECHO_MAX_CHARS } from "../admin/paginate-text.ts";
 import { localDateTime } from "../calendar/calendar-date.ts";
-import { loadExportRows } from "./export-data.ts";
+import { loadExportRows, loadMergedHistory } from "./export-data.ts";
 // Charts and office files pull in vega, resvg, exceljs and docx (≈45 MB): loaded on first use, not at start.
 const charts = () => import("./charts.ts");
 const workbook = () => import("./export-workbook.ts");
@@ -165,7 +165,18 @@ export async function replyTrend(ctx: BotContext, v: View, target: { text: strin
     ),
   );
   await ctx.replyWithPhoto(new InputFile(png, `trend-${ind.key}.png`), { caption: title.slice(0, 1000) });
-  await replyRich(ctx, formatTrend(ind, points, v.locale, v.t));
+  await replyRich(ctx, formatTrend(ind, points, v.locale, v.t, mergedHistory(v)));
+}
+
+/** The visible agencies that carry merged agencies' history, each with those agencies' names (at most five). */
+export function mergedHistory(v: View): { successor: string; predecessors: string[] }[] {
+  const byId = new Map(v.agencies.map((a) => [a.id, a]));
+  const out = new Map<number, string[]>();
+  for (const a of v.agencies)
+    if (a.successorId != null && canSee(v.visibility, a.successorId)) out.set(a.successorId, [...(out.get(a.successorId) ?? []), a.name]);
+  return [...out]
+    .slice(0, 5)
+    .map(([id, names]) => ({ successor: byId.get(id)?.name ?? "", predecessors: names.sort((x, y) => x.localeCompare(y, "vi")) }));
 }
 
 export async function replyRanking(ctx: BotContext, v: View, year: number | undefined): Promise<void> {
@@ -209,7 +220,8 @@ export async function replyExport(ctx: BotContext, v: View, format: ExportFormat
   if (format === "xlsx") {
     const rows = await loadExportRows(db, period, v.agencies, v.visibility);
     const { buildXlsx } = await workbook();
-    const xlsx = await buildXlsx(period, rows, summary, { locale: v.locale, t: v.t, timeZone: ctx.deps.config.REPORT_TIMEZONE }, ctx.deps.clock.now());
+    const merged = await loadMergedHistory(db, period, v.agencies, v.visibility);
+    const xlsx = await buildXlsx(period, rows, summary, { locale: v.locale, t: v.t, timeZone: ctx.deps.config.REPORT_TIMEZONE }, ctx.deps.clock.now(), merged);
     return void (await ctx.replyWithDocument(new InputFile(xlsx, `${base}.xlsx`), { caption }));
   }
   const province = v.agencies.find((a) => a.kind === "province" && a.parentId === null);
@@ -233,7 +245,8 @@ export async function replyAgencyQuery(ctx: BotContext, v: View, query: string):
   const own = v.agencies.filter((a) => !v.visibility.all && v.visibility.agencyIds.has(a.id));
   if (!query.trim()) {
     if (!v.visibility.aggregate && own.length === 1) return replyAgency(ctx, v, own[0]!);
-    return void (await ctx.reply(v.t("summaries-agency-usage")));
+    const { text, keyboard } = agencyPickerPage(v, 0);
+    return void (await ctx.reply(text, { reply_markup: keyboard }));
   }
   const found = findVisibleAgencies(v, query);
   if (found.length === 0) return void (await ctx.reply(v.t("summaries-agency-not-found", { query: clip(query.trim(), ECHO_MAX_CHARS) })));
@@ -242,6 +255,23 @@ export async function replyAgencyQuery(ctx: BotContext, v: View, query: string):
   const fit = fitButtons(found);
   for (const a of fit.shown) kb.text(a.name, `summaries:agency:${a.id}`).row();
   await ctx.reply(withHidden(ctx, v.t("summaries-agency-choose"), fit.hidden), { reply_markup: kb });
+}
+
+const AGENCY_PICKER_SIZE = 8;
+
+/**
+ * /agency without a name: the active agencies the viewer may see, a page of buttons at a time, by name (with
+ * a line on how to search by typing). The page number in the buttons is only a hint; it is clamped.
+ */
+export function agencyPickerPage(v: View, requested: number): { text: string; keyboard: InlineKeyboard } {
+  const list = v.agencies.filter((a) => a.active && canSee(v.visibility, a.id)).sort((x, y) => x.name.localeCompare(y.name, "vi"));
+  const pages = Math.max(1, Math.ceil(list.length / AGENCY_PICKER_SIZE));
+  const page = Math.min(Math.max(requested, 0), pages - 1);
+  const keyboard = new InlineKeyboard();
+  for (const a of list.slice(page * AGENCY_PICKER_SIZE, (page + 1) * AGENCY_PICKER_SIZE)) keyboard.text(clip(a.name, 60), `summaries:agency:${a.id}`).row();
+  if (page > 0) keyboard.text("‹", `summaries:agpg:${page - 1}`);
+  if (page < pages - 1) keyboard.text("›", `summaries:agpg:${page + 1}`);
+  return { text: `${v.t("summaries-agency-pick", { page: page + 1, pages })}\n${v.t("summaries-agency-usage")}`, keyboard };
 }
 
 export async function replyAgency(ctx: BotContext, v: View, agency: AgencyRow): Promise<void> {

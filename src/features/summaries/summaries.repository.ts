@@ -12,6 +12,11 @@ export interface AgencyRow {
   kind: AgencyKind;
   parentId: number | null;
   active: boolean;
+  /** Its life (agency-lifecycle.ts): the first day it exists and the first day it no longer reports. */
+  startsOn?: string | null;
+  endsOn?: string | null;
+  /** Where its history continues after a merge (following chains), or null. */
+  successorId?: number | null;
 }
 
 export interface PeriodRow {
@@ -39,10 +44,17 @@ const inScope = (column: SQL, scope: Scope) => (scope === null ? sql`true` : sql
 /** A submission that leaders see: submitted at least once (its answers are the last submitted values). */
 const REPORTED = sql`(s.status <> 'draft' or s.first_submitted_at is not null)`;
 
+/** The agencies with their life and where their history continues (a merge's successor). */
 export async function loadAgencies(db: Db): Promise<AgencyRow[]> {
   return queryRows<AgencyRow>(
     db,
-    sql`select id, code, name, kind, parent_id as "parentId", active from agencies order by kind, name`,
+    sql`with recursive chain(start, cur) as (
+          select predecessor_id, successor_id from agency_successions
+          union select c.start, s.successor_id from chain c join agency_successions s on s.predecessor_id = c.cur)
+        select a.id, a.code, a.name, a.kind, a.parent_id as "parentId", a.active, a.starts_on::text as "startsOn",
+          a.ends_on::text as "endsOn",
+          (select c.cur from chain c where c.start = a.id and not exists (select 1 from agency_successions n where n.predecessor_id = c.cur) limit 1) as "successorId"
+        from agencies a order by a.kind, a.name`,
   );
 }
 
@@ -473,17 +485,32 @@ export interface YearAgencyRow {
   late: number;
 }
 
-/** Per agency over a set of periods: how many reports were on time and how many late. */
-export async function loadTimeliness(db: Db, periodIds: readonly number[], scope: Scope): Promise<YearAgencyRow[]> {
+/**
+ * predecessor → successor (agency-lifecycle.ts) as a join: a merged agency's reports count for the agency its
+ * history now lives under. Without it (or empty), every report counts for its own agency.
+ */
+export type Fold = ReadonlyMap<number, number>;
+const foldJoin = (fold: Fold | undefined) =>
+  fold && fold.size > 0
+    ? sql`left join unnest(${intArray([...fold.keys()])}::int[], ${intArray([...fold.values()])}::int[]) as f(from_id, to_id) on f.from_id = s.agency_id`
+    : sql`left join (select null::int as from_id, null::int as to_id) f on false`;
+
+/**
+ * Per agency over a set of periods: in how many periods it reported, on time or late. With `fold`, a
+ * successor's periods include those its predecessors reported (a period with several reports is late if one is).
+ */
+export async function loadTimeliness(db: Db, periodIds: readonly number[], scope: Scope, fold?: Fold): Promise<YearAgencyRow[]> {
   if (periodIds.length === 0) return [];
   const rows = await queryRows<YearAgencyRow>(
     db,
-    sql`select s.agency_id as "agencyId", count(*)::int as periods,
-          count(*) filter (where s.on_time is not false)::int as "onTime",
-          count(*) filter (where s.on_time is false)::int as late
-        from submissions s
-        where s.period_id = any(${intArray(periodIds)}::int[]) and ${REPORTED} and ${inScope(sql`s.agency_id`, scope)}
-        group by s.agency_id`,
+    sql`select agency_id as "agencyId", count(*)::int as periods,
+          count(*) filter (where on_time)::int as "onTime",
+          count(*) filter (where not on_time)::int as late
+        from (select coalesce(f.to_id, s.agency_id) as agency_id, s.period_id, bool_and(s.on_time is not false) as on_time
+              from submissions s ${foldJoin(fold)}
+              where s.period_id = any(${intArray(periodIds)}::int[]) and ${REPORTED} and ${inScope(sql`s.agency_id`, scope)}
+              group by 1, 2) x
+        group by agency_id`,
   );
   return rows.map((r) => ({ agencyId: r.agencyId, periods: Number(r.periods), onTime: Number(r.onTime), late: Number(r.late) }));
 }
@@ -494,25 +521,26 @@ export async function loadIndicatorMeans(
   periodIds: readonly number[],
   indicator: { key: string } | { key: string; numerator: string; denominator: string },
   scope: Scope,
+  fold?: Fold,
 ): Promise<{ agencyId: number; value: number }[]> {
   if (periodIds.length === 0) return [];
   const where = sql`s.period_id = any(${intArray(periodIds)}::int[]) and ${REPORTED} and ${inScope(sql`s.agency_id`, scope)}`;
   if ("numerator" in indicator) {
     return queryRows(
       db,
-      sql`select s.agency_id as "agencyId", avg(100 * n.num_value / nullif(d.num_value, 0))::float8 as value
-          from submissions s
+      sql`select coalesce(f.to_id, s.agency_id) as "agencyId", avg(100 * n.num_value / nullif(d.num_value, 0))::float8 as value
+          from submissions s ${foldJoin(fold)}
           join answers n on n.submission_id = s.id and n.question_key = ${indicator.numerator}
           join answers d on d.submission_id = s.id and d.question_key = ${indicator.denominator}
           where ${where} and d.num_value > 0
-          group by s.agency_id`,
+          group by 1`,
     );
   }
   return queryRows(
     db,
-    sql`select s.agency_id as "agencyId", avg(an.num_value)::float8 as value
-        from submissions s join answers an on an.submission_id = s.id and an.question_key = ${indicator.key}
+    sql`select coalesce(f.to_id, s.agency_id) as "agencyId", avg(an.num_value)::float8 as value
+        from submissions s ${foldJoin(fold)} join answers an on an.submission_id = s.id and an.question_key = ${indicator.key}
         where ${where} and an.num_value is not null
-        group by s.agency_id`,
+        group by 1`,
   );
 }

@@ -23,6 +23,8 @@ export function visibilityOf(memberships: readonly Membership[], agencies: reado
   const led = memberships.flatMap((m) => (m.role === "leader" && m.agencyId !== null ? [m.agencyId] : []));
   const ids = subtreeIds(agencies, led);
   for (const m of memberships) if (m.role === "reporter" && m.agencyId !== null) ids.add(m.agencyId);
+  // History follows a merge: whoever sees the successor sees the reports its predecessors filed.
+  for (const a of agencies) if (a.successorId != null && ids.has(a.successorId)) ids.add(a.id);
   return { all: false, agencyIds: ids, aggregate: led.length > 0 };
 }
 
@@ -35,7 +37,25 @@ export function canSee(v: Visibility, agencyId: number): boolean {
   return v.all || v.agencyIds.has(agencyId);
 }
 
-/** The agencies a template requires (the reports feature's rule, applied to rows already loaded). */
-export function requiredBy(selector: TemplateDefinition["agencies"], agencies: readonly AgencyRow[]): AgencyRow[] {
-  return agencies.filter((a) => agencyMustReport({ agencies: selector }, a));
+/**
+ * The agencies a template requires (the reports feature's rule, applied to rows already loaded): those active
+ * now, or, for a period (`at`), those that existed at its cut-off, as they were then, less the reports closed
+ * because the agency was merged or deactivated before filing.
+ */
+export function requiredBy(
+  selector: TemplateDefinition["agencies"],
+  agencies: readonly AgencyRow[],
+  at?: { cutoffOn: string; closed?: ReadonlySet<number> },
+): AgencyRow[] {
+  if (!at) return agencies.filter((a) => agencyMustReport({ agencies: selector }, a));
+  return agencies.filter(
+    (a) => !at.closed?.has(a.id) && agencyMustReport({ agencies: selector }, { ...a, active: existedOn(a, at.cutoffOn) }),
+  );
+}
+
+/** Whether the agency existed and reported on `day`: inside its life, and not switched off without a date. */
+export function existedOn(a: Pick<AgencyRow, "active" | "startsOn" | "endsOn">, day: string): boolean {
+  if (a.startsOn != null && a.startsOn > day) return false;
+  if (a.endsOn != null) return a.endsOn > day;
+  return a.active;
 }

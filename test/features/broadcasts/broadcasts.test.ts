@@ -126,7 +126,8 @@ describe("broadcasts through the bot", () => {
     expect(last(c).text).toContain(t("broadcast-list-figures", { sent: 3, total: 3, failed: 0, pending: 0 }));
     await h.press(c, `bc:show:${b!.id}`);
     expect(last(c).text).toContain(t("broadcast-unacked-title", { count: 2 }));
-    expect(last(c).text).toContain("Cán bộ B");
+    // Each person who has not acknowledged is shown with their agency.
+    expect(last(c).text).toContain(`Cán bộ B — ${w.deptB.name}`);
     expect(last(c).text).not.toContain("Cán bộ A");
     expect(buttons(c).map((x) => x.callback_data)).toEqual([`bc:remind:${b!.id}`]);
     await h.press(c, `bc:remind:${b!.id}`);

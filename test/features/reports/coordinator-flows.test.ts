@@ -243,12 +243,30 @@ describe("/closeperiod", () => {
       expect(last(coord)).toBe(t("report-period-already-closed", { period: "2026-11", template: "it-plan" }));
       await h.send(coord, "/closeperiod it-plan 2030-01");
       expect(last(coord)).toBe(t("report-period-error-unknown-period", { period: "2030-01", template: "it-plan" }));
+      // Without arguments: nothing open to close; /reopenperiod offers the period by its title and label, then the day.
       await h.send(coord, "/closeperiod");
-      expect(last(coord)).toBe(t("report-close-usage"));
-
-      await h.send(coord, "/reopenperiod it-plan 2026-11 30/11/2026");
+      expect(last(coord)).toBe(t("report-close-none"));
+      await h.send(coord, "/reopenperiod");
+      const periodsKb = (h.api.callsOf("sendMessage").at(-1) as { reply_markup: { inline_keyboard: { text: string; callback_data: string }[][] } }).reply_markup;
+      const periodButton = periodsKb.inline_keyboard.flat()[0]!;
+      expect(periodButton.text).toContain("tháng 11/2026");
+      await h.press(coord, periodButton.callback_data);
+      const untilKb = (h.api.callsOf("editMessageText").at(-1) as { reply_markup: { inline_keyboard: { text: string; callback_data: string }[][] } }).reply_markup;
+      const until = untilKb.inline_keyboard.flat()[1]!;
+      expect(until.text).toBe(t("report-reopen-until-button", { date: "27/11/2026" }));
+      // A forged day in the past is refused by the same rule as a typed one.
+      await h.press(coord, until.callback_data.replace("20261127", "20250101"));
+      expect(last(coord)).toBe(t("report-period-error-reopen-past"));
+      await h.press(coord, until.callback_data);
+      expect(last(coord)).toContain("27/11/2026");
       await h.send(rep, "/report");
       expect(last(rep)).toContain("Câu 1/14");
+      // With the period open again, /closeperiod offers it as a button and closes it.
+      await h.send(coord, "/closeperiod");
+      const closeKb = (h.api.callsOf("sendMessage").at(-1) as { reply_markup: { inline_keyboard: { callback_data: string }[][] } }).reply_markup;
+      await h.press(coord, closeKb.inline_keyboard.flat()[0]!.callback_data);
+      await h.send(rep, "/report");
+      expect(last(rep)).toBe(t("report-no-open-period"));
     } finally {
       await database.close();
     }
