@@ -1,6 +1,7 @@
 import type { Clock } from "../../config/clock.ts";
 import type { Logger } from "../../config/logger.ts";
 import type { Db } from "../../db/client.ts";
+import { isDatabaseUnavailable } from "../../db/db-errors.ts";
 import { DEFAULT_RETRY_POLICY, nextRowState, type RetryPolicy, type SendFn, type SendResult } from "./delivery-outcome.ts";
 import { claimDueRows, releaseRows, settleRow, type ClaimedRow } from "./outbox.repository.ts";
 import { Pacer, type PacingLimits } from "./pacing.ts";
@@ -28,8 +29,9 @@ export interface OutboxDispatcherOptions {
   /**
    * Runs `fn` while this instance is the one that sends (e.g. a PostgreSQL advisory lock), or returns
    * undefined at once when another instance is. One sender keeps Telegram's global limit one budget.
+   * `lost` is aborted when the leadership ends under `fn` (the lock's database session ended).
    */
-  leadership?: <T>(fn: () => Promise<T>) => Promise<T | undefined>;
+  leadership?: <T>(fn: (lost: AbortSignal) => Promise<T>) => Promise<T | undefined>;
   /** Wait between attempts to become the sender. */
   standbyPollMs?: number;
   /** Called after each look at the queue, e.g. to refresh broadcast progress messages. Errors are logged. */
@@ -81,6 +83,13 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
   let wake: (() => void) | undefined;
   const stopSignal = () => new Promise<void>((resolve) => (wake = resolve));
   const idle = (ms: number) => Promise.race([sleep(ms), stopSignal()]);
+  /** Set while leading: aborted when the leadership is lost, so no more is claimed. */
+  let leading: AbortSignal | undefined;
+  // What happened while the database could not be written: verdicts of sends that went out, and claimed rows
+  // that were not sent. Written as soon as it answers again, so a database outage repeats and delays nothing.
+  const unrecorded: Array<{ id: number; update: ReturnType<typeof nextRowState>; at: Date }> = [];
+  const unsent: ClaimedRow[] = [];
+  let databaseDown = false;
   const nowMs = () => opts.clock.now().getTime();
 
   async function sendOne(row: ClaimedRow): Promise<void> {
@@ -102,7 +111,28 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
     else if (result.kind === "rate-limited") stats.rateLimited++;
     else stats.retried++;
     if (update.status !== "sent") log.info({ id: row.id, kind: row.kind, outcome: update.status, error: update.error }, "outbox send not delivered");
-    await settleRow(opts.db, row.id, opts.instanceId, update, now);
+    try {
+      await settleRow(opts.db, row.id, opts.instanceId, update, now);
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      databaseDown = true;
+      unrecorded.push({ id: row.id, update, at: now });
+    }
+  }
+
+  /** Writes what could not be written while the database was away; throws (keeping the rest) while it still is. */
+  async function catchUp(): Promise<void> {
+    while (unrecorded.length > 0) {
+      const { id, update, at } = unrecorded[0]!;
+      await settleRow(opts.db, id, opts.instanceId, update, at);
+      unrecorded.shift();
+    }
+    if (unsent.length > 0) {
+      await releaseRows(opts.db, unsent.map((r) => r.id), opts.instanceId, opts.clock.now());
+      unsent.length = 0;
+    }
+    if (databaseDown) log.info("outbox caught up after the database came back");
+    databaseDown = false;
   }
 
   async function release(rows: ClaimedRow[], notBeforeMs: number): Promise<void> {
@@ -119,6 +149,8 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
     const queue = [...rows];
     while (queue.length > 0) {
       if (stopping) return release(queue, nowMs());
+      // Sends whose verdict cannot be recorded would be repeated after a crash: keep the rest for later.
+      if (databaseDown) return void unsent.push(...queue);
       while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
       const now = nowMs();
       const globalAt = pacer.globalReadyAt(now);
@@ -156,7 +188,7 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
   }
 
   async function claim(): Promise<ClaimedRow[]> {
-    if (stopping || pacer.globalReadyAt(nowMs()) - nowMs() > maxHoldMs) return []; // paused after a 429: claim nothing
+    if (stopping || leading?.aborted || pacer.globalReadyAt(nowMs()) - nowMs() > maxHoldMs) return []; // paused after a 429: claim nothing
     return claimDueRows(opts.db, opts.clock.now(), opts.instanceId, batchSize, leaseMs);
   }
 
@@ -165,6 +197,7 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
    * is claimed while the current one is being sent, so the claim never leaves a gap in the pacing.
    */
   async function cycle(): Promise<number> {
+    await catchUp();
     let total = 0;
     let next = claim();
     for (;;) {
@@ -174,6 +207,10 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
       next = rows.length === batchSize ? claim() : Promise.resolve([]);
       next.catch(() => undefined); // awaited below; this only keeps a failed prefetch from counting as unhandled
       await sendBatch(rows);
+      if (databaseDown) {
+        void next.then((more) => void unsent.push(...more), () => undefined);
+        throw new Error("the database stopped answering while sends were being recorded");
+      }
       if (stopping) {
         await release(await next, nowMs());
         return total;
@@ -200,21 +237,33 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
     return Object.fromEntries(Object.entries(stats).map(([k, v]) => [k, v - before[k as keyof DrainStats]])) as unknown as DrainStats;
   }
 
-  /** Sending while this instance holds the leadership; returns on stop or on a database error. */
-  async function term(): Promise<void> {
-    while (!stopping) {
+  /** Sending while this instance holds the leadership; returns on stop, on losing it or on a database error. */
+  async function term(lost?: AbortSignal): Promise<void> {
+    leading = lost;
+    const lostSignal = new Promise<void>((resolve) => lost?.addEventListener("abort", () => resolve(), { once: true }));
+    try {
+      await leadTerm(lost, lostSignal);
+    } finally {
+      leading = undefined;
+    }
+    if (lost?.aborted) log.warn("outbox leadership lost (its database session ended); standing by");
+  }
+
+  async function leadTerm(lost: AbortSignal | undefined, lostSignal: Promise<void>): Promise<void> {
+    const pause = (ms: number) => Promise.race([idle(ms), lostSignal]);
+    while (!stopping && !lost?.aborted) {
       let claimed: number;
       try {
         claimed = await cycle();
       } catch (err) {
         log.error({ err }, "outbox cycle failed; stepping back");
-        await idle(idlePollMs * 5);
+        await pause(idlePollMs * 5);
         return;
       }
       await afterCycle();
       if (claimed === 0) {
         const pausedFor = pacer.globalReadyAt(nowMs()) - nowMs();
-        await idle(Math.max(idlePollMs, pausedFor));
+        await pause(Math.max(idlePollMs, pausedFor));
       }
     }
   }
@@ -228,8 +277,11 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
       }
       let led: true | undefined;
       try {
-        led = await opts.leadership(async () => {
-          await term();
+        // A standby still records what it sent before it lost the leadership.
+        if (unrecorded.length > 0 || unsent.length > 0) await catchUp().catch(() => undefined);
+        led = await opts.leadership(async (lost) => {
+          log.info("outbox leadership taken: this instance sends");
+          await term(lost);
           return true as const;
         });
       } catch (err) {
