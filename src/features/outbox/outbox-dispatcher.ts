@@ -90,6 +90,12 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
   const unrecorded: Array<{ id: number; update: ReturnType<typeof nextRowState>; at: Date }> = [];
   const unsent: ClaimedRow[] = [];
   let databaseDown = false;
+  /** Clock times of this instance's last failed database access and of the start of its current term as sender. */
+  let databaseFailedAt = Number.NEGATIVE_INFINITY;
+  let leadingSince = Number.NEGATIVE_INFINITY;
+  const failed = (err: unknown) => {
+    if (isDatabaseUnavailable(err)) databaseFailedAt = nowMs();
+  };
   const nowMs = () => opts.clock.now().getTime();
 
   async function sendOne(row: ClaimedRow): Promise<void> {
@@ -115,6 +121,7 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
       await settleRow(opts.db, row.id, opts.instanceId, update, now);
     } catch (err) {
       if (!isDatabaseUnavailable(err)) throw err;
+      failed(err);
       databaseDown = true;
       unrecorded.push({ id: row.id, update, at: now });
     }
@@ -189,7 +196,12 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
 
   async function claim(): Promise<ClaimedRow[]> {
     if (stopping || leading?.aborted || pacer.globalReadyAt(nowMs()) - nowMs() > maxHoldMs) return []; // paused after a 429: claim nothing
-    return claimDueRows(opts.db, opts.clock.now(), opts.instanceId, batchSize, leaseMs);
+    // Within a lease of a database outage or of becoming the sender, claims of other instances are left alone even
+    // if older than the lease: the previous sender, if alive, records what it sent during an outage as soon as it
+    // can, and taking its rows first would send them twice. So an outage longer than the lease repeats nothing
+    // either; the rows of a dead instance wait up to a lease after the takeover.
+    const quietFor = nowMs() - Math.max(databaseFailedAt, leadingSince);
+    return claimDueRows(opts.db, opts.clock.now(), opts.instanceId, batchSize, quietFor < leaseMs ? nowMs() : leaseMs);
   }
 
   /**
@@ -240,6 +252,7 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
   /** Sending while this instance holds the leadership; returns on stop, on losing it or on a database error. */
   async function term(lost?: AbortSignal): Promise<void> {
     leading = lost;
+    if (lost) leadingSince = nowMs();
     const lostSignal = new Promise<void>((resolve) => lost?.addEventListener("abort", () => resolve(), { once: true }));
     try {
       await leadTerm(lost, lostSignal);
@@ -256,8 +269,10 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
       try {
         claimed = await cycle();
       } catch (err) {
+        failed(err);
         log.error({ err }, "outbox cycle failed; stepping back");
-        await pause(idlePollMs * 5);
+        // Sooner when sends made during an outage wait to be recorded.
+        await pause(unrecorded.length > 0 || unsent.length > 0 ? idlePollMs : idlePollMs * 5);
         return;
       }
       await afterCycle();
@@ -278,16 +293,19 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
       let led: true | undefined;
       try {
         // A standby still records what it sent before it lost the leadership.
-        if (unrecorded.length > 0 || unsent.length > 0) await catchUp().catch(() => undefined);
+        if (unrecorded.length > 0 || unsent.length > 0) await catchUp().catch(failed);
         led = await opts.leadership(async (lost) => {
           log.info("outbox leadership taken: this instance sends");
           await term(lost);
           return true as const;
         });
       } catch (err) {
+        failed(err);
         log.error({ err }, "outbox leadership failed");
       }
-      if (!led && !stopping) await idle(opts.standbyPollMs ?? 5_000);
+      // What went out during an outage is recorded as soon as the database answers: look again soon.
+      const behind = unrecorded.length > 0 || unsent.length > 0;
+      if (!led && !stopping) await idle(behind ? Math.min(1_000, opts.standbyPollMs ?? 5_000) : (opts.standbyPollMs ?? 5_000));
     }
     while (inFlight.size > 0) await Promise.all(inFlight);
     log.info("outbox dispatcher stopped");
