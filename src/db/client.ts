@@ -158,6 +158,8 @@ async function openPostgres(url: string, max: number, lockMax: number): Promise<
   ): Promise<T | undefined> => {
     const pool = sessions;
     const session = await pool.acquire();
+    // A session whose connection failed is replaced by a new client rather than reused: postgres.js would make
+    // its next connection attempt wait out a backoff that grows with every failure (up to 20 s).
     let healthy = true;
     try {
       const closes = session.closes;
@@ -170,8 +172,12 @@ async function openPostgres(url: string, max: number, lockMax: number): Promise<
       } finally {
         unwatch();
         // A session that ended took its locks with it; nothing to let go (and its client would reconnect for it).
-        if (!lost.signal.aborted) healthy = await settlesWithin(release(session.sql), UNLOCK_TIMEOUT_MS);
+        if (lost.signal.aborted) healthy = false;
+        else healthy = await settlesWithin(release(session.sql), UNLOCK_TIMEOUT_MS);
       }
+    } catch (err) {
+      if (isDatabaseUnavailable(err)) healthy = false;
+      throw err;
     } finally {
       pool.release(session, healthy);
     }
@@ -313,8 +319,9 @@ async function chatLocked<T>(
   reads: readonly Statement[],
 ): Promise<T> {
   const session = await sessions.acquire();
+  const closes = session.closes;
+  let healthy = true;
   try {
-    const closes = session.closes;
     const lock = onSession(session.sql, { text: CHAT_LOCK, params: [LOCKS.chat, chatId] });
     const first = reads.map((r) => onSession(session.sql, r));
     // Each is awaited in turn below; a failure of one must not go unhandled while an earlier one is awaited.
@@ -334,8 +341,11 @@ async function chatLocked<T>(
       for (const q of last) await q;
     }
     return result;
+  } catch (err) {
+    if (isDatabaseUnavailable(err)) healthy = false;
+    throw err;
   } finally {
-    sessions.release(session);
+    sessions.release(session, healthy && session.closes === closes);
   }
 }
 

@@ -124,11 +124,39 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
       failed(err);
       databaseDown = true;
       unrecorded.push({ id: row.id, update, at: now });
+      keepCatchingUp();
     }
   }
 
+  const behind = () => unrecorded.length > 0 || unsent.length > 0;
+  let catchingUp: Promise<void> | undefined;
   /** Writes what could not be written while the database was away; throws (keeping the rest) while it still is. */
-  async function catchUp(): Promise<void> {
+  function catchUp(): Promise<void> {
+    catchingUp ??= writeBehind().finally(() => (catchingUp = undefined));
+    return catchingUp;
+  }
+
+  let retrying = false;
+  /**
+   * Tries to catch up every second until it succeeds, whatever else this instance is doing (waiting for the
+   * leadership can take long): until then, other instances leave these rows alone for only a lease.
+   */
+  function keepCatchingUp(): void {
+    if (retrying) return;
+    retrying = true;
+    void (async () => {
+      while (behind() && !stopping) {
+        try {
+          await catchUp();
+        } catch (err) {
+          failed(err);
+          await realSleep(1_000); // real time even under a test's clock: the database is what it waits for
+        }
+      }
+    })().finally(() => (retrying = false));
+  }
+
+  async function writeBehind(): Promise<void> {
     while (unrecorded.length > 0) {
       const { id, update, at } = unrecorded[0]!;
       await settleRow(opts.db, id, opts.instanceId, update, at);
@@ -157,7 +185,10 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
     while (queue.length > 0) {
       if (stopping) return release(queue, nowMs());
       // Sends whose verdict cannot be recorded would be repeated after a crash: keep the rest for later.
-      if (databaseDown) return void unsent.push(...queue);
+      if (databaseDown) {
+        unsent.push(...queue);
+        return keepCatchingUp();
+      }
       while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
       const now = nowMs();
       const globalAt = pacer.globalReadyAt(now);
@@ -220,7 +251,13 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
       next.catch(() => undefined); // awaited below; this only keeps a failed prefetch from counting as unhandled
       await sendBatch(rows);
       if (databaseDown) {
-        void next.then((more) => void unsent.push(...more), () => undefined);
+        void next.then(
+          (more) => {
+            unsent.push(...more);
+            keepCatchingUp();
+          },
+          () => undefined,
+        );
         throw new Error("the database stopped answering while sends were being recorded");
       }
       if (stopping) {
@@ -271,8 +308,7 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
       } catch (err) {
         failed(err);
         log.error({ err }, "outbox cycle failed; stepping back");
-        // Sooner when sends made during an outage wait to be recorded.
-        await pause(unrecorded.length > 0 || unsent.length > 0 ? idlePollMs : idlePollMs * 5);
+        await pause(idlePollMs * 5);
         return;
       }
       await afterCycle();
@@ -292,8 +328,6 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
       }
       let led: true | undefined;
       try {
-        // A standby still records what it sent before it lost the leadership.
-        if (unrecorded.length > 0 || unsent.length > 0) await catchUp().catch(failed);
         led = await opts.leadership(async (lost) => {
           log.info("outbox leadership taken: this instance sends");
           await term(lost);
@@ -303,9 +337,7 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
         failed(err);
         log.error({ err }, "outbox leadership failed");
       }
-      // What went out during an outage is recorded as soon as the database answers: look again soon.
-      const behind = unrecorded.length > 0 || unsent.length > 0;
-      if (!led && !stopping) await idle(behind ? Math.min(1_000, opts.standbyPollMs ?? 5_000) : (opts.standbyPollMs ?? 5_000));
+      if (!led && !stopping) await idle(opts.standbyPollMs ?? 5_000);
     }
     while (inFlight.size > 0) await Promise.all(inFlight);
     log.info("outbox dispatcher stopped");
