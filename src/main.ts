@@ -7,6 +7,8 @@ import { createLogger } from "./config/logger.ts";
 import { ShutdownRegistry } from "./config/shutdown.ts";
 import { migrateDatabase } from "./db/client.ts";
 import { openDatabaseOrExit } from "./db/open-or-exit.ts";
+import { isDriverFault } from "./db/db-errors.ts";
+import { retryUntilAnswered } from "./config/retry-until-answered.ts";
 import { createBot } from "./bot/create-bot.ts";
 import { setDefaultCommandMenu } from "./bot/command-menu.ts";
 import { createTranslate } from "./bot/i18n.ts";
@@ -15,13 +17,13 @@ import { allJobs } from "./features/jobs.ts";
 import { createScheduler } from "./features/scheduler/scheduler.ts";
 import { createOutboxService, OUTBOX_LEADER_LOCK } from "./features/outbox/outbox-service.ts";
 import { createOutboxApi } from "./features/outbox/telegram-sender.ts";
-import { closeServer, createHttpServer, listen, WEBHOOK_PATH } from "./server/http-server.ts";
+import { closeServer, createHttpServer, databaseReadiness, listen, WEBHOOK_PATH } from "./server/http-server.ts";
+import { createProbeApi, isTokenRefused } from "./bot/telegram-probe.ts";
 
 const config = loadConfigOrExit(process.env);
 const logger = createLogger(config.LOG_LEVEL, config.BOT_TOKEN);
 const shutdown = new ShutdownRegistry(logger);
 shutdown.installSignalHandlers();
-process.on("unhandledRejection", (err) => logger.error({ err }, "unhandled rejection"));
 
 const t = createTranslate(config.DEFAULT_LOCALE);
 const database = await openDatabaseOrExit(
@@ -29,12 +31,43 @@ const database = await openDatabaseOrExit(
   { t, locale: config.DEFAULT_LOCALE, print: (line) => logger.fatal(line) },
 );
 shutdown.register("database", () => database.close());
-await migrateDatabase(database);
-logger.info({ database: database.kind }, "database ready");
+// Nothing may end the process from inside the driver; anything else uncaught is logged and stops it cleanly.
+process.on("unhandledRejection", (err) => logger.error({ err }, "unhandled rejection"));
+process.on("uncaughtException", (err) => {
+  if (isDriverFault(err)) {
+    logger.error({ err }, "database driver failed outside any query; reopening its connections");
+    void database.reopen().catch((e: unknown) => logger.error({ err: e }, "could not reopen the database connections"));
+    return;
+  }
+  logger.fatal({ err }, "uncaught exception; shutting down");
+  void shutdown.shutdown("uncaught exception").finally(() => process.exit(1));
+});
 
 const deps = { database, db: database.db, config, clock: systemClock, logger, t };
 const bot = createBot({ token: config.BOT_TOKEN, deps, features: allFeatures(), apiRoot: config.TELEGRAM_API_ROOT });
-await bot.init();
+
+// Listen first: /healthz answers at once, /readyz says what the process still waits for.
+let telegramAnswered = false;
+let started = false;
+const server = createHttpServer({
+  logger,
+  readiness: async () => {
+    const db = await databaseReadiness(database);
+    const reasons = [...(telegramAnswered ? [] : ["Telegram has not answered getMe yet"]), ...db.reasons];
+    return { ready: reasons.length === 0 && started, reasons: reasons.length || started ? reasons : ["starting"] };
+  },
+  ...(config.BOT_MODE === "webhook" ? { webhook: { bot: bot as never, secret: config.WEBHOOK_SECRET!, accepting: () => started } } : {}),
+});
+const port = await listen(server, config.PORT);
+logger.info({ port }, "http server listening");
+
+const retry = { logger, signal: shutdown.signal };
+await retryUntilAnswered("database", () => migrateDatabase(database), retry);
+logger.info({ database: database.kind }, "database ready");
+// getMe with a time limit of its own (grammY's bot.init() retries for ever, silently); a refused token is final.
+const probe = createProbeApi(config.BOT_TOKEN, config.TELEGRAM_API_ROOT);
+bot.botInfo = await retryUntilAnswered("telegram", () => probe.getMe(AbortSignal.timeout(5_000) as never), { ...retry, isFatal: isTokenRefused });
+telegramAnswered = true;
 // The menu of people without a role (/start, /help, /lang); each person's own menu is set on /start and on joining.
 void setDefaultCommandMenu(bot.api, allFeatures(), deps.t, config.DEFAULT_LOCALE).catch((err: unknown) =>
   logger.warn({ err }, "could not set the default command menu"),
@@ -51,28 +84,30 @@ void scheduler.runAll();
 // Bulk messages: its own Api without auto-retry (a 429 must come back to the dispatcher, not be slept through).
 const outbox = createOutboxService(deps, createOutboxApi(config.BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT }), {
   instanceId: `${hostname()}:${process.pid}`,
+  leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
   // On PostgreSQL one instance sends at a time (advisory lock); PGlite has one process anyway.
   leadership: database.kind === "postgres" ? (fn) => database.tryAdvisoryLock(OUTBOX_LEADER_LOCK, fn) : undefined,
 });
 outbox.start();
 shutdown.register("outbox dispatcher", () => outbox.stop());
+shutdown.register("http server", () => closeServer(server));
 
 const allowedUpdates = ["message", "callback_query", "my_chat_member"] as const;
 if (config.BOT_MODE === "webhook") {
-  const server = createHttpServer({ database, logger, webhook: { bot: bot as never, secret: config.WEBHOOK_SECRET! } });
-  const port = await listen(server, config.PORT);
-  shutdown.register("http server", () => closeServer(server));
   if (config.WEBHOOK_URL) {
     const url = new URL(WEBHOOK_PATH, config.WEBHOOK_URL).href;
-    await bot.api.setWebhook(url, { secret_token: config.WEBHOOK_SECRET, allowed_updates: [...allowedUpdates] });
+    await retryUntilAnswered(
+      "telegram setWebhook",
+      () => bot.api.setWebhook(url, { secret_token: config.WEBHOOK_SECRET, allowed_updates: [...allowedUpdates] }),
+      retry,
+    );
     logger.info({ path: WEBHOOK_PATH }, "webhook set");
   }
+  started = true;
   logger.info({ bot: bot.botInfo.username, mode: "webhook", port }, "bot started");
 } else {
-  const server = createHttpServer({ database, logger });
-  const port = await listen(server, config.PORT);
-  shutdown.register("http server", () => closeServer(server));
   const runner = run(bot, { runner: { fetch: { allowed_updates: [...allowedUpdates] } } });
   shutdown.register("bot runner", () => (runner.isRunning() ? runner.stop() : undefined));
+  started = true;
   logger.info({ bot: bot.botInfo.username, mode: "polling", port }, "bot started");
 }

@@ -57,6 +57,8 @@ const envSchema = z.object({
   OUTBOX_GLOBAL_PER_SECOND: z.coerce.number().positive().default(30),
   OUTBOX_PER_CHAT_PER_SECOND: z.coerce.number().positive().default(1),
   OUTBOX_GROUP_PER_MINUTE: z.coerce.number().positive().default(20),
+  // A row claimed by an instance that died is sent again after this long.
+  OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -4,6 +4,9 @@ import type { Logger } from "./logger.ts";
 export class ShutdownRegistry {
   private readonly steps: { name: string; close: () => Promise<void> | void }[] = [];
   private running: Promise<void> | undefined;
+  private readonly stopping = new AbortController();
+  /** Aborted when shutdown begins, for work that would otherwise keep waiting (start-up retries). */
+  readonly signal = this.stopping.signal;
 
   constructor(private readonly logger: Logger) {}
 
@@ -13,6 +16,7 @@ export class ShutdownRegistry {
 
   shutdown(reason: string): Promise<void> {
     this.running ??= (async () => {
+      this.stopping.abort();
       this.logger.info({ reason }, "shutting down");
       for (const step of [...this.steps].reverse()) {
         try {

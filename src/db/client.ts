@@ -2,10 +2,10 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { sql, type SQL } from "drizzle-orm";
-import { isDatabaseUnavailable } from "./db-errors.ts";
+import { isConnectionLost, isDatabaseUnavailable } from "./db-errors.ts";
 import { lockDataDir } from "./data-dir-lock.ts";
 import * as schema from "./schema.ts";
-import type { ReservedSql, Sql } from "postgres";
+import type { Sql } from "postgres";
 
 export type Schema = typeof schema;
 /** The one database type every repository takes: PGlite and postgres.js look the same through it. */
@@ -22,10 +22,13 @@ export interface Database {
    * a crash of the embedded database) loses it, however long ago it was made. So on PGlite every commit waits.
    */
   readonly asyncCommit: boolean;
-  /** Run `fn` while holding a cluster-wide advisory lock (a no-op lock on PGlite, which has one process). */
-  withAdvisoryLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Run `fn` while holding a cluster-wide advisory lock (a no-op lock on PGlite, which has one process).
+   * `lost` is aborted if the lock's database session ends while `fn` runs (the lock is gone with it).
+   */
+  withAdvisoryLock<T>(key: number, fn: (lost: AbortSignal) => Promise<T>): Promise<T>;
   /** Try the lock without waiting; returns undefined when another process holds it. */
-  tryAdvisoryLock<T>(key: number, fn: () => Promise<T>): Promise<T | undefined>;
+  tryAdvisoryLock<T>(key: number, fn: (lost: AbortSignal) => Promise<T>): Promise<T | undefined>;
   /**
    * Serialises work on one chat across every instance sharing the database (a per-chat advisory
    * lock on PostgreSQL; on PGlite there is one process and grammY's sequentialize already does it).
@@ -36,6 +39,11 @@ export interface Database {
   withChatLock<T>(chatId: number, fn: (scope: ChatLockScope) => Promise<T>, reads?: readonly Statement[]): Promise<T>;
   /** True when the database answers and every committed migration is applied. */
   isReady(): Promise<boolean>;
+  /**
+   * Replaces every connection with new ones (PostgreSQL), for when the driver failed outside any query
+   * and may have left a connection unusable. Queries in progress fail; the next ones run on new connections.
+   */
+  reopen(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -132,8 +140,9 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
   const chatLocks = new KeyedMutex();
   // Advisory locks: one chain for all keys (PGlite has a single connection anyway).
   let chain: Promise<unknown> = Promise.resolve();
-  const withLock = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = chain.then(fn, fn);
+  const held = new AbortController().signal; // never lost: the database is in this process
+  const withLock = <T>(fn: (lost: AbortSignal) => Promise<T>): Promise<T> => {
+    const run = chain.then(() => fn(held), () => fn(held));
     chain = run.catch(() => undefined);
     return run;
   };
@@ -145,6 +154,7 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
     tryAdvisoryLock: (_key, fn) => withLock(fn),
     withChatLock: (chatId, fn, reads = []) => chatLocks.run(chatId, () => withoutLock(db, fn, reads)),
     isReady: () => migrationsApplied(db),
+    reopen: async () => undefined,
     close: async () => {
       try {
         await client.close();
@@ -158,25 +168,45 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
 async function openPostgres(url: string, max: number, lockMax: number): Promise<Database> {
   const postgres = (await import("postgres")).default;
   const { drizzle } = await import("drizzle-orm/postgres-js");
-  const client = postgres(url, { max, onnotice: () => undefined });
-  // Session-level advisory locks need one connection held for the whole critical section.
-  const lockClient = postgres(url, { max: lockMax, onnotice: () => undefined });
-  const db = drizzle(preparing(client), { schema }) as unknown as Db;
+  const newClient = () => {
+    const client = postgres(url, { max, onnotice: () => undefined });
+    drizzle(client); // sets drizzle's value parsers on the client's options, as the database below expects
+    return client;
+  };
+  let client = newClient();
+  // Session-level advisory locks need one session held for the whole critical section: a small pool of
+  // single-connection clients, apart from the query pool so locks can never starve queries.
+  let sessions = new LockSessions(() => openLockSession(postgres, url), lockMax);
+  const db = drizzle(preparing(() => client), { schema }) as unknown as Db;
   const locked = async <T>(
-    acquire: (c: ReservedSql) => Promise<boolean>,
-    release: (c: ReservedSql) => Promise<unknown>,
-    fn: () => Promise<T>,
+    acquire: (s: Sql) => Promise<boolean>,
+    release: (s: Sql) => Promise<unknown>,
+    fn: (lost: AbortSignal) => Promise<T>,
   ): Promise<T | undefined> => {
-    const conn = await lockClient.reserve();
+    const pool = sessions;
+    const session = await pool.acquire();
+    // A session whose connection failed is replaced by a new client rather than reused: postgres.js would make
+    // its next connection attempt wait out a backoff that grows with every failure (up to 20 s).
+    let healthy = true;
     try {
-      if (!(await acquire(conn))) return undefined;
+      const closes = session.closes;
+      if (!(await acquire(session.sql))) return undefined;
+      const lost = new AbortController();
+      const unwatch = session.watch(() => lost.abort(new Error("the advisory lock's database session ended")));
       try {
-        return await fn();
+        if (session.closes !== closes) lost.abort();
+        return await fn(lost.signal);
       } finally {
-        await release(conn);
+        unwatch();
+        // A session that ended took its locks with it; nothing to let go (and its client would reconnect for it).
+        if (lost.signal.aborted) healthy = false;
+        else healthy = await settlesWithin(release(session.sql), UNLOCK_TIMEOUT_MS);
       }
+    } catch (err) {
+      if (isDatabaseUnavailable(err)) healthy = false;
+      throw err;
     } finally {
-      conn.release();
+      pool.release(session, healthy);
     }
   };
   return {
@@ -195,40 +225,135 @@ async function openPostgres(url: string, max: number, lockMax: number): Promise<
         (c) => c`select pg_advisory_unlock(${key})`,
         fn,
       ),
-    withChatLock: (chatId, fn, reads) => chatLocked(lockClient, chatId, fn, reads ?? []),
+    withChatLock: (chatId, fn, reads) => chatLocked(sessions, chatId, fn, reads ?? []),
     isReady: () => migrationsApplied(db),
+    reopen: async () => {
+      const [oldClient, oldSessions] = [client, sessions];
+      client = newClient();
+      sessions = new LockSessions(() => openLockSession(postgres, url), lockMax);
+      await Promise.allSettled([oldSessions.end(0), oldClient.end({ timeout: 0 })]);
+    },
     close: async () => {
-      await lockClient.end({ timeout: 5 });
+      await sessions.end(5);
       await client.end({ timeout: 5 });
     },
   };
 }
 
+/** How long letting go of an advisory lock may take before its session is given up (which lets go of it too). */
+const UNLOCK_TIMEOUT_MS = 5_000;
+
+/** True when `p` settles in time without a connection failure. */
+async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(resolve, ms, false)));
+  try {
+    return await Promise.race([p.then(() => true, (err: unknown) => !isDatabaseUnavailable(err)), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
- * The per-chat lock on PostgreSQL: a session advisory lock on a connection of the lock pool. The `reads`
- * are sent with the lock statement and the `atUnlock` statements with the unlock (pipelined on that
- * connection: one round trip each, and each still its own statement, so the reads see everything
- * committed before the lock was granted, and the last writes are committed before it is let go).
- * The lock pool has no drizzle on it: its values are postgres.js's own (json parsed, timestamps as Date).
+ * One PostgreSQL session for advisory locks: a client with a single connection, never reserved. postgres.js
+ * writes to a reserved connection (reserve(), and begin()'s rollback) without checking that it is still open,
+ * and a write to one that closed throws a TypeError outside any promise, which ends the process
+ * (porsager/postgres#1208). A plain client's queue reconnects instead; `closes` tells whether the session
+ * that took a lock is still the one the connection is on.
+ */
+interface LockSession {
+  readonly sql: Sql;
+  /** How many times its connection has closed (a session lock does not outlive its connection). */
+  readonly closes: number;
+  /** Calls `onClose` when the connection closes; returns the unsubscribe. */
+  watch(onClose: () => void): () => void;
+}
+
+function openLockSession(postgres: typeof import("postgres"), url: string): LockSession {
+  const watchers = new Set<() => void>();
+  let closes = 0;
+  const sql = postgres(url, {
+    max: 1,
+    // A lock may be held for hours (the outbox leader): the connection must not be recycled under it.
+    max_lifetime: 0,
+    onnotice: () => undefined,
+    onclose: () => {
+      closes++;
+      for (const w of [...watchers]) w();
+    },
+  });
+  return {
+    sql,
+    get closes() {
+      return closes;
+    },
+    watch(onClose) {
+      watchers.add(onClose);
+      return () => void watchers.delete(onClose);
+    },
+  };
+}
+
+/** Up to `max` lock sessions, opened on demand and handed out one holder at a time, in call order. */
+class LockSessions {
+  private readonly all = new Set<LockSession>();
+  private readonly idle: LockSession[] = [];
+  private readonly waiting: Array<(s: LockSession) => void> = [];
+
+  constructor(private readonly open: () => LockSession, private readonly max: number) {}
+
+  async acquire(): Promise<LockSession> {
+    const ready = this.idle.pop();
+    if (ready) return ready;
+    if (this.all.size < this.max) {
+      const session = this.open();
+      this.all.add(session);
+      return session;
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Hands the session back; one that did not answer in time is closed (and its locks with it) and replaced. */
+  release(session: LockSession, healthy = true): void {
+    if (!healthy) {
+      this.all.delete(session);
+      void session.sql.end({ timeout: 0 }).catch(() => undefined);
+      const next = this.waiting.shift();
+      if (next) void this.acquire().then(next);
+      return;
+    }
+    const next = this.waiting.shift();
+    if (next) next(session);
+    else this.idle.push(session);
+  }
+
+  async end(timeoutSeconds: number): Promise<void> {
+    await Promise.allSettled([...this.all].map((s) => s.sql.end({ timeout: timeoutSeconds })));
+  }
+}
+
+/**
+ * The per-chat lock on PostgreSQL: a session advisory lock on a lock session. The `reads` are sent with
+ * the lock statement and the `atUnlock` statements with the unlock (pipelined on that session's connection:
+ * one round trip each, and each still its own statement, so the reads see everything committed before the
+ * lock was granted, and the last writes are committed before it is let go). If the session ended meanwhile,
+ * the lock went with it: the last statements still run (on a new connection) and there is nothing to unlock.
+ * Lock sessions have no drizzle on them: their values are postgres.js's own (json parsed, timestamps as Date).
  */
 async function chatLocked<T>(
-  lockClient: Sql,
+  sessions: LockSessions,
   chatId: number,
   fn: (scope: ChatLockScope) => Promise<T>,
   reads: readonly Statement[],
 ): Promise<T> {
-  const conn = await lockClient.reserve();
-  // postgres.js puts a released connection back in its pool even when it has just closed, and the next
-  // query there fails with a TypeError outside any promise: a connection that broke is not released
-  // (the pool already counts it as closed and reconnects it).
-  let broken = false;
-  const watch = <P extends Promise<unknown>>(q: P): P => {
-    q.catch((err: unknown) => void (broken ||= isDatabaseUnavailable(err)));
-    return q;
-  };
+  const session = await sessions.acquire();
+  const closes = session.closes;
+  let healthy = true;
   try {
-    const lock = watch(conn.unsafe(CHAT_LOCK, [LOCKS.chat, chatId], { prepare: true }).execute());
-    const first = reads.map((r) => watch(onConnection(conn, r)));
+    const lock = onSession(session.sql, { text: CHAT_LOCK, params: [LOCKS.chat, chatId] });
+    const first = reads.map((r) => onSession(session.sql, r));
+    // Each is awaited in turn below; a failure of one must not go unhandled while an earlier one is awaited.
+    for (const q of first) q.catch(() => undefined);
     await lock;
     const pending = new Map<string, Statement>();
     let result: T;
@@ -237,41 +362,91 @@ async function chatLocked<T>(
       for (const q of first) results.push((await q) as unknown as Array<Record<string, unknown>>);
       result = await fn({ results, atUnlock: (slot, query) => void pending.set(slot, query) });
     } finally {
-      const last = [...pending.values()].map((q) => watch(onConnection(conn, q)));
-      await watch(conn.unsafe(CHAT_UNLOCK, [LOCKS.chat, chatId], { prepare: true }).execute());
+      const last = [...pending.values()].map((q) => onSession(session.sql, q));
+      for (const q of last) q.catch(() => undefined);
+      if (session.closes === closes) await onSession(session.sql, { text: CHAT_UNLOCK, params: [LOCKS.chat, chatId] });
       // Failures of the last statements surface once the lock is let go.
       for (const q of last) await q;
     }
     return result;
+  } catch (err) {
+    if (isDatabaseUnavailable(err)) healthy = false;
+    throw err;
   } finally {
-    if (!broken) conn.release();
+    sessions.release(session, healthy && session.closes === closes);
   }
 }
 
 const CHAT_LOCK = "select pg_advisory_lock($1::int, hashint8($2::bigint))";
 const CHAT_UNLOCK = "select pg_advisory_unlock($1::int, hashint8($2::bigint))";
 
-/** A fixed-text statement as a postgres.js query on one given connection, sent now. */
-function onConnection(conn: ReservedSql, statement: Statement) {
-  return conn.unsafe(statement.text, statement.params as never[], { prepare: true }).execute();
+/** A fixed-text statement as a postgres.js query on a lock session, sent now. */
+function onSession(sql: Sql, statement: Statement) {
+  return sql.unsafe(statement.text, statement.params as never[], { prepare: true }).execute();
 }
 
 /**
+ * The query pool as drizzle sees it: always the current client (reopen() replaces it), with two changes.
+ *
  * postgres.js runs a statement that is not prepared in two round trips (describe it to learn the
  * parameter types, then bind and execute), and drizzle prepares nothing unless asked. A named prepared
  * statement, kept per connection, takes one round trip from its second use on. So every statement of a
  * bounded size is prepared; big ones (bulk inserts, long IN lists) are not, so the statements kept per
  * connection stay few (connections are recycled by postgres.js's max_lifetime anyway).
+ *
+ * A transaction whose connection is lost must not roll back: postgres.js would write the ROLLBACK to the
+ * closed connection, which throws outside any promise and ends the process (porsager/postgres#1154). Its
+ * body is left unsettled instead; begin() itself fails with the connection's error when the connection
+ * closes, and the server has rolled the transaction back already.
  */
-function preparing(client: Sql): Sql {
-  const unsafe = client.unsafe.bind(client);
-  return new Proxy(client, {
+function preparing(current: () => Sql): Sql {
+  return new Proxy(current(), {
+    get(_target, prop) {
+      const client = current();
+      if (prop === "unsafe") {
+        const unsafe = client.unsafe.bind(client);
+        return (text: string, params?: unknown[], options?: { prepare?: boolean }) =>
+          unsafe(text, params as never[], { ...options, prepare: options?.prepare || preparable(text, params) });
+      }
+      if (prop === "begin") {
+        return (...args: unknown[]) => {
+          const fn = args.pop() as (tx: Sql) => Promise<unknown>;
+          let over = false;
+          const run = (client.begin as (...a: unknown[]) => Promise<unknown>)(...args, (tx: Sql) =>
+            fn(closedAfter(tx, () => over)).catch(unlessConnectionLost),
+          );
+          // Settled, or failed because its connection closed while the body awaited something else.
+          void run.then(
+            () => (over = true),
+            () => (over = true),
+          );
+          return run;
+        };
+      }
+      return Reflect.get(client, prop);
+    },
+    has: (_target, prop) => Reflect.has(current(), prop),
+  });
+}
+
+/** A transaction's client that refuses statements once the transaction is `over` (they would go to a closed connection). */
+function closedAfter(tx: Sql, over: () => boolean): Sql {
+  return new Proxy(tx, {
     get(target, prop, receiver) {
-      if (prop !== "unsafe") return Reflect.get(target, prop, receiver);
-      return (text: string, params?: unknown[], options?: { prepare?: boolean }) =>
-        unsafe(text, params as never[], { ...options, prepare: options?.prepare || preparable(text, params) });
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if ((prop !== "unsafe" && prop !== "savepoint") || typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        if (over()) throw Object.assign(new Error("the transaction is over: its connection closed"), { code: "CONNECTION_CLOSED" });
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
     },
   });
+}
+
+/** Rethrows `err`, unless the connection was lost: then never settles (see `preparing`). */
+function unlessConnectionLost(err: unknown): Promise<never> {
+  if (isConnectionLost(err)) return new Promise<never>(() => undefined);
+  throw err;
 }
 
 function preparable(text: string, params: unknown[] | undefined): boolean {

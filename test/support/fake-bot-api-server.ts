@@ -6,7 +6,11 @@ import { FakeBotApi } from "../../src/demo/fake-bot-api.ts";
  * point as a child process with TELEGRAM_API_ROOT pointing here. getUpdates answers an empty list
  * after a short pause, as long polling would.
  */
-export async function startFakeBotApiServer(api = new FakeBotApi()): Promise<{ api: FakeBotApi; url: string; close(): Promise<void> }> {
+export async function startFakeBotApiServer(
+  api = new FakeBotApi(),
+  /** Telegram's time to answer a send*, so that sends are in flight for a while (multi-process fault tests). */
+  opts: { sendLatencyMs?: number } = {},
+): Promise<{ api: FakeBotApi; url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -18,6 +22,7 @@ export async function startFakeBotApiServer(api = new FakeBotApi()): Promise<{ a
         res.writeHead(response.status, { "content-type": "application/json" }).end(await response.text());
       };
       if (isGetUpdates) setTimeout(() => void answer(), 100);
+      else if (opts.sendLatencyMs && /\/send\w+$/.test(req.url ?? "")) setTimeout(() => void answer(), opts.sendLatencyMs);
       else void answer();
     });
   });

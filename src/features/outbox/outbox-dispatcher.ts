@@ -1,6 +1,7 @@
 import type { Clock } from "../../config/clock.ts";
 import type { Logger } from "../../config/logger.ts";
 import type { Db } from "../../db/client.ts";
+import { isDatabaseUnavailable } from "../../db/db-errors.ts";
 import { DEFAULT_RETRY_POLICY, nextRowState, type RetryPolicy, type SendFn, type SendResult } from "./delivery-outcome.ts";
 import { claimDueRows, releaseRows, settleRow, type ClaimedRow } from "./outbox.repository.ts";
 import { Pacer, type PacingLimits } from "./pacing.ts";
@@ -28,8 +29,9 @@ export interface OutboxDispatcherOptions {
   /**
    * Runs `fn` while this instance is the one that sends (e.g. a PostgreSQL advisory lock), or returns
    * undefined at once when another instance is. One sender keeps Telegram's global limit one budget.
+   * `lost` is aborted when the leadership ends under `fn` (the lock's database session ended).
    */
-  leadership?: <T>(fn: () => Promise<T>) => Promise<T | undefined>;
+  leadership?: <T>(fn: (lost: AbortSignal) => Promise<T>) => Promise<T | undefined>;
   /** Wait between attempts to become the sender. */
   standbyPollMs?: number;
   /** Called after each look at the queue, e.g. to refresh broadcast progress messages. Errors are logged. */
@@ -81,6 +83,19 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
   let wake: (() => void) | undefined;
   const stopSignal = () => new Promise<void>((resolve) => (wake = resolve));
   const idle = (ms: number) => Promise.race([sleep(ms), stopSignal()]);
+  /** Set while leading: aborted when the leadership is lost, so no more is claimed. */
+  let leading: AbortSignal | undefined;
+  // What happened while the database could not be written: verdicts of sends that went out, and claimed rows
+  // that were not sent. Written as soon as it answers again, so a database outage repeats and delays nothing.
+  const unrecorded: Array<{ id: number; update: ReturnType<typeof nextRowState>; at: Date }> = [];
+  const unsent: ClaimedRow[] = [];
+  let databaseDown = false;
+  /** Clock times of this instance's last failed database access and of the start of its current term as sender. */
+  let databaseFailedAt = Number.NEGATIVE_INFINITY;
+  let leadingSince = Number.NEGATIVE_INFINITY;
+  const failed = (err: unknown) => {
+    if (isDatabaseUnavailable(err)) databaseFailedAt = nowMs();
+  };
   const nowMs = () => opts.clock.now().getTime();
 
   async function sendOne(row: ClaimedRow): Promise<void> {
@@ -102,7 +117,57 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
     else if (result.kind === "rate-limited") stats.rateLimited++;
     else stats.retried++;
     if (update.status !== "sent") log.info({ id: row.id, kind: row.kind, outcome: update.status, error: update.error }, "outbox send not delivered");
-    await settleRow(opts.db, row.id, opts.instanceId, update, now);
+    try {
+      await settleRow(opts.db, row.id, opts.instanceId, update, now);
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      failed(err);
+      databaseDown = true;
+      unrecorded.push({ id: row.id, update, at: now });
+      keepCatchingUp();
+    }
+  }
+
+  const behind = () => unrecorded.length > 0 || unsent.length > 0;
+  let catchingUp: Promise<void> | undefined;
+  /** Writes what could not be written while the database was away; throws (keeping the rest) while it still is. */
+  function catchUp(): Promise<void> {
+    catchingUp ??= writeBehind().finally(() => (catchingUp = undefined));
+    return catchingUp;
+  }
+
+  let retrying = false;
+  /**
+   * Tries to catch up every second until it succeeds, whatever else this instance is doing (waiting for the
+   * leadership can take long): until then, other instances leave these rows alone for only a lease.
+   */
+  function keepCatchingUp(): void {
+    if (retrying) return;
+    retrying = true;
+    void (async () => {
+      while (behind() && !stopping) {
+        try {
+          await catchUp();
+        } catch (err) {
+          failed(err);
+          await realSleep(1_000); // real time even under a test's clock: the database is what it waits for
+        }
+      }
+    })().finally(() => (retrying = false));
+  }
+
+  async function writeBehind(): Promise<void> {
+    while (unrecorded.length > 0) {
+      const { id, update, at } = unrecorded[0]!;
+      await settleRow(opts.db, id, opts.instanceId, update, at);
+      unrecorded.shift();
+    }
+    if (unsent.length > 0) {
+      await releaseRows(opts.db, unsent.map((r) => r.id), opts.instanceId, opts.clock.now());
+      unsent.length = 0;
+    }
+    if (databaseDown) log.info("outbox caught up after the database came back");
+    databaseDown = false;
   }
 
   async function release(rows: ClaimedRow[], notBeforeMs: number): Promise<void> {
@@ -119,6 +184,11 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
     const queue = [...rows];
     while (queue.length > 0) {
       if (stopping) return release(queue, nowMs());
+      // Sends whose verdict cannot be recorded would be repeated after a crash: keep the rest for later.
+      if (databaseDown) {
+        unsent.push(...queue);
+        return keepCatchingUp();
+      }
       while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
       const now = nowMs();
       const globalAt = pacer.globalReadyAt(now);
@@ -156,8 +226,13 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
   }
 
   async function claim(): Promise<ClaimedRow[]> {
-    if (stopping || pacer.globalReadyAt(nowMs()) - nowMs() > maxHoldMs) return []; // paused after a 429: claim nothing
-    return claimDueRows(opts.db, opts.clock.now(), opts.instanceId, batchSize, leaseMs);
+    if (stopping || leading?.aborted || pacer.globalReadyAt(nowMs()) - nowMs() > maxHoldMs) return []; // paused after a 429: claim nothing
+    // Within a lease of a database outage or of becoming the sender, claims of other instances are left alone even
+    // if older than the lease: the previous sender, if alive, records what it sent during an outage as soon as it
+    // can, and taking its rows first would send them twice. So an outage longer than the lease repeats nothing
+    // either; the rows of a dead instance wait up to a lease after the takeover.
+    const quietFor = nowMs() - Math.max(databaseFailedAt, leadingSince);
+    return claimDueRows(opts.db, opts.clock.now(), opts.instanceId, batchSize, quietFor < leaseMs ? nowMs() : leaseMs);
   }
 
   /**
@@ -165,6 +240,7 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
    * is claimed while the current one is being sent, so the claim never leaves a gap in the pacing.
    */
   async function cycle(): Promise<number> {
+    await catchUp();
     let total = 0;
     let next = claim();
     for (;;) {
@@ -174,6 +250,16 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
       next = rows.length === batchSize ? claim() : Promise.resolve([]);
       next.catch(() => undefined); // awaited below; this only keeps a failed prefetch from counting as unhandled
       await sendBatch(rows);
+      if (databaseDown) {
+        void next.then(
+          (more) => {
+            unsent.push(...more);
+            keepCatchingUp();
+          },
+          () => undefined,
+        );
+        throw new Error("the database stopped answering while sends were being recorded");
+      }
       if (stopping) {
         await release(await next, nowMs());
         return total;
@@ -200,21 +286,35 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
     return Object.fromEntries(Object.entries(stats).map(([k, v]) => [k, v - before[k as keyof DrainStats]])) as unknown as DrainStats;
   }
 
-  /** Sending while this instance holds the leadership; returns on stop or on a database error. */
-  async function term(): Promise<void> {
-    while (!stopping) {
+  /** Sending while this instance holds the leadership; returns on stop, on losing it or on a database error. */
+  async function term(lost?: AbortSignal): Promise<void> {
+    leading = lost;
+    if (lost) leadingSince = nowMs();
+    const lostSignal = new Promise<void>((resolve) => lost?.addEventListener("abort", () => resolve(), { once: true }));
+    try {
+      await leadTerm(lost, lostSignal);
+    } finally {
+      leading = undefined;
+    }
+    if (lost?.aborted) log.warn("outbox leadership lost (its database session ended); standing by");
+  }
+
+  async function leadTerm(lost: AbortSignal | undefined, lostSignal: Promise<void>): Promise<void> {
+    const pause = (ms: number) => Promise.race([idle(ms), lostSignal]);
+    while (!stopping && !lost?.aborted) {
       let claimed: number;
       try {
         claimed = await cycle();
       } catch (err) {
+        failed(err);
         log.error({ err }, "outbox cycle failed; stepping back");
-        await idle(idlePollMs * 5);
+        await pause(idlePollMs * 5);
         return;
       }
       await afterCycle();
       if (claimed === 0) {
         const pausedFor = pacer.globalReadyAt(nowMs()) - nowMs();
-        await idle(Math.max(idlePollMs, pausedFor));
+        await pause(Math.max(idlePollMs, pausedFor));
       }
     }
   }
@@ -228,11 +328,13 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
       }
       let led: true | undefined;
       try {
-        led = await opts.leadership(async () => {
-          await term();
+        led = await opts.leadership(async (lost) => {
+          log.info("outbox leadership taken: this instance sends");
+          await term(lost);
           return true as const;
         });
       } catch (err) {
+        failed(err);
         log.error({ err }, "outbox leadership failed");
       }
       if (!led && !stopping) await idle(opts.standbyPollMs ?? 5_000);

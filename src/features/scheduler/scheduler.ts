@@ -1,7 +1,7 @@
 import cron from "node-cron";
 import type { Clock } from "../../config/clock.ts";
 import type { Logger } from "../../config/logger.ts";
-import { LOCKS, type Database } from "../../db/client.ts";
+import { LOCKS } from "../../db/client.ts";
 import type { BackgroundJob } from "../jobs.ts";
 
 export type JobOutcome = "ran" | "busy" | "failed";
@@ -14,7 +14,8 @@ export function jobLockKey(name: string): number {
 }
 
 export interface SchedulerDeps {
-  database: Pick<Database, "tryAdvisoryLock">;
+  /** Database's tryAdvisoryLock (a job has no use for knowing that the lock was lost: it runs to its end). */
+  database: { tryAdvisoryLock<T>(key: number, fn: () => Promise<T>): Promise<T | undefined> };
   clock: Clock;
   logger: Logger;
   timeZone: string;

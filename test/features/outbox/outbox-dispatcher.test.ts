@@ -201,6 +201,34 @@ describe("outbox dispatcher", () => {
     expect(deliveriesTo(chats[7]!)).toBe(2); // the one in flight when the process died
   });
 
+  it("during a database outage records afterwards what went out, sends nothing it cannot record, repeats nothing", async () => {
+    const chats = Array.from({ length: 12 }, (_, i) => 6500 + i);
+    await enqueueMessages(database.db, clock.now(), chats.map((c) => text(c)));
+    // The database stops answering (as a lost connection does) right after the 4th send reached Telegram.
+    let down = false;
+    const unavailable = () => Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+    const failing: unknown = new Proxy(() => undefined, {
+      get: (_t, prop) => (prop === "then" ? (_ok: unknown, fail: (e: Error) => void) => fail(unavailable()) : () => failing),
+    });
+    const db = new Proxy(database.db, {
+      get: (target, prop, receiver) => (down && ["select", "update", "execute"].includes(String(prop)) ? () => failing : Reflect.get(target, prop, receiver)),
+    });
+    const realSend = createTelegramSender(createOutboxApi(TEST_TOKEN, { fetch: api.fetch }));
+    let sends = 0;
+    const send: SendFn = async (payload, chatId) => {
+      const result = await realSend(payload, chatId);
+      if (++sends === 4) down = true;
+      return result;
+    };
+    const d = dispatcher({ db, send, maxInFlight: 1 });
+    await expect(d.drainOnce()).rejects.toThrow(/database stopped answering/);
+    expect(sends).toBe(4); // the rest of the claimed batch was held back
+    down = false;
+    await d.drainOnce();
+    expect((await rows()).every((r) => r.status === "sent" && r.claimedBy === "test-1")).toBe(true);
+    expect(chats.map((c) => deliveriesTo(c))).toEqual(chats.map(() => 1));
+  });
+
   it("two dispatchers on one queue never send the same row twice", async () => {
     const chats = Array.from({ length: 60 }, (_, i) => 7000 + i);
     await enqueueMessages(database.db, clock.now(), chats.map((c) => text(c)));
