@@ -9,6 +9,7 @@ import { migrateDatabase, openDatabase } from "./db/client.ts";
 import { createBot } from "./bot/create-bot.ts";
 import { setDefaultCommandMenu } from "./bot/command-menu.ts";
 import { createTranslate } from "./bot/i18n.ts";
+import { cachedOrganisation, loadOrganisation } from "./features/organisation/organisation.repository.ts";
 import { allFeatures } from "./features/index.ts";
 import { allJobs } from "./features/jobs.ts";
 import { createScheduler } from "./features/scheduler/scheduler.ts";
@@ -27,7 +28,8 @@ shutdown.register("database", () => database.close());
 await migrateDatabase(database);
 logger.info({ database: database.kind }, "database ready");
 
-const deps = { database, db: database.db, config, clock: systemClock, logger, t: createTranslate(config.DEFAULT_LOCALE) };
+await loadOrganisation(database.db, systemClock.now());
+const deps = { database, db: database.db, config, clock: systemClock, logger, t: createTranslate(config.DEFAULT_LOCALE, () => cachedOrganisation(database.db)) };
 const bot = createBot({ token: config.BOT_TOKEN, deps, features: allFeatures(), apiRoot: config.TELEGRAM_API_ROOT });
 await bot.init();
 // The menu of people without a role (/start, /help, /lang); each person's own menu is set on /start and on joining.

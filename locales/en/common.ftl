@@ -1,7 +1,7 @@
 # Common messages shared by every feature.
 error-generic = Sorry, something went wrong while handling your request. Please try again in a few minutes.
 error-unavailable = The service is temporarily unavailable. Please try again in a few minutes.
-access-none = Hello! You do not have access to this bot yet. Please contact the Department of Information and Communications for an invitation code, then open the invitation link or send /start <code>.
+access-none = Hello! You do not have access to this bot yet. Please contact { $orgCoordinatorEn } for an invitation code, then open the invitation link or send /start <code>.
 access-none-short = You do not have access.
 access-denied = You are not allowed to do this.
 button-expired = This button is no longer valid.

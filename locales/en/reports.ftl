@@ -25,7 +25,7 @@ report-editing-by-other = This report has a draft being edited by { $name } (las
 report-took-over = You took over the draft of { $name } ({ $answered }/{ $total } questions answered).
 report-taken-over = { $name } took over this report, so your last answer was not saved. Send /status to see where it stands.
 report-notice-taken-over = { $name } took over the draft report of { $agency } for { $period } that you were editing.
-report-amend-closed = The report was submitted at { $at } (reference { $ref }). Amendments closed on { $until }; contact the Department of Information and Communications to reopen it.
+report-amend-closed = The report was submitted at { $at } (reference { $ref }). Amendments closed on { $until }; contact { $orgCoordinatorEn } to reopen it.
 
 report-progress = Question { $index }/{ $total }
 report-current = Current answer: { $value }
@@ -92,7 +92,7 @@ report-resubmitted = ✅ Amendment (version { $version }) of the { $period } rep
     Answers changed: { $changed }. Submitted at { $at }.
 report-submit-unchanged = Nothing changed since the submitted version (reference { $ref }).
 report-submitted-amend-until = You can amend it until the end of { $until } with /report.
-report-submitted-amend-closed = The amendment window has passed; to change it, ask the Department of Information and Communications to reopen the period.
+report-submitted-amend-closed = The amendment window has passed; to change it, ask { $orgCoordinatorEn } to reopen the period.
 report-on-time = on time
 report-late = late
 report-refused-period-closed = The reporting period is closed; the report can no longer be changed or submitted.

@@ -1,7 +1,7 @@
 # Common messages shared by every feature.
 error-generic = Xin lỗi, hệ thống vừa gặp lỗi khi xử lý yêu cầu của bạn. Vui lòng thử lại sau ít phút.
 error-unavailable = Hệ thống tạm thời không sẵn sàng. Vui lòng thử lại sau ít phút.
-access-none = Xin chào! Bạn chưa được cấp quyền sử dụng bot này. Vui lòng liên hệ Sở Thông tin và Truyền thông để nhận mã mời, rồi mở đường liên kết mời hoặc gửi /start <mã mời>.
+access-none = Xin chào! Bạn chưa được cấp quyền sử dụng bot này. Vui lòng liên hệ { $orgCoordinator } để nhận mã mời, rồi mở đường liên kết mời hoặc gửi /start <mã mời>.
 access-none-short = Bạn chưa được cấp quyền.
 access-denied = Bạn không có quyền thực hiện thao tác này.
 button-expired = Nút này không còn hiệu lực.

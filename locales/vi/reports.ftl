@@ -25,7 +25,7 @@ report-editing-by-other = Báo cáo này đang có bản nháp do { $name } so�
 report-took-over = Bạn đã tiếp quản bản nháp của { $name } (đã trả lời { $answered }/{ $total } câu).
 report-taken-over = { $name } đã tiếp quản báo cáo này nên câu trả lời vừa rồi không được lưu. Gửi /status để xem tình hình.
 report-notice-taken-over = { $name } đã tiếp quản bản nháp báo cáo của { $agency } kỳ { $period } mà bạn đang soạn.
-report-amend-closed = Báo cáo đã nộp lúc { $at } (số tham chiếu { $ref }). Đã hết hạn sửa đổi ({ $until }); liên hệ Sở Thông tin và Truyền thông nếu cần mở lại.
+report-amend-closed = Báo cáo đã nộp lúc { $at } (số tham chiếu { $ref }). Đã hết hạn sửa đổi ({ $until }); liên hệ { $orgCoordinator } nếu cần mở lại.
 
 report-progress = Câu { $index }/{ $total }
 report-current = Hiện tại: { $value }
@@ -92,7 +92,7 @@ report-resubmitted = ✅ Đã nộp bản sửa đổi (phiên bản { $version 
     Số câu thay đổi: { $changed }. Thời điểm nộp: { $at }.
 report-submit-unchanged = Không có thay đổi nào so với bản đã nộp (số tham chiếu { $ref }).
 report-submitted-amend-until = Có thể sửa đổi đến hết ngày { $until } bằng lệnh /report.
-report-submitted-amend-closed = Đã qua hạn sửa đổi; nếu cần sửa, liên hệ Sở Thông tin và Truyền thông để mở lại kỳ báo cáo.
+report-submitted-amend-closed = Đã qua hạn sửa đổi; nếu cần sửa, liên hệ { $orgCoordinator } để mở lại kỳ báo cáo.
 report-on-time = đúng hạn
 report-late = trễ hạn
 report-refused-period-closed = Kỳ báo cáo đã đóng, không thể sửa hay nộp báo cáo.

@@ -2,6 +2,7 @@
 import { systemClock } from "../config/clock.ts";
 import { loadConfigOrExit } from "../config/load-or-exit.ts";
 import { createTranslate } from "../bot/i18n.ts";
+import { cachedOrganisation, loadOrganisation } from "../features/organisation/organisation.repository.ts";
 import { migrateDatabase, openDatabase } from "../db/client.ts";
 import { CliUsageError } from "./cli-command.ts";
 import { cliCommands } from "./commands/index.ts";
@@ -24,7 +25,9 @@ const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir:
 let code = 0;
 try {
   await migrateDatabase(database);
-  await command.run(args, { database, config, clock: systemClock, t: createTranslate(config.DEFAULT_LOCALE), out: (l) => process.stdout.write(`${l}\n`) });
+  await loadOrganisation(database.db, systemClock.now());
+  const t = createTranslate(config.DEFAULT_LOCALE, () => cachedOrganisation(database.db));
+  await command.run(args, { database, config, clock: systemClock, t, out: (l) => process.stdout.write(`${l}\n`) });
 } catch (err) {
   code = 1;
   if (err instanceof CliUsageError) process.stderr.write(`${err.message}\nUsage: ${command.usage}\n`);

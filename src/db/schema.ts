@@ -8,3 +8,4 @@ export * from "../features/reminders/reminders.table.ts";
 export * from "../features/outbox/outbox.table.ts";
 export * from "../features/summaries/summaries.table.ts";
 export * from "./runtime.table.ts";
+export * from "../features/organisation/organisation.table.ts";

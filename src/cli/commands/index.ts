@@ -9,6 +9,7 @@ import { importTemplateCommand } from "./import-template.ts";
 import { openPeriodCommand } from "./open-period.ts";
 import { reopenPeriodCommand } from "./reopen-period.ts";
 import { closePeriodCommand } from "./close-period.ts";
+import { organisationCommand } from "./organisation.ts";
 
 /** Every operator command. Features add theirs here. */
 export const cliCommands: CliCommand[] = [
@@ -22,4 +23,5 @@ export const cliCommands: CliCommand[] = [
   reopenPeriodCommand,
   closePeriodCommand,
   delegateCommand,
+  organisationCommand,
 ];

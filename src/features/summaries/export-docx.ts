@@ -3,7 +3,6 @@ import {
 } from "docx";
 import { formatValue, kindLabel, periodLabel, type T } from "./number-format.ts";
 import type { PeriodSummary } from "./period-summary.ts";
-import type { AgencyRow } from "./summaries.repository.ts";
 
 /**
  * A draft of the province's summary report in the administrative format of Decree 30/2020/ND-CP:
@@ -16,13 +15,6 @@ const TITLE = 28; // 14 pt
 const MM = 56.7; // twips per millimetre
 /** A4 minus the margins (30 mm left, 15 mm right), in twips. */
 const CONTENT_WIDTH = Math.round(165 * MM);
-
-/** "UBND TỈNH ĐỒNG NAI": the province agency's own name when it already names the committee. */
-function governingBody(provinceName: string, t: T): string {
-  if (!provinceName) return "……";
-  const name = /^(ubnd|ủy ban|uỷ ban|people)/iu.test(provinceName) ? provinceName : t("summaries-docx-governing-body", { province: provinceName });
-  return name.toLocaleUpperCase("vi");
-}
 
 const NO_BORDERS = {
   top: { style: BorderStyle.NONE, size: 0, color: "FFFFFF" },
@@ -55,17 +47,14 @@ const centered = (text: string, o: RunOpts = {}, after = 0) => para([run(text, o
 
 export interface DocxContext {
   locale: string;
+  /** Translates with the organisation's names (governing body, issuer, number prefix, place): see organisation.ts. */
   t: T;
-  /** The province root agency (kind "province"), for the governing body line and the place name. */
-  province: AgencyRow | undefined;
 }
 
 export async function buildDocx(s: PeriodSummary, c: DocxContext): Promise<Buffer> {
   const { t, locale } = c;
   const def = s.period.definition;
   const label = (l: { vi: string; en: string }) => (locale === "en" ? l.en : l.vi);
-  const provinceName = c.province?.name ?? "";
-  const place = provinceName.replace(/^(ubnd|ủy ban nhân dân|uỷ ban nhân dân)?\s*(tỉnh|thành phố|tp\.?)\s*/iu, "").trim() || "……";
   const year = s.period.periodKey.slice(0, 4);
   const period = periodLabel(s.period.periodKey, t);
 
@@ -80,7 +69,7 @@ export async function buildDocx(s: PeriodSummary, c: DocxContext): Promise<Buffe
             width: { size: 42, type: WidthType.PERCENTAGE },
             borders: NO_BORDERS,
             children: [
-              centered(governingBody(provinceName, t), { size: 24 }),
+              centered(t("summaries-docx-governing-body"), { size: 24 }),
               centered(t("summaries-docx-issuer"), { bold: true, size: 24 }),
               centered("————", {}, 120),
               centered(t("summaries-docx-number")),
@@ -93,7 +82,7 @@ export async function buildDocx(s: PeriodSummary, c: DocxContext): Promise<Buffe
               centered(t("summaries-docx-motto-1"), { bold: true, size: 24 }),
               centered(t("summaries-docx-motto-2"), { bold: true }),
               centered("——————————", {}, 120),
-              centered(t("summaries-docx-place-date", { place, year }), { italics: true }),
+              centered(t("summaries-docx-place-date", { year }), { italics: true }),
             ],
           }),
         ],

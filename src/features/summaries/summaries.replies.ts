@@ -209,9 +209,8 @@ export async function replyExport(ctx: BotContext, v: View, format: ExportFormat
     const xlsx = await buildXlsx(period, rows, summary, { locale: v.locale, t: v.t, timeZone: ctx.deps.config.REPORT_TIMEZONE }, ctx.deps.clock.now());
     return void (await ctx.replyWithDocument(new InputFile(xlsx, `${base}.xlsx`), { caption }));
   }
-  const province = v.agencies.find((a) => a.kind === "province" && a.parentId === null);
   const { buildDocx } = await docxFile();
-  const docx = await buildDocx(summary, { locale: v.locale, t: v.t, province });
+  const docx = await buildDocx(summary, { locale: v.locale, t: v.t });
   await ctx.replyWithDocument(new InputFile(docx, `${base}-bao-cao.docx`), { caption });
 }
 
