@@ -31,10 +31,6 @@ summaries-flags-more = … and {$count} more warnings: see the «Warnings» shee
 summaries-flag-contradiction = {$share} is contradictory: {$numerator} ({$numeratorValue}) exceeds {$denominator} ({$denominatorValue}).
 summaries-flag-outlier = {$indicator} = {$value}, far from this agency's usual level (median of previous periods {$median}).
 summaries-kind-all = Whole province
-summaries-kind-province = Province level
-summaries-kind-department = Departments
-summaries-kind-district = District level
-summaries-kind-commune = Commune level
 summaries-period-month = {$month}/{$year}
 summaries-period-quarter = Q{$quarter} {$year}
 summaries-period-half = {$half ->

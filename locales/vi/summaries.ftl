@@ -31,10 +31,6 @@ summaries-flags-more = … và {$count} cảnh báo khác: xem trang «Cảnh b�
 summaries-flag-contradiction = {$share} mâu thuẫn: {$numerator} ({$numeratorValue}) lớn hơn {$denominator} ({$denominatorValue}).
 summaries-flag-outlier = {$indicator} = {$value}, khác xa mức thường thấy của đơn vị (trung vị các kỳ trước {$median}).
 summaries-kind-all = Toàn tỉnh
-summaries-kind-province = Cấp tỉnh
-summaries-kind-department = Sở, ban, ngành
-summaries-kind-district = Cấp huyện
-summaries-kind-commune = Cấp xã
 summaries-period-month = tháng {$month}/{$year}
 summaries-period-quarter = quý {$quarter}/{$year}
 summaries-period-half = 6 tháng {$half ->

@@ -1,5 +1,6 @@
 // The schema index that drizzle-kit reads. Each feature owns its tables; this file only gathers them.
 export * from "../features/agencies/agencies.table.ts";
+export * from "../features/agencies/agency-kinds.table.ts";
 export * from "../features/people/people.table.ts";
 export * from "../features/templates/templates.table.ts";
 export * from "../features/reports/reports.table.ts";

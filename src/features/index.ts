@@ -3,6 +3,7 @@ import { helpFeature } from "../bot/help-menu.ts";
 import { adminFeature } from "./admin/admin.composer.ts";
 import { broadcastsFeature } from "./broadcasts/broadcasts.composer.ts";
 import { calendarFeature } from "./calendar/calendar.composer.ts";
+import { agencyKindsFeature } from "./agencies/agency-kinds.composer.ts";
 import { organisationFeature } from "./organisation/organisation.composer.ts";
 import { onboardingFeature } from "./onboarding/onboarding.composer.ts";
 import { remindersFeature } from "./reminders/reminders.composer.ts";
@@ -18,6 +19,7 @@ export function allFeatures(): Feature[] {
     helpFeature(() => features),
     adminFeature(),
     organisationFeature(),
+    agencyKindsFeature(),
     // Before reports: a recipient in the middle of a report can still press «Đã nhận».
     broadcastsFeature(),
     calendarFeature(),

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { applyAgencyImport, listAgencies } from "../../features/agencies/agencies.repository.ts";
 import { decodeUtf8, planAgencyImport } from "../../features/agencies/agency-import.ts";
+import { loadKindCatalogue } from "../../features/agencies/agency-kinds.repository.ts";
 import { CliUsageError, parseFlags, type CliCommand } from "../cli-command.ts";
 
 /** Thrown when the file has problems; the lines have already been printed. */
@@ -9,7 +10,7 @@ export class ImportRejected extends Error {}
 export const importAgenciesCommand: CliCommand = {
   name: "import-agencies",
   usage: "import-agencies FILE.csv",
-  summary: "Create or update agencies from a UTF-8 CSV file (code,name,kind,parent_code); all rows or none.",
+  summary: "Create or update agencies from a UTF-8 CSV file (code,name,kind,parent_code[,kind_name,kind_name_en]); all rows or none.",
   async run(args, ctx) {
     const [file, ...rest] = parseFlags(args, []).positional;
     if (!file || rest.length > 0) throw new CliUsageError("expected exactly one CSV file");
@@ -32,6 +33,7 @@ export const importAgenciesCommand: CliCommand = {
     const plan = planAgencyImport(
       text,
       existing.map((a) => ({ code: a.code, parentCode: a.parentId === null ? null : (codeOf.get(a.parentId) ?? null) })),
+      (await loadKindCatalogue(db)).list().map((k) => k.code),
     );
     if (!plan.ok) {
       for (const p of plan.problems) {
@@ -40,7 +42,8 @@ export const importAgenciesCommand: CliCommand = {
       }
       throw new ImportRejected(ctx.t(locale, "admin-cli-import-failed", { count: plan.problems.length }));
     }
-    const outcome = await applyAgencyImport(db, plan.rows, { actorLabel: "cli", at: ctx.clock.now() });
+    const outcome = await applyAgencyImport(db, plan.rows, { actorLabel: "cli", at: ctx.clock.now() }, plan.kinds);
     ctx.out(ctx.t(locale, "admin-cli-import-done", { file, ...outcome }));
+    if (outcome.kinds > 0) ctx.out(ctx.t(locale, "admin-cli-import-kinds", { count: outcome.kinds }));
   },
 };

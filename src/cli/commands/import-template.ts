@@ -1,4 +1,5 @@
 import { recordAudit } from "../../features/admin/audit.repository.ts";
+import { loadKindCatalogue } from "../../features/agencies/agency-kinds.repository.ts";
 import { loadTemplateFile, TemplateFileError } from "../../features/templates/template-file.ts";
 import { importTemplate } from "../../features/templates/templates.repository.ts";
 import { CliUsageError, expectPositionals, parseFlags, type CliCommand } from "../cli-command.ts";
@@ -20,6 +21,9 @@ export const importTemplateCommand: CliCommand = {
       if (e instanceof TemplateFileError) throw new Error(e.message);
       throw e;
     }
+    // Agencies are selected by the kinds this province has (stored, well-known, or used by agencies).
+    const kindProblems = (await loadKindCatalogue(ctx.database.db)).unknownKindProblems(def.agencies);
+    if (kindProblems.length > 0) throw new Error(kindProblems.map((p) => `${file}: ${p}`).join("\n"));
     const now = ctx.clock.now();
     const r = await importTemplate(ctx.database.db, def, now);
     if (r.created)

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Translate } from "../../bot/i18n.ts";
 import type { Db } from "../../db/client.ts";
+import { loadKindCatalogue } from "../agencies/agency-kinds.repository.ts";
 import { periods } from "../reports/reports.table.ts";
 import type { Audience } from "./audience.ts";
 
@@ -12,7 +13,10 @@ export async function describeAudience(db: Db, t: Translate, locale: string, aud
     case "roles":
       return t(locale, "broadcast-describe-roles", { roles: audience.roles.map((r) => t(locale, `broadcast-role-${r}`)).join(", ") });
     case "kinds":
-      return t(locale, "broadcast-describe-kinds", { kinds: audience.kinds.map((k) => t(locale, `broadcast-kind-${k}`)).join(", ") });
+    {
+      const catalogue = await loadKindCatalogue(db);
+      return t(locale, "broadcast-describe-kinds", { kinds: audience.kinds.map((k) => catalogue.label(k, locale, (key) => t(locale, key))).join(", ") });
+    }
     case "agencies":
       return t(locale, "broadcast-describe-agencies", { count: audience.agencyIds.length });
     case "overdue": {

@@ -107,7 +107,7 @@ export async function buildDocx(s: PeriodSummary, c: DocxContext): Promise<Buffe
     ),
   ];
   for (const k of s.completion.filter((x) => x.kind !== null))
-    body.push(para([run(`- ${kindLabel(k.kind, t)}: ${t("summaries-completion-kind", { reported: k.onTime + k.late, required: k.required, late: k.late, missing: k.missing })}`)], { indent: true }));
+    body.push(para([run(`- ${kindLabel(k.kind, t, s.kinds, locale)}: ${t("summaries-completion-kind", { reported: k.onTime + k.late, required: k.required, late: k.late, missing: k.missing })}`)], { indent: true }));
   if (s.missing.length) body.push(para([run(`${t("summaries-missing-named")} ${s.missing.map((a) => a.name).join(", ")}.`)], { indent: true }));
   if (s.late.length) body.push(para([run(`${t("summaries-late-named")} ${s.late.map((a) => a.name).join(", ")}.`)], { indent: true }));
 
@@ -160,7 +160,7 @@ function indicatorTable(s: PeriodSummary, c: DocxContext): Table {
       children: [new Paragraph({ alignment: o.align ?? AlignmentType.LEFT, children: [run(text, { size: 24, ...o })] })],
     });
   const headers = [
-    t("summaries-col-no"), t("summaries-col-indicator"), ...kinds.map((k) => kindLabel(k, t)), t("summaries-kind-all"),
+    t("summaries-col-no"), t("summaries-col-indicator"), ...kinds.map((k) => kindLabel(k, t, s.kinds, locale)), t("summaries-kind-all"),
     s.previous ? periodLabel(s.previous.periodKey, t) : t("summaries-col-previous"),
   ];
   const rows: TableRow[] = [new TableRow({ tableHeader: true, children: headers.map((h) => cell(h, { bold: true, align: AlignmentType.CENTER })) })];

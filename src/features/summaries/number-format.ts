@@ -1,3 +1,4 @@
+import type { KindCatalogue } from "../agencies/agency-kinds.ts";
 import type { Question } from "../templates/template-definition.ts";
 
 export type T = (key: string, args?: Record<string, string | number>) => string;
@@ -59,10 +60,7 @@ export function periodLabel(key: string, t: T): string {
   return key;
 }
 
-const KNOWN_KINDS = new Set(["province", "department", "district", "commune"]);
-
-/** An agency kind for people; kinds added by an import show as they are. */
-export function kindLabel(kind: string | null, t: T): string {
-  if (kind !== null && !KNOWN_KINDS.has(kind)) return kind;
-  return t(`summaries-kind-${kind ?? "all"}`);
+/** An agency kind as the province names it (see KindCatalogue); null is all of them. */
+export function kindLabel(kind: string | null, t: T, kinds: KindCatalogue, locale: string): string {
+  return kind === null ? t("summaries-kind-all") : kinds.label(kind, locale, (key) => t(key));
 }

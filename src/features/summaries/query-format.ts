@@ -1,3 +1,4 @@
+import { KindCatalogue } from "../agencies/agency-kinds.ts";
 import { answerText } from "./answer-text.ts";
 import { indicatorValue, type Indicator } from "./indicators.ts";
 import type { AgencyPeriodLine, ComparisonRow, Ranking, TrendPoint } from "./leader-queries.ts";
@@ -59,10 +60,11 @@ export function formatAgencyReport(
   keyIndicators: readonly Indicator[],
   locale: string,
   t: T,
+  kinds: KindCatalogue = new KindCatalogue([]),
 ): RichText {
   const b = new RichTextBuilder();
   b.bold(`${agency.name} (${agency.code})`).line();
-  b.line(`${kindLabel(agency.kind, t)}${parent ? ` · ${t("summaries-agency-parent", { parent: parent.name })}` : ""}`);
+  b.line(`${kindLabel(agency.kind, t, kinds, locale)}${parent ? ` · ${t("summaries-agency-parent", { parent: parent.name })}` : ""}`);
   if (!latest) b.heading(t("summaries-agency-no-report"));
   else {
     b.heading(t("summaries-agency-latest", { period: periodLabel(latest.period.periodKey, t) }));

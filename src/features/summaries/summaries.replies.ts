@@ -2,6 +2,7 @@ import { InlineKeyboard, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
 import { clip, ECHO_MAX_CHARS } from "../admin/paginate-text.ts";
 import { localDateTime } from "../calendar/calendar-date.ts";
+import { loadKindCatalogue } from "../agencies/agency-kinds.repository.ts";
 import { loadExportRows } from "./export-data.ts";
 // Charts and office files pull in vega, resvg, exceljs and docx (≈45 MB): loaded on first use, not at start.
 const charts = () => import("./charts.ts");
@@ -98,9 +99,9 @@ export async function replyCompletionChart(ctx: BotContext, v: View, target: Per
   const bars = s.completion
     .filter((c) => c.kind !== null)
     .flatMap((c) => [
-      { group: kindLabel(c.kind, v.t), status: v.t("summaries-status-on-time"), count: c.onTime, order: 0 },
-      { group: kindLabel(c.kind, v.t), status: v.t("summaries-status-late"), count: c.late, order: 1 },
-      { group: kindLabel(c.kind, v.t), status: v.t("summaries-status-missing"), count: c.missing, order: 2 },
+      { group: kindLabel(c.kind, v.t, s.kinds, v.locale), status: v.t("summaries-status-on-time"), count: c.onTime, order: 0 },
+      { group: kindLabel(c.kind, v.t, s.kinds, v.locale), status: v.t("summaries-status-late"), count: c.late, order: 1 },
+      { group: kindLabel(c.kind, v.t, s.kinds, v.locale), status: v.t("summaries-status-missing"), count: c.missing, order: 2 },
     ]);
   const title = v.t("summaries-chart-completion-title", { period: periodLabel(resolved.period.periodKey, v.t) });
   const { renderChart, completionChartSpec } = await charts();
@@ -199,14 +200,14 @@ export async function replyExport(ctx: BotContext, v: View, format: ExportFormat
   if (format === "csv") {
     const rows = await loadExportRows(db, period, v.agencies, v.visibility);
     const { buildCsv } = await workbook();
-    const csv = await buildCsv(period, rows, { locale: v.locale, t: v.t, timeZone: ctx.deps.config.REPORT_TIMEZONE });
+    const csv = await buildCsv(period, rows, { locale: v.locale, t: v.t, timeZone: ctx.deps.config.REPORT_TIMEZONE, kinds: await loadKindCatalogue(db) });
     return void (await ctx.replyWithDocument(new InputFile(csv, `${base}.csv`), { caption }));
   }
   const summary = await buildPeriodSummary(db, period, v.agencies, v.visibility);
   if (format === "xlsx") {
     const rows = await loadExportRows(db, period, v.agencies, v.visibility);
     const { buildXlsx } = await workbook();
-    const xlsx = await buildXlsx(period, rows, summary, { locale: v.locale, t: v.t, timeZone: ctx.deps.config.REPORT_TIMEZONE }, ctx.deps.clock.now());
+    const xlsx = await buildXlsx(period, rows, summary, { locale: v.locale, t: v.t, timeZone: ctx.deps.config.REPORT_TIMEZONE, kinds: summary.kinds }, ctx.deps.clock.now());
     return void (await ctx.replyWithDocument(new InputFile(xlsx, `${base}.xlsx`), { caption }));
   }
   const { buildDocx } = await docxFile();
@@ -252,7 +253,7 @@ export async function replyAgency(ctx: BotContext, v: View, agency: AgencyRow): 
   const latestLine = history.find((h) => h.status !== "missing");
   const latest = latestLine ? { period: latestLine.period, answers: await loadAnswers(db, latestLine.period.id, [agency.id]) } : undefined;
   const parent = agency.parentId !== null ? v.agencies.find((a) => a.id === agency.parentId) : undefined;
-  await replyRich(ctx, formatAgencyReport(agency, parent, latest, history, keyIndicators, v.locale, v.t));
+  await replyRich(ctx, formatAgencyReport(agency, parent, latest, history, keyIndicators, v.locale, v.t, await loadKindCatalogue(ctx.deps.db)));
 }
 
 export async function replyHelp(ctx: BotContext, v: View): Promise<void> {
