@@ -8,3 +8,25 @@ button-expired = This button is no longer valid.
 fallback-unknown = I did not understand that. Send /help to see what you can do.
 cancelled = The current action was cancelled.
 nothing-to-cancel = There is nothing in progress.
+# Periods as people say them (src/format/period-label.ts); codes such as 2026-11 never reach a screen.
+period-month = { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+} { $year }
+period-quarter = Q{ $quarter } { $year }
+period-half = { $half ->
+    [1] first
+   *[2] second
+} half of { $year }
+period-nine = first nine months of { $year }
+period-year = { $year }

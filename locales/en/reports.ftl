@@ -116,7 +116,7 @@ report-status-latest = latest version at { $at }
 report-status-returned = returned for revision: "{ $comment }"
 
 report-no-templates = There are no report templates yet. Import one with: npm run cli -- import-template FILE
-report-openperiod-pick = Choose the period to open (or send /openperiod TEMPLATE PERIOD [dd/mm/yyyy], e.g. /openperiod it-plan 2026-12):
+report-openperiod-pick = Choose the period to open:
 report-openperiod-one-off = Every template is a one-off report: send /openperiod TEMPLATE PERIOD_NAME dd/mm/yyyy (a name you choose, and the deadline), e.g. /openperiod survey survey-1 15/12/2026.
 report-period-opened = Period { $period } of template { $template } opened: data cut-off { $cutoff }, deadline { $deadline }.
 report-period-already-open = Period { $period } of template { $template } was already open (deadline { $deadline }).

@@ -31,14 +31,6 @@ summaries-flags-more = … and {$count} more warnings: see the «Warnings» shee
 summaries-flag-contradiction = {$share} is contradictory: {$numerator} ({$numeratorValue}) exceeds {$denominator} ({$denominatorValue}).
 summaries-flag-outlier = {$indicator} = {$value}, far from this agency's usual level (median of previous periods {$median}).
 summaries-kind-all = Whole province
-summaries-period-month = {$month}/{$year}
-summaries-period-quarter = Q{$quarter} {$year}
-summaries-period-half = {$half ->
-    [1] first
-   *[2] second
-} half of {$year}
-summaries-period-nine = nine months of {$year}
-summaries-period-year = year {$year}
 summaries-period-not-found = There is no reporting period {$period}.
 summaries-period-fallback = There is no separate period for {$asked}; showing the latest period within it: {$shown}.
 summaries-no-reports = No reporting period has data yet.

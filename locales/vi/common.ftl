@@ -8,3 +8,12 @@ button-expired = Nút này không còn hiệu lực.
 fallback-unknown = Tôi chưa hiểu yêu cầu này. Gửi /help để xem những gì bạn có thể làm.
 cancelled = Đã hủy thao tác đang thực hiện.
 nothing-to-cancel = Không có thao tác nào đang thực hiện.
+# Periods as people say them (src/format/period-label.ts); codes such as 2026-11 never reach a screen.
+period-month = tháng { $month }/{ $year }
+period-quarter = quý { $roman }/{ $year }
+period-half = 6 tháng { $half ->
+    [1] đầu năm
+   *[2] cuối năm
+} { $year }
+period-nine = 9 tháng năm { $year }
+period-year = năm { $year }

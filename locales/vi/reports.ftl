@@ -116,7 +116,7 @@ report-status-latest = bản mới nhất lúc { $at }
 report-status-returned = bị trả lại để chỉnh sửa: "{ $comment }"
 
 report-no-templates = Chưa có mẫu báo cáo nào. Nhập mẫu bằng lệnh: npm run cli -- import-template TỆP
-report-openperiod-pick = Chọn kỳ cần mở (hoặc gửi /openperiod MẪU KỲ [dd/mm/yyyy], ví dụ /openperiod it-plan 2026-12):
+report-openperiod-pick = Chọn kỳ cần mở:
 report-openperiod-one-off = Các mẫu báo cáo hiện có đều là báo cáo đột xuất: gửi /openperiod MẪU TÊN_KỲ dd/mm/yyyy (tên kỳ do bạn đặt, kèm hạn nộp), ví dụ /openperiod khao-sat khao-sat-1 15/12/2026.
 report-period-opened = Đã mở kỳ { $period } của mẫu { $template }: chốt số liệu { $cutoff }, hạn nộp { $deadline }.
 report-period-already-open = Kỳ { $period } của mẫu { $template } đã được mở trước đó (hạn nộp { $deadline }).

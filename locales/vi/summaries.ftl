@@ -31,14 +31,6 @@ summaries-flags-more = … và {$count} cảnh báo khác: xem trang «Cảnh b�
 summaries-flag-contradiction = {$share} mâu thuẫn: {$numerator} ({$numeratorValue}) lớn hơn {$denominator} ({$denominatorValue}).
 summaries-flag-outlier = {$indicator} = {$value}, khác xa mức thường thấy của đơn vị (trung vị các kỳ trước {$median}).
 summaries-kind-all = Toàn tỉnh
-summaries-period-month = tháng {$month}/{$year}
-summaries-period-quarter = quý {$quarter}/{$year}
-summaries-period-half = 6 tháng {$half ->
-    [1] đầu năm
-   *[2] cuối năm
-} {$year}
-summaries-period-nine = 9 tháng năm {$year}
-summaries-period-year = năm {$year}
 summaries-period-not-found = Không có kỳ báo cáo {$period}.
 summaries-period-fallback = Không có kỳ báo cáo riêng cho {$asked}; hiển thị kỳ gần nhất trong khoảng đó: {$shown}.
 summaries-no-reports = Chưa có kỳ báo cáo nào có số liệu.

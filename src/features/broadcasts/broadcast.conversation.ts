@@ -1,3 +1,4 @@
+import { periodLabel } from "../../format/period-label.ts";
 import type { Conversation } from "@grammyjs/conversations";
 import { InlineKeyboard } from "grammy";
 import type { BaseContext } from "../../bot/context.ts";
@@ -256,7 +257,7 @@ async function pickPeriod(conversation: BroadcastConversation, ctx: BaseContext)
   const locale = (await ctx.i18n.getLocale()) === "en" ? "en" : "vi";
   const kb = new InlineKeyboard();
   for (const p of options)
-    kb.text(ctx.t("broadcast-period-option", { title: p.title[locale], period: p.periodKey, overdue: p.overdue }), `bc:per:${p.id}`).row();
+    kb.text(ctx.t("broadcast-period-option", { title: p.title[locale], period: periodLabel(p.periodKey, ctx.t), overdue: p.overdue }), `bc:per:${p.id}`).row();
   kb.text(ctx.t("broadcast-cancel-button"), "bc:cancel");
   await ctx.reply(ctx.t("broadcast-pick-period"), { reply_markup: kb });
   for (;;) {

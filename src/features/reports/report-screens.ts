@@ -1,3 +1,4 @@
+import { periodLabel } from "../../format/period-label.ts";
 import { InlineKeyboard } from "grammy";
 import { FormattedString } from "@grammyjs/parse-mode";
 import type { BaseContext } from "../../bot/context.ts";
@@ -154,7 +155,7 @@ export function reportHeader(ctx: BaseContext, def: TemplateDefinition, snap: Pi
   return ctx.t("report-header", {
     title: def.title[lang(ctx)],
     agency: snap.agencyName,
-    period: snap.periodKey,
+    period: periodLabel(snap.periodKey, ctx.t),
     deadline: formatVnDate(snap.deadlineOn),
   });
 }

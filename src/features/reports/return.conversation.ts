@@ -1,3 +1,4 @@
+import { periodLabel } from "../../format/period-label.ts";
 import type { Conversation } from "@grammyjs/conversations";
 import { and, eq, gte, lte, or } from "drizzle-orm";
 import type { BaseContext } from "../../bot/context.ts";
@@ -57,7 +58,11 @@ export async function returnForRevision(
       method: "sendMessage",
       params: {
         chat_id: p.telegramId,
-        text: deps.t(p.locale, "report-notice-returned", { agency: info?.agency ?? "", period: info?.periodKey ?? "", comment: input.comment }),
+        text: deps.t(p.locale, "report-notice-returned", {
+          agency: info?.agency ?? "",
+          period: info ? periodLabel(info.periodKey, (key, args) => deps.t(p.locale, key, args)) : "",
+          comment: input.comment,
+        }),
         reply_markup: { inline_keyboard: [[{ text: deps.t(p.locale, "report-button-fix"), callback_data: `report:start:${sub.periodId}:${sub.agencyId}` }]] },
       },
     },

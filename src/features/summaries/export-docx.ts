@@ -1,7 +1,8 @@
 import {
   AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType,
 } from "docx";
-import { formatValue, kindLabel, periodLabel, type T } from "./number-format.ts";
+import { formatValue, kindLabel, type T } from "./number-format.ts";
+import { periodLabel } from "../../format/period-label.ts";
 import type { PeriodSummary } from "./period-summary.ts";
 
 /**

@@ -2,7 +2,8 @@ import { KindCatalogue } from "../agencies/agency-kinds.ts";
 import { answerText } from "./answer-text.ts";
 import { indicatorValue, type Indicator } from "./indicators.ts";
 import type { AgencyPeriodLine, ComparisonRow, Ranking, TrendPoint } from "./leader-queries.ts";
-import { formatNumber, formatValue, kindLabel, periodLabel, type T } from "./number-format.ts";
+import { formatNumber, formatValue, kindLabel, type T } from "./number-format.ts";
+import { periodLabel } from "../../format/period-label.ts";
 import { RichTextBuilder, type RichText } from "./rich-text.ts";
 import type { AgencyRow, AnswerRow, PeriodRow } from "./summaries.repository.ts";
 

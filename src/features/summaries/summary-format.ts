@@ -1,6 +1,7 @@
 import { clip } from "../admin/paginate-text.ts";
 import type { Question, TemplateDefinition } from "../templates/template-definition.ts";
-import { formatChange, formatValue, kindLabel, periodLabel, type T } from "./number-format.ts";
+import { formatChange, formatValue, kindLabel, type T } from "./number-format.ts";
+import { periodLabel } from "../../format/period-label.ts";
 import type { PeriodSummary, QualityFlag } from "./period-summary.ts";
 import { RichTextBuilder, type RichText } from "./rich-text.ts";
 import type { AgencyRow } from "./summaries.repository.ts";

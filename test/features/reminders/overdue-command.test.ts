@@ -39,9 +39,9 @@ describe("/overdue and “Nhắc ngay”", () => {
     await h.send(USERS.coordinator, "/overdue");
     expect(lastText(USERS.coordinator).split("\n")).toEqual([
       "Đơn vị quá hạn nộp báo cáo (3 báo cáo):",
-      "• Huyện Tân Phú — Kế hoạch CNTT, kỳ 2026-11: trễ 3 ngày làm việc",
-      "• Sở Y tế — Kế hoạch CNTT, kỳ 2026-11: trễ 3 ngày làm việc",
-      "• Xã Phú Thạnh — Kế hoạch CNTT, kỳ 2026-11: trễ 3 ngày làm việc",
+      "• Huyện Tân Phú — Kế hoạch CNTT, kỳ tháng 11/2026: trễ 3 ngày làm việc",
+      "• Sở Y tế — Kế hoạch CNTT, kỳ tháng 11/2026: trễ 3 ngày làm việc",
+      "• Xã Phú Thạnh — Kế hoạch CNTT, kỳ tháng 11/2026: trễ 3 ngày làm việc",
     ]);
     expect(buttonsOf()).toEqual([
       `remind:now:${periodId}:${province.agency.district}`,

@@ -62,7 +62,7 @@ describe("leaders' summaries through the bot", () => {
   it("compares with the previous period by key and answers in English for an English-speaking leader", async () => {
     await h.send(PEOPLE.englishLeader, "/summary 2026-09");
     const out = texts(PEOPLE.englishLeader.id);
-    expect(out).toContain("REPORT SUMMARY, 9/2026");
+    expect(out).toContain("REPORT SUMMARY, September 2026");
     expect(out).toContain("Filed 3/3 agencies: on time 3, late 0, missing 0.");
     expect(out).toMatch(/Online public services\n {2}Total: 35 {2}→/);
   });
@@ -150,7 +150,7 @@ describe("leaders' summaries through the bot", () => {
     await h.send(PEOPLE.provinceLeader, "tóm tắt quý 3 năm 2026");
     const q3 = texts(PEOPLE.provinceLeader.id);
     expect(q3).toContain("TỔNG HỢP BÁO CÁO tháng 9/2026");
-    expect(q3).toContain(t("summaries-period-fallback", { asked: "quý 3/2026", shown: "tháng 9/2026" }));
+    expect(q3).toContain(t("summaries-period-fallback", { asked: "quý III/2026", shown: "tháng 9/2026" }));
     h.api.clear();
     await h.send(PEOPLE.provinceLeader, "so sánh tỷ lệ hồ sơ trực tuyến");
     expect(texts(PEOPLE.provinceLeader.id)).toMatch(/So sánh: Tỷ lệ hồ sơ trực tuyến \(%\) — tháng 10\/2026[\s\S]*1\. Sở Tài chính — 60%\n2\. Sở Y tế — 5%/);
