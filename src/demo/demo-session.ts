@@ -295,7 +295,7 @@ export async function startDemo(o: DemoOptions): Promise<DemoSession> {
   api.now = () => clock.now();
   const transcript = new Transcript({ write: o.write, t, api, recipient: (id) => session.recipient(id), outDir: o.outDir });
 
-  await seedDemoProvince(database.db, o.config.DEFAULT_LOCALE);
+  await seedDemoProvince(database.db, clock.now(), o.config.DEFAULT_LOCALE);
   for (const seed of o.seeds ?? registeredSeeds) {
     try {
       await seed.run(deps);
