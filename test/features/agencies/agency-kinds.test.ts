@@ -72,6 +72,19 @@ describe("agency kinds are data: /kinds, the agencies file, templates and summar
     expect(text.indexOf("Huyện (trước 7/2025)")).toBeLessThan(text.indexOf("Sở, ban, ngành"));
   });
 
+  it("the broadcast audience offers the kinds agencies have, as named and ordered", async () => {
+    await h.send(PEOPLE.coordinator, "/broadcast");
+    await h.send(PEOPLE.coordinator, "Thông báo thử");
+    await h.press(PEOPLE.coordinator, "bc:aud:kinds");
+    const [call] = h.api.callsOf("sendMessage").filter((c) => c.chat_id === PEOPLE.coordinator.id).slice(-1);
+    const labels = ((call!.reply_markup as { inline_keyboard: { text: string }[][] }).inline_keyboard).flat().map((b) => b.text);
+    expect(labels.join("|")).toContain("Huyện (trước 7/2025)");
+    expect(labels.findIndex((l) => l.includes("Huyện (trước 7/2025)"))).toBeLessThan(labels.findIndex((l) => l.includes("Sở, ban, ngành")));
+    // "ward" was added but no agency has it: nobody to reach.
+    expect(labels.some((l) => l.includes("Phường"))).toBe(false);
+    await h.send(PEOPLE.coordinator, "/cancel");
+  });
+
   it("the agencies file brings new kinds with their names; an unnamed unknown kind is refused", async () => {
     const bad = join(dir, "bad.csv");
     writeFileSync(bad, "code,name,kind,parent_code\nX-DK,Đặc khu Thử,special-zone,PROV\n");
