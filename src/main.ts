@@ -12,6 +12,7 @@ import { retryUntilAnswered } from "./config/retry-until-answered.ts";
 import { createBot } from "./bot/create-bot.ts";
 import { setDefaultCommandMenu } from "./bot/command-menu.ts";
 import { createTranslate } from "./bot/i18n.ts";
+import { cachedOrganisation, loadOrganisation } from "./features/organisation/organisation.repository.ts";
 import { allFeatures } from "./features/index.ts";
 import { allJobs } from "./features/jobs.ts";
 import { createScheduler } from "./features/scheduler/scheduler.ts";
@@ -43,7 +44,7 @@ process.on("uncaughtException", (err) => {
   void shutdown.shutdown("uncaught exception").finally(() => process.exit(1));
 });
 
-const deps = { database, db: database.db, config, clock: systemClock, logger, t };
+const deps = { database, db: database.db, config, clock: systemClock, logger, t: createTranslate(config.DEFAULT_LOCALE, () => cachedOrganisation(database.db)) };
 const bot = createBot({ token: config.BOT_TOKEN, deps, features: allFeatures(), apiRoot: config.TELEGRAM_API_ROOT });
 
 // Listen first: /healthz answers at once, /readyz says what the process still waits for.
@@ -63,6 +64,7 @@ logger.info({ port }, "http server listening");
 
 const retry = { logger, signal: shutdown.signal };
 await retryUntilAnswered("database", () => migrateDatabase(database), retry);
+await retryUntilAnswered("database", () => loadOrganisation(database.db, systemClock.now()), retry);
 logger.info({ database: database.kind }, "database ready");
 // getMe with a time limit of its own (grammY's bot.init() retries for ever, silently); a refused token is final.
 const probe = createProbeApi(config.BOT_TOKEN, config.TELEGRAM_API_ROOT);

@@ -1,13 +1,13 @@
 # The offline demo console (npm run demo). Not shown in Telegram: these are the console's own lines.
 demo-banner =
     ═══ IT report bot — offline demo ═══
-    No Telegram and no database server: the Đồng Nai sample data lives in memory and is gone on exit.
+    No Telegram and no database server: the sample data ({ $orgProvinceEn }) lives in memory and is gone on exit.
     Type a message or a bot command (/start, /help) to send it as the current persona. Console commands start with ":":
-      :as <persona>  switch (admin, coordinator, leader, head, guest, SO-TTTT…)   :personas  list personas
+      :as <persona>  switch (admin, coordinator, leader, head, guest, SO-TC…)   :personas  list personas
       :press <n>  press a button   :file | :photo <path>  send a file | photo   :clock +3d  move the clock   :help   :quit
 demo-help =
     Console commands (every other line is sent to the bot as a message from the current persona):
-      :as <persona>         switch persona: admin, coordinator, leader, head, guest, reporter <CODE>, or an agency code (SO-TTTT)
+      :as <persona>         switch persona: admin, coordinator, leader, head, guest, reporter <CODE>, or an agency code (SO-TC)
       :personas             list the personas and their short names
       :press <n | text>     press the n-th button (or the one whose text starts so) of the latest message with buttons
       :file <path>          send a file as the current persona
@@ -23,7 +23,7 @@ demo-acting-as = Acting as { $key }: { $persona }
 demo-personas-header = Personas (type :as <short name>):
 demo-role-admin = system administrator
 demo-role-coordinator = coordinator, { $agency }
-demo-role-leader = provincial leader, sees the whole province
+demo-role-leader = leader, { $orgReportsToEn }, sees the whole province
 demo-role-head = head of { $agency }
 demo-role-reporter = agency IT lead, { $agency }
 demo-role-guest = no access yet (try /start or :open <invitation link>)

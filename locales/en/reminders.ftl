@@ -22,7 +22,7 @@ remind-overdue =
     } overdue (deadline { $deadline }).
     Please submit it now.
 remind-manual =
-    The Department of Information and Communications asks: the report { $title }, period { $period } of { $agency } is { $days } working { $days ->
+    { $orgCoordinatorEn } asks: the report { $title }, period { $period } of { $agency } is { $days } working { $days ->
         [one] day
        *[other] days
     } overdue (deadline { $deadline }).

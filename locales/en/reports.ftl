@@ -25,7 +25,7 @@ report-editing-by-other = This report has a draft being edited by { $name } (las
 report-took-over = You took over the draft of { $name } ({ $answered }/{ $total } questions answered).
 report-taken-over = { $name } took over this report, so your last answer was not saved. Send /status to see where it stands.
 report-notice-taken-over = { $name } took over the draft report of { $agency } for { $period } that you were editing.
-report-amend-closed = The report was submitted at { $at } (reference { $ref }). Amendments closed on { $until }; contact the Department of Information and Communications to reopen it.
+report-amend-closed = The report was submitted at { $at } (reference { $ref }). Amendments closed on { $until }; contact { $orgCoordinatorEn } to reopen it.
 
 report-progress = Question { $index }/{ $total }
 report-current = Current answer: { $value }
@@ -93,7 +93,7 @@ report-resubmitted = ✅ Amendment (version { $version }) of the { $period } rep
     Answers changed: { $changed }. Submitted at { $at }.
 report-submit-unchanged = Nothing changed since the submitted version (reference { $ref }).
 report-submitted-amend-until = You can amend it until the end of { $until } with /report.
-report-submitted-amend-closed = The amendment window has passed; to change it, ask the Department of Information and Communications to reopen the period.
+report-submitted-amend-closed = The amendment window has passed; to change it, ask { $orgCoordinatorEn } to reopen the period.
 report-on-time = on time
 report-late = late
 report-refused-period-closed = The reporting period is closed; the report can no longer be changed or submitted.
@@ -119,7 +119,7 @@ report-status-latest = latest version at { $at }
 report-status-returned = returned for revision: "{ $comment }"
 
 report-no-templates = There are no report templates yet. Import one with: npm run cli -- import-template FILE
-report-openperiod-pick = Choose the period to open (or send /openperiod TEMPLATE PERIOD [dd/mm/yyyy], e.g. /openperiod it-plan 2026-12):
+report-openperiod-pick = Choose the period to open:
 report-openperiod-one-off = Every template is a one-off report: send /openperiod TEMPLATE PERIOD_NAME dd/mm/yyyy (a name you choose, and the deadline), e.g. /openperiod survey survey-1 15/12/2026.
 report-period-opened = Period { $period } of template { $template } opened: data cut-off { $cutoff }, deadline { $deadline }.
 report-period-already-open = Period { $period } of template { $template } was already open (deadline { $deadline }).

@@ -1,13 +1,13 @@
 # The offline demo console (npm run demo). Not shown in Telegram: these are the console's own lines.
 demo-banner =
     ═══ Bot báo cáo CNTT — chế độ demo ngoại tuyến ═══
-    Không cần Telegram hay máy chủ CSDL: dữ liệu mẫu tỉnh Đồng Nai nằm trong bộ nhớ và mất khi thoát.
+    Không cần Telegram hay máy chủ CSDL: dữ liệu mẫu ({ $orgProvince }) nằm trong bộ nhớ và mất khi thoát.
     Gõ tin nhắn hoặc lệnh bot (/start, /help) để gửi bằng vai hiện tại. Lệnh console bắt đầu bằng ":":
-      :as <vai>  đổi vai (admin, coordinator, leader, head, guest, SO-TTTT…)   :personas  danh sách vai
+      :as <vai>  đổi vai (admin, coordinator, leader, head, guest, SO-TC…)   :personas  danh sách vai
       :press <số>  bấm nút   :file | :photo <đường dẫn>  gửi tệp | ảnh   :clock +3d  chỉnh đồng hồ   :help   :quit
 demo-help =
     Lệnh console (mọi dòng khác được gửi tới bot như tin nhắn của vai hiện tại):
-      :as <vai>             đổi vai: admin, coordinator, leader, head, guest, reporter <MÃ>, hoặc mã đơn vị (SO-TTTT)
+      :as <vai>             đổi vai: admin, coordinator, leader, head, guest, reporter <MÃ>, hoặc mã đơn vị (SO-TC)
       :personas             liệt kê các vai và tên ngắn
       :press <số | chữ>     bấm nút thứ N (hoặc nút có chữ bắt đầu như vậy) của tin nhắn có nút gần nhất
       :file <đường dẫn>     gửi một tệp từ vai hiện tại
@@ -23,7 +23,7 @@ demo-acting-as = Đang đóng vai { $key }: { $persona }
 demo-personas-header = Các vai (gõ :as <tên ngắn>):
 demo-role-admin = quản trị hệ thống
 demo-role-coordinator = điều phối, { $agency }
-demo-role-leader = lãnh đạo UBND tỉnh, xem toàn tỉnh
+demo-role-leader = lãnh đạo { $orgReportsTo }, xem toàn tỉnh
 demo-role-head = người đứng đầu { $agency }
 demo-role-reporter = cán bộ đầu mối CNTT, { $agency }
 demo-role-guest = chưa được cấp quyền (thử /start hoặc :open <liên kết mời>)

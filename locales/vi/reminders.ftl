@@ -16,7 +16,7 @@ remind-overdue =
     Báo cáo { $title }, kỳ { $period } của { $agency } đã quá hạn { $days } ngày làm việc (hạn { $deadline }).
     Đề nghị đơn vị nộp ngay.
 remind-manual =
-    Sở Thông tin và Truyền thông đôn đốc: báo cáo { $title }, kỳ { $period } của { $agency } đã quá hạn { $days } ngày làm việc (hạn { $deadline }).
+    { $orgCoordinator } đôn đốc: báo cáo { $title }, kỳ { $period } của { $agency } đã quá hạn { $days } ngày làm việc (hạn { $deadline }).
     Đề nghị đơn vị nộp ngay.
 remind-escalation =
     Kính gửi lãnh đạo { $agency }: đơn vị chưa nộp báo cáo { $title }, kỳ { $period }, đã quá hạn { $days } ngày làm việc (hạn { $deadline }).

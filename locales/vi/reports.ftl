@@ -25,7 +25,7 @@ report-editing-by-other = Báo cáo này đang có bản nháp do { $name } so�
 report-took-over = Bạn đã tiếp quản bản nháp của { $name } (đã trả lời { $answered }/{ $total } câu).
 report-taken-over = { $name } đã tiếp quản báo cáo này nên câu trả lời vừa rồi không được lưu. Gửi /status để xem tình hình.
 report-notice-taken-over = { $name } đã tiếp quản bản nháp báo cáo của { $agency } kỳ { $period } mà bạn đang soạn.
-report-amend-closed = Báo cáo đã nộp lúc { $at } (số tham chiếu { $ref }). Đã hết hạn sửa đổi ({ $until }); liên hệ Sở Thông tin và Truyền thông nếu cần mở lại.
+report-amend-closed = Báo cáo đã nộp lúc { $at } (số tham chiếu { $ref }). Đã hết hạn sửa đổi ({ $until }); liên hệ { $orgCoordinator } nếu cần mở lại.
 
 report-progress = Câu { $index }/{ $total }
 report-current = Hiện tại: { $value }
@@ -93,7 +93,7 @@ report-resubmitted = ✅ Đã nộp bản sửa đổi (phiên bản { $version 
     Số câu thay đổi: { $changed }. Thời điểm nộp: { $at }.
 report-submit-unchanged = Không có thay đổi nào so với bản đã nộp (số tham chiếu { $ref }).
 report-submitted-amend-until = Có thể sửa đổi đến hết ngày { $until } bằng lệnh /report.
-report-submitted-amend-closed = Đã qua hạn sửa đổi; nếu cần sửa, liên hệ Sở Thông tin và Truyền thông để mở lại kỳ báo cáo.
+report-submitted-amend-closed = Đã qua hạn sửa đổi; nếu cần sửa, liên hệ { $orgCoordinator } để mở lại kỳ báo cáo.
 report-on-time = đúng hạn
 report-late = trễ hạn
 report-refused-period-closed = Kỳ báo cáo đã đóng, không thể sửa hay nộp báo cáo.
@@ -119,7 +119,7 @@ report-status-latest = bản mới nhất lúc { $at }
 report-status-returned = bị trả lại để chỉnh sửa: "{ $comment }"
 
 report-no-templates = Chưa có mẫu báo cáo nào. Nhập mẫu bằng lệnh: npm run cli -- import-template TỆP
-report-openperiod-pick = Chọn kỳ cần mở (hoặc gửi /openperiod MẪU KỲ [dd/mm/yyyy], ví dụ /openperiod it-plan 2026-12):
+report-openperiod-pick = Chọn kỳ cần mở:
 report-openperiod-one-off = Các mẫu báo cáo hiện có đều là báo cáo đột xuất: gửi /openperiod MẪU TÊN_KỲ dd/mm/yyyy (tên kỳ do bạn đặt, kèm hạn nộp), ví dụ /openperiod khao-sat khao-sat-1 15/12/2026.
 report-period-opened = Đã mở kỳ { $period } của mẫu { $template }: chốt số liệu { $cutoff }, hạn nộp { $deadline }.
 report-period-already-open = Kỳ { $period } của mẫu { $template } đã được mở trước đó (hạn nộp { $deadline }).

@@ -31,18 +31,6 @@ summaries-flags-more = … và {$count} cảnh báo khác: xem trang «Cảnh b�
 summaries-flag-contradiction = {$share} mâu thuẫn: {$numerator} ({$numeratorValue}) lớn hơn {$denominator} ({$denominatorValue}).
 summaries-flag-outlier = {$indicator} = {$value}, khác xa mức thường thấy của đơn vị (trung vị các kỳ trước {$median}).
 summaries-kind-all = Toàn tỉnh
-summaries-kind-province = Cấp tỉnh
-summaries-kind-department = Sở, ban, ngành
-summaries-kind-district = Cấp huyện
-summaries-kind-commune = Cấp xã
-summaries-period-month = tháng {$month}/{$year}
-summaries-period-quarter = quý {$quarter}/{$year}
-summaries-period-half = 6 tháng {$half ->
-    [1] đầu năm
-   *[2] cuối năm
-} {$year}
-summaries-period-nine = 9 tháng năm {$year}
-summaries-period-year = năm {$year}
 summaries-period-not-found = Không có kỳ báo cáo {$period}.
 summaries-period-fallback = Không có kỳ báo cáo riêng cho {$asked}; hiển thị kỳ gần nhất trong khoảng đó: {$shown}.
 summaries-no-reports = Chưa có kỳ báo cáo nào có số liệu.
@@ -111,22 +99,22 @@ summaries-col-completion-required = Số đơn vị phải báo cáo
 summaries-col-completion-onTime = Nộp đúng hạn
 summaries-col-completion-late = Nộp trễ hạn
 summaries-col-completion-missing = Chưa nộp
-summaries-docx-governing-body = UBND {$province}
-summaries-docx-issuer = SỞ THÔNG TIN VÀ TRUYỀN THÔNG
-summaries-docx-number = Số:      /BC-STTTT
+summaries-docx-governing-body = { $orgGoverning }
+summaries-docx-issuer = { $orgSender }
+summaries-docx-number = Số:      /{ $orgNumberPrefix }
 summaries-docx-motto-1 = CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 summaries-docx-motto-2 = Độc lập - Tự do - Hạnh phúc
-summaries-docx-place-date = {$place}, ngày      tháng      năm {$year}
+summaries-docx-place-date = { $orgProvince }, ngày      tháng      năm {$year}
 summaries-docx-kind = BÁO CÁO
-summaries-docx-intro = Thực hiện nhiệm vụ theo dõi, đôn đốc, kiểm tra, tổng hợp tình hình thực hiện Kế hoạch ứng dụng công nghệ thông tin tại các cơ quan nhà nước, Sở Thông tin và Truyền thông báo cáo kết quả {$period} như sau:
+summaries-docx-intro = Thực hiện nhiệm vụ theo dõi, đôn đốc, kiểm tra, tổng hợp tình hình thực hiện Kế hoạch ứng dụng công nghệ thông tin tại các cơ quan nhà nước, { $orgCoordinator } báo cáo kết quả {$period} như sau:
 summaries-docx-section-completion = I. TÌNH HÌNH THỰC HIỆN CHẾ ĐỘ BÁO CÁO
 summaries-docx-completion = Tổng số đơn vị phải báo cáo: {$required}; đã báo cáo: {$reported} (đúng hạn {$onTime}, trễ hạn {$late}); chưa báo cáo: {$missing}.
 summaries-docx-section-indicators = II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU
 summaries-docx-none = Không có.
-summaries-docx-closing = Sở Thông tin và Truyền thông kính báo cáo Ủy ban nhân dân tỉnh xem xét, chỉ đạo./.
+summaries-docx-closing = { $orgCoordinator } kính báo cáo { $orgReportsTo } xem xét, chỉ đạo./.
 summaries-docx-recipients = Nơi nhận:
-summaries-docx-recipient-1 = - UBND tỉnh (b/c);
-summaries-docx-recipient-2 = - Các sở, ban, ngành; UBND cấp huyện;
+summaries-docx-recipient-1 = - { $orgReportsTo } (b/c);
+summaries-docx-recipient-2 = - Các cơ quan, đơn vị báo cáo;
 summaries-docx-recipient-3 = - Lưu: VT, CNTT.
 summaries-docx-signer-title = GIÁM ĐỐC
 summaries-docx-signer-hint = (Ký, ghi rõ họ tên, đóng dấu)
@@ -138,7 +126,7 @@ summaries-help-body =
     • "so sánh tỷ lệ hồ sơ trực tuyến tháng 10"
     • "xu hướng số dịch vụ công trực tuyến"
     • "xếp hạng năm 2026"
-    • "tình hình Sở Tài chính"
+    • "tình hình <mã hoặc tên đơn vị>"
     • "biểu đồ tháng 10", "xuất excel tháng 10", "xuất word"
     Hoặc dùng lệnh: /summary, /missing, /agency, /compare, /trend, /ranking, /chart, /export.
     Kỳ báo cáo: tháng 11, tháng 11/2026, quý 3, 6 tháng đầu năm, 9 tháng, năm 2026, kỳ này, kỳ trước.

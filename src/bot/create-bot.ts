@@ -13,6 +13,7 @@ import { refuseUnusableInput } from "./unusable-input.ts";
 import { accessRefusal } from "./roles.ts";
 import { readUpdateStart, startUpdateStatement, type UpdateStart } from "./update-dedupe.ts";
 import { runStatement } from "../db/client.ts";
+import { cachedOrganisation, refreshOrganisation } from "../features/organisation/organisation.repository.ts";
 import { contextSetup, grantConfiguredAdmin, needsAdminGrant, ViewerShare } from "./viewer.ts";
 
 export interface CreateBotOptions {
@@ -41,7 +42,12 @@ export function createBot(opts: CreateBotOptions): Bot<BotContext> {
   if (opts.autoRetry !== false) bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
 
   // A person's own setting; before they have one (a newcomer), the language of their Telegram app if supported.
-  const i18n = createI18n<BaseContext>(deps.config.DEFAULT_LOCALE, (ctx) => ctx.viewer?.person?.locale ?? telegramLocale(ctx.from));
+  // Every message may name the organisation ($orgCoordinator, …): the copy kept in memory, refreshed below.
+  const i18n = createI18n<BaseContext>(
+    deps.config.DEFAULT_LOCALE,
+    (ctx) => ctx.viewer?.person?.locale ?? telegramLocale(ctx.from),
+    () => cachedOrganisation(deps.db),
+  );
 
   // One error boundary around everything, whatever the transport (runner, webhook, demo, tests).
   bot.use(async (ctx, next) => {
@@ -56,6 +62,8 @@ export function createBot(opts: CreateBotOptions): Bot<BotContext> {
   bot.use(async (ctx, next) => {
     ctx.deps = deps;
     ctx.log = deps.logger.child({ update_id: ctx.update.update_id, chat_id: ctx.chat?.id });
+    // At most one read a minute: an edit made by another instance shows here within a minute.
+    await refreshOrganisation(deps.db, deps.clock.now());
     await next();
   });
   // One statement at the start of every update: the same update_id delivered twice never acts twice, who is

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { I18n } from "@grammyjs/i18n";
 import type { Context } from "grammy";
+import { organisationArgs, type Organisation } from "../features/organisation/organisation.ts";
 
 export const LOCALES_DIR = fileURLToPath(new URL("../../locales", import.meta.url));
 export const SUPPORTED_LOCALES = ["vi", "en"] as const;
@@ -16,16 +17,32 @@ export type Translate = (locale: string, key: string, args?: Record<string, stri
 export function createI18n<C extends Context>(
   defaultLocale: Locale,
   negotiate: (ctx: C) => string | undefined,
+  organisation: (ctx: C) => Organisation | undefined = () => undefined,
 ): I18n<C> {
+  let args: (org: Organisation | undefined) => Record<string, string> = () => ({});
   const i18n = new I18n<C>({
     defaultLocale,
     directory: LOCALES_DIR,
     useSession: false,
     fluentBundleOptions: { useIsolating: false },
     localeNegotiator: (ctx) => negotiate(ctx) ?? defaultLocale,
+    globalTranslationContext: (ctx) => args(organisation(ctx)),
   });
+  args = organisationArgsOf(i18n);
   matchBundlesOnce(i18n);
   return i18n;
+}
+
+/**
+ * The organisation's names as arguments of every message ($orgCoordinator, $orgProvinceEn, …), built once
+ * per loaded organisation; before the set-up, generic words from the locales ("cơ quan điều phối").
+ */
+function organisationArgsOf(i18n: I18n<never>): (org: Organisation | undefined) => Record<string, string> {
+  let last: { org: Organisation | undefined; args: Record<string, string> } | undefined;
+  return (org) => {
+    if (last?.org !== org || !last) last = { org, args: organisationArgs(org, (locale, field) => i18n.t(locale, `org-unset-${field}`)) };
+    return last.args;
+  };
 }
 
 /**
@@ -56,8 +73,13 @@ export function telegramLocale(from: { language_code?: string } | undefined): Lo
   return tg && SUPPORTED_LOCALES.includes(tg as Locale) ? (tg as Locale) : undefined;
 }
 
-/** A translator for code that runs outside an update. */
-export function createTranslate(defaultLocale: Locale): Translate {
+/**
+ * A translator for code that runs outside an update. `organisation` gives the names messages use (see
+ * `cachedOrganisation`); without it they read as before the set-up.
+ */
+export function createTranslate(defaultLocale: Locale, organisation: () => Organisation | undefined = () => undefined): Translate {
   const i18n = createI18n<Context>(defaultLocale, () => undefined);
-  return (locale, key, args) => i18n.t(SUPPORTED_LOCALES.includes(locale as Locale) ? locale : defaultLocale, key, args);
+  const orgArgs = organisationArgsOf(i18n as never);
+  return (locale, key, args) =>
+    i18n.t(SUPPORTED_LOCALES.includes(locale as Locale) ? locale : defaultLocale, key, { ...orgArgs(organisation()), ...args });
 }

@@ -2,6 +2,7 @@
 import { systemClock } from "../config/clock.ts";
 import { loadConfigOrExit } from "../config/load-or-exit.ts";
 import { createTranslate } from "../bot/i18n.ts";
+import { cachedOrganisation, loadOrganisation } from "../features/organisation/organisation.repository.ts";
 import { migrateDatabase } from "../db/client.ts";
 import { openDatabaseOrExit } from "../db/open-or-exit.ts";
 import { CliUsageError } from "./cli-command.ts";
@@ -32,6 +33,8 @@ const database = await openDatabaseOrExit(
 let code = 0;
 try {
   await migrateDatabase(database);
+  await loadOrganisation(database.db, systemClock.now());
+  const t = createTranslate(config.DEFAULT_LOCALE, () => cachedOrganisation(database.db));
   await command.run(args, { database, config, clock: systemClock, t, out: (l) => process.stdout.write(`${l}\n`) });
 } catch (err) {
   code = 1;

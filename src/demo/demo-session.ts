@@ -6,6 +6,7 @@ import { createBot } from "../bot/create-bot.ts";
 import type { BotContext, BotDeps } from "../bot/context.ts";
 import type { Feature } from "../bot/features.ts";
 import { createTranslate } from "../bot/i18n.ts";
+import { cachedOrganisation } from "../features/organisation/organisation.repository.ts";
 import { ManualClock } from "../config/clock.ts";
 import { loadConfig, type Config } from "../config/config.ts";
 import type { Logger } from "../config/logger.ts";
@@ -287,14 +288,14 @@ export async function startDemo(o: DemoOptions): Promise<DemoSession> {
     config: o.config,
     clock,
     logger: o.logger,
-    t: createTranslate(o.config.DEFAULT_LOCALE),
+    t: createTranslate(o.config.DEFAULT_LOCALE, () => cachedOrganisation(database.db)),
   };
   const t: ConsoleTranslate = (key, args) => deps.t(o.config.DEFAULT_LOCALE, key, args);
   const api = new FakeBotApi();
   api.now = () => clock.now();
   const transcript = new Transcript({ write: o.write, t, api, recipient: (id) => session.recipient(id), outDir: o.outDir });
 
-  await seedDemoProvince(database.db, o.config.DEFAULT_LOCALE);
+  await seedDemoProvince(database.db, clock.now(), o.config.DEFAULT_LOCALE);
   for (const seed of o.seeds ?? registeredSeeds) {
     try {
       await seed.run(deps);

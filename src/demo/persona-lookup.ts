@@ -6,7 +6,7 @@ const norm = (s: string) => s.normalize("NFC").trim().toLowerCase();
 
 /**
  * What `:as` understands: a persona key or alias (`admin`, `coordinator`, `dieuphoi`),
- * `reporter` alone (the default IT lead), `reporter <CODE>`, an agency code (`SO-TTTT`, `so-tttt`),
+ * `reporter` alone (the default IT lead), `reporter <CODE>`, an agency code (`SO-KHCN`, `so-khcn`),
  * or a unique part of one (`bienhoa`).
  */
 export function lookupPersona(personas: Persona[], query: string): PersonaLookup {

@@ -5,6 +5,8 @@ import { broadcastsFeature } from "./broadcasts/broadcasts.composer.ts";
 import { calendarFeature } from "./calendar/calendar.composer.ts";
 import { peopleFeature } from "./people/people.composer.ts";
 import { reorgFeature } from "./agencies/reorg.composer.ts";
+import { agencyKindsFeature } from "./agencies/agency-kinds.composer.ts";
+import { organisationFeature } from "./organisation/organisation.composer.ts";
 import { onboardingFeature } from "./onboarding/onboarding.composer.ts";
 import { remindersFeature } from "./reminders/reminders.composer.ts";
 import { reportsFeature } from "./reports/reports.composer.ts";
@@ -20,6 +22,8 @@ export function allFeatures(): Feature[] {
     adminFeature(),
     peopleFeature(),
     reorgFeature(),
+    organisationFeature(),
+    agencyKindsFeature(),
     // Before reports: a recipient in the middle of a report can still press «Đã nhận».
     broadcastsFeature(),
     calendarFeature(),

@@ -120,6 +120,7 @@ describe("every CLI command refuses a misspelt option and changes nothing", () =
       "reopen-period": ["--template", "it-plan", "--period", "2026-11", "--untill", "30/11/2026"],
       "close-period": ["--template", "it-plan", "--perod", "2026-11"],
       delegate: ["--agency", "OPT-SYT", "--person", "123", "--from", "01/12/2026", "--too", "15/12/2026"],
+      organisation: ["--province", "Thử", "--prefx", "BC-X"],
     };
     // A new command must be added here too.
     expect(cliCommands.map((c) => c.name).sort()).toEqual(Object.keys(cases).sort());

@@ -22,7 +22,7 @@ describe("parseConsoleLine", () => {
 
   it("parses :as with its whole argument", () => {
     expect(parseConsoleLine(":as coordinator")).toEqual({ kind: "as", query: "coordinator" });
-    expect(parseConsoleLine(":AS reporter  SO-TTTT")).toEqual({ kind: "as", query: "reporter SO-TTTT" });
+    expect(parseConsoleLine(":AS reporter  SO-KHCN")).toEqual({ kind: "as", query: "reporter SO-KHCN" });
     expect(parseConsoleLine(":as")).toEqual({ kind: "invalid", problem: "missing-argument", command: "as" });
   });
 
@@ -114,10 +114,10 @@ describe("lookupPersona", () => {
     expect(key("reporter")).toBe(DEFAULT_REPORTER);
     expect(key("reporter SO-TC")).toBe("SO-TC");
     expect(key("so-tc")).toBe("SO-TC");
-    expect(key("SO-TTTT")).toBe("SO-TTTT");
-    expect(key("bienhoa")).toBe("UBND-BIENHOA");
+    expect(key("SO-KHCN")).toBe("SO-KHCN");
+    expect(key("bienhoa")).toBe("P-BIENHOA");
     expect(key("reporter admin")).toBe("unknown");
-    expect(key("UBND-")).toMatch(/^ambiguous:/);
+    expect(key("P-")).toMatch(/^ambiguous:/);
     expect(key("nobody")).toBe("unknown");
   });
 });

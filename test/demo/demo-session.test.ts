@@ -81,13 +81,15 @@ describe("demo console session", () => {
     return out.slice(start);
   }
 
-  it("seeds every agency and one person per role, with an IT lead for every department and district", async () => {
+  it("seeds every agency and one person per role, with an IT lead for every department and commune", async () => {
     const people = await listPeopleWithRoles(database.db);
     const roles = people.flatMap((p) => p.memberships.map((m) => m.role));
     expect(roles.filter((r) => r === "admin")).toHaveLength(1);
     expect(roles.filter((r) => r === "coordinator")).toHaveLength(1);
     expect(roles.filter((r) => r === "leader")).toHaveLength(2);
-    const reporters = DEMO_AGENCIES.filter((a) => a.kind === "department" || a.kind === "district");
+    const reporters = DEMO_AGENCIES.filter((a) => (a.kind === "department" || a.kind === "commune") && a.active !== false);
+    // The former districts report no more: nobody files for them.
+    expect(DEMO_AGENCIES.filter((a) => a.kind === "district").every((a) => a.active === false && !a.itLead)).toBe(true);
     expect(roles.filter((r) => r === "reporter")).toHaveLength(reporters.length);
     expect(DEMO_PERSONAS.filter((p) => p.kind === "reporter").map((p) => p.key)).toEqual(reporters.map((a) => a.code));
   });

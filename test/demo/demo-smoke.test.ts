@@ -4,8 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTranslate } from "../../src/bot/i18n.ts";
+import { DEMO_ORGANISATION } from "../../src/demo/demo-province.ts";
 
-const t = createTranslate("vi");
+// The demo runs for its own organisation (Sở Khoa học và Công nghệ of Đồng Nai): messages name it.
+const t = createTranslate("vi", () => DEMO_ORGANISATION);
 const say = (key: string, args?: Record<string, string>) => t("vi", key, args);
 /** A console message with its placeholders as wildcards. */
 const shape = (key: string, names: string[]) => {
@@ -53,7 +55,7 @@ describe("npm run demo with a piped script", () => {
       "/help",
       ":as guest",
       "/start",
-      ":as reporter SO-TTTT",
+      ":as reporter SO-KHCN",
       "/help",
       "/lang",
       ":press English",
@@ -76,7 +78,7 @@ describe("npm run demo with a piped script", () => {
     expect(result.stdout.startsWith(say("demo-banner").split("\n")[0]!)).toBe(true);
     expect(result.stdout).toContain("\ncoordinator> /help\n");
     expect(result.stdout).toContain("\nguest> /start\n");
-    expect(result.stdout).toContain("\nSO-TTTT> /help\n");
+    expect(result.stdout).toContain("\nSO-KHCN> /help\n");
     // Comments are shown, not sent.
     expect(result.stdout).toContain("\n# smoke test\n");
   });
@@ -87,14 +89,14 @@ describe("npm run demo with a piped script", () => {
     expect(coordinatorHelp).toContain("/invite");
     const guestStart = after(result.stdout, "guest> /start");
     expect(guestStart).toContain(say("access-none"));
-    const reporterHelp = after(result.stdout, "SO-TTTT> /help");
-    expect(reporterHelp).toContain("◀ Bot → Trần Quốc Bảo [SO-TTTT]");
+    const reporterHelp = after(result.stdout, "SO-KHCN> /help");
+    expect(reporterHelp).toContain("◀ Bot → Trần Quốc Bảo [SO-KHCN]");
     expect(reporterHelp).not.toContain("/invite");
   });
 
   it("numbers inline buttons and presses them by text; keyboards belong to their own chat", () => {
-    expect(after(result.stdout, "SO-TTTT> /lang")).toMatch(/\[1\] .+\[2\] /);
-    const press = after(result.stdout, "SO-TTTT> :press English");
+    expect(after(result.stdout, "SO-KHCN> /lang")).toMatch(/\[1\] .+\[2\] /);
+    const press = after(result.stdout, "SO-KHCN> :press English");
     expect(press).toContain(say("demo-press-pressing", { text: "English" }));
     expect(press).toContain("◀ Bot");
     expect(press).not.toContain(say("button-expired"));

@@ -6,6 +6,7 @@ import { createBot } from "../../src/bot/create-bot.ts";
 import type { BotDeps } from "../../src/bot/context.ts";
 import type { Feature } from "../../src/bot/features.ts";
 import { createTranslate } from "../../src/bot/i18n.ts";
+import { cachedOrganisation } from "../../src/features/organisation/organisation.repository.ts";
 import { FakeBotApi } from "../../src/demo/fake-bot-api.ts";
 import { allFeatures } from "../../src/features/index.ts";
 import { callbackUpdate, textUpdate, type TestUser } from "./updates.ts";
@@ -43,7 +44,7 @@ export async function createBotHarness(
     config,
     clock: clock as Clock,
     logger: createLogger("silent"),
-    t: createTranslate(config.DEFAULT_LOCALE),
+    t: createTranslate(config.DEFAULT_LOCALE, () => cachedOrganisation(database.db)),
   };
   const api = opts.api ?? new FakeBotApi();
   const bot = createBot({

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { applyAgencyImport, listAgencies } from "../../features/agencies/agencies.repository.ts";
 import { decodeUtf8, planAgencyImport } from "../../features/agencies/agency-import.ts";
+import { loadKindCatalogue } from "../../features/agencies/agency-kinds.repository.ts";
 import { CliUsageError, parseFlags, type CliCommand } from "../cli-command.ts";
 
 /** Thrown when the file has problems; the lines have already been printed. */
@@ -30,6 +31,7 @@ export const importAgenciesCommand: CliCommand = {
     const plan = planAgencyImport(
       text,
       existing.map((a) => ({ code: a.code, parentCode: a.parentId === null ? null : (codeOf.get(a.parentId) ?? null) })),
+      (await loadKindCatalogue(db)).list().map((k) => k.code),
     );
     if (!plan.ok) {
       for (const p of plan.problems) {
@@ -38,7 +40,8 @@ export const importAgenciesCommand: CliCommand = {
       }
       throw new ImportRejected(ctx.t(locale, "admin-cli-import-failed", { count: plan.problems.length }));
     }
-    const outcome = await applyAgencyImport(db, plan.rows, { actorLabel: "cli", at: ctx.clock.now() });
+    const outcome = await applyAgencyImport(db, plan.rows, { actorLabel: "cli", at: ctx.clock.now() }, plan.kinds);
     ctx.out(ctx.t(locale, "admin-cli-import-done", { file, ...outcome }));
+    if (outcome.kinds > 0) ctx.out(ctx.t(locale, "admin-cli-import-kinds", { count: outcome.kinds }));
   },
 };

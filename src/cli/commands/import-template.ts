@@ -1,4 +1,5 @@
 import { recordAudit } from "../../features/admin/audit.repository.ts";
+import { loadKindCatalogue } from "../../features/agencies/agency-kinds.repository.ts";
 import { loadTemplateFile, TemplateFileError } from "../../features/templates/template-file.ts";
 import { importTemplate } from "../../features/templates/templates.repository.ts";
 import { CliUsageError, expectPositionals, parseFlags, type CliCommand } from "../cli-command.ts";
@@ -19,6 +20,9 @@ export const importTemplateCommand: CliCommand = {
         throw new Error([ctx.t(ctx.config.DEFAULT_LOCALE, "cli-template-invalid", { file: e.file }), ...e.problems.map((p) => `  - ${p}`)].join("\n"));
       throw e;
     }
+    // Agencies are selected by the kinds this province has (stored, well-known, or used by agencies).
+    const kindProblems = (await loadKindCatalogue(ctx.database.db)).unknownKindProblems(def.agencies);
+    if (kindProblems.length > 0) throw new Error(kindProblems.map((p) => `${file}: ${p}`).join("\n"));
     const now = ctx.clock.now();
     const r = await importTemplate(ctx.database.db, def, now);
     if (r.created)

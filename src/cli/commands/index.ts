@@ -11,6 +11,7 @@ import { reopenPeriodCommand } from "./reopen-period.ts";
 import { closePeriodCommand } from "./close-period.ts";
 import { deactivateAgencyCommand, mergeAgenciesCommand, moveAgencyCommand, renameAgencyCommand } from "./reorganise-agencies.ts";
 import { deactivatePersonCommand, reactivatePersonCommand, setRoleCommand } from "./people-lifecycle.ts";
+import { organisationCommand } from "./organisation.ts";
 
 /** Every operator command. Features add theirs here. */
 export const cliCommands: CliCommand[] = [
@@ -31,4 +32,5 @@ export const cliCommands: CliCommand[] = [
   moveAgencyCommand,
   deactivateAgencyCommand,
   mergeAgenciesCommand,
+  organisationCommand,
 ];

@@ -4,6 +4,7 @@ import type { BaseContext, BotContext } from "../../bot/context.ts";
 import type { Feature } from "../../bot/features.ts";
 import { requireRole } from "../../bot/require-role.ts";
 import { listAgencies } from "../agencies/agencies.repository.ts";
+import { loadKindCatalogue } from "../agencies/agency-kinds.repository.ts";
 import { listAllPeople } from "../people/people.repository.ts";
 import { agencyDirectoryPages, peopleDirectoryPages } from "./directory-pages.ts";
 import { INVITE_CONVERSATION, inviteConversation } from "./invite.conversation.ts";
@@ -14,7 +15,7 @@ type Directory = "agencies" | "people";
 async function directoryPages(ctx: BotContext, which: Directory): Promise<string[]> {
   const locale = await ctx.i18n.getLocale();
   const agencies = await listAgencies(ctx.deps.db);
-  if (which === "agencies") return agencyDirectoryPages(agencies, ctx.deps.t, locale);
+  if (which === "agencies") return agencyDirectoryPages(agencies, ctx.deps.t, locale, await loadKindCatalogue(ctx.deps.db));
   return peopleDirectoryPages(await listAllPeople(ctx.deps.db), new Map(agencies.map((a) => [a.id, a])), ctx.deps.t, locale);
 }
 

@@ -1,6 +1,7 @@
 import type { Translate } from "../../bot/i18n.ts";
 import { orderAsTree } from "../agencies/agency-tree.ts";
 import type { Agency } from "../agencies/agencies.table.ts";
+import { KindCatalogue } from "../agencies/agency-kinds.ts";
 import { membershipLabel } from "../people/membership-label.ts";
 import type { PersonWithRoles } from "../people/people.repository.ts";
 import { paginateBlocks } from "./paginate-text.ts";
@@ -8,10 +9,10 @@ import { paginateBlocks } from "./paginate-text.ts";
 type AgencyRow = Pick<Agency, "id" | "code" | "name" | "kind" | "parentId" | "active">;
 
 /** The hierarchy as indented lines, split into pages that fit in one message. */
-export function agencyDirectoryPages(agencies: AgencyRow[], t: Translate, locale: string): string[] {
+export function agencyDirectoryPages(agencies: AgencyRow[], t: Translate, locale: string, kinds = new KindCatalogue([])): string[] {
   const lines = orderAsTree(agencies).map(({ agency: a, depth }) => {
     const inactive = a.active ? "" : ` ${t(locale, "admin-inactive-mark")}`;
-    return `${"    ".repeat(depth)}• ${a.code} — ${a.name} (${t(locale, `admin-kind-${a.kind}`)})${inactive}`;
+    return `${"    ".repeat(depth)}• ${a.code} — ${a.name} (${kinds.label(a.kind, locale, (key) => t(locale, key))})${inactive}`;
   });
   return paginateBlocks(lines);
 }

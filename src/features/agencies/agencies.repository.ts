@@ -2,7 +2,8 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { recordAudit } from "../admin/audit.repository.ts";
 import { agencies, type Agency } from "./agencies.table.ts";
-import { foldCode, storedCodes, type ImportRow } from "./agency-import.ts";
+import { foldCode, storedCodes, type ImportKind, type ImportRow } from "./agency-import.ts";
+import { saveKinds } from "./agency-kinds.repository.ts";
 
 export async function listAgencies(db: Db, opts: { activeOnly?: boolean } = {}): Promise<Agency[]> {
   return db
@@ -26,6 +27,8 @@ export interface ImportOutcome {
   created: number;
   updated: number;
   unchanged: number;
+  /** Kinds the file named that were created or renamed. */
+  kinds: number;
 }
 
 /**
@@ -36,8 +39,10 @@ export async function applyAgencyImport(
   db: Db,
   rows: ImportRow[],
   actor: { actorPersonId?: number | null; actorLabel?: string | null; at: Date },
+  kinds: readonly ImportKind[] | undefined = [],
 ): Promise<ImportOutcome> {
   return db.transaction(async (tx) => {
+    const kindOutcome = await saveKinds(tx as unknown as Db, kinds, actor);
     const before = await tx.select().from(agencies);
     const byCode = new Map(before.map((a) => [a.code, a]));
     const codeOf = new Map(before.map((a) => [a.id, a.code]));
@@ -52,7 +57,7 @@ export async function applyAgencyImport(
       const [created] = await tx.insert(agencies).values({ code: r.code, name: r.name, kind: r.kind }).returning({ id: agencies.id });
       idOf.set(r.code, created!.id);
     }
-    const outcome: ImportOutcome = { created: 0, updated: 0, unchanged: 0 };
+    const outcome: ImportOutcome = { created: 0, updated: 0, unchanged: 0, kinds: kindOutcome.created + kindOutcome.updated };
     for (const r of rows) {
       const old = byCode.get(r.code);
       const parentId = r.parentCode === null ? null : idOf.get(r.parentCode)!;

@@ -1,9 +1,13 @@
 import { sql } from "drizzle-orm";
 import { boolean, date, index, integer, pgTable, serial, text, timestamp, type AnyPgColumn } from "drizzle-orm/pg-core";
 
-/** province ⊃ department | district ⊃ commune. The kind is data, so imports may add others. */
+/**
+ * The kinds every deployment knows without being told (their names are in the locales): a province with
+ * departments and communes, and districts for those who keep three levels. Others are data: agency_kinds.
+ */
 export const AGENCY_KINDS = ["province", "department", "district", "commune"] as const;
-export type AgencyKind = (typeof AGENCY_KINDS)[number];
+/** A kind code: one of AGENCY_KINDS or one stored in agency_kinds. */
+export type AgencyKind = string;
 
 export const agencies = pgTable(
   "agencies",

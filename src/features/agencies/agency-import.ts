@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { characterCount, isBlank, unusableCharacter } from "../../bot/user-text.ts";
 import { AGENCY_KINDS, type AgencyKind } from "./agencies.table.ts";
+import { KIND_CODE_PATTERN } from "./agency-kinds.ts";
 
 /** One agency row of an import file, with the line it came from. */
 export interface ImportRow {
@@ -79,9 +80,19 @@ export function storedCodes(codes: readonly string[]) {
   return { spelling, variants };
 }
 
-export type ImportPlan = { ok: true; rows: ImportRow[] } | { ok: false; problems: ImportProblem[] };
+/** A kind the file names (optional columns kind_name, kind_name_en): created, or renamed, with the agencies. */
+export interface ImportKind {
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+}
+
+/** `kinds` is there only when the file names kinds. */
+export type ImportPlan = { ok: true; rows: ImportRow[]; kinds?: ImportKind[] } | { ok: false; problems: ImportProblem[] };
 
 export const REQUIRED_COLUMNS = ["code", "name", "kind", "parent_code"] as const;
+/** Optional: the names of the row's kind; a kind not known yet must be named on at least one of its rows. */
+export const KIND_NAME_COLUMNS = ["kind_name", "kind_name_en"] as const;
 /** Codes are typed in chat and shown in lists: no spaces, at most 32 characters (dots allowed, as in official codes). */
 export const AGENCY_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
 /**
@@ -98,7 +109,11 @@ const MAX_PROBLEMS = 20;
  * Codes are matched without regard to case, within the file and against stored codes: a row whose code
  * differs only in case from a stored one updates that agency and keeps the stored spelling.
  */
-export function planAgencyImport(csvText: string, existing: { code: string; parentCode: string | null }[]): ImportPlan {
+export function planAgencyImport(
+  csvText: string,
+  existing: { code: string; parentCode: string | null }[],
+  knownKinds: readonly string[] = AGENCY_KINDS,
+): ImportPlan {
   let records: { info: { lines: number }; record: string[] }[];
   try {
     records = parse(csvText, { info: true, relax_column_count: true, skip_empty_lines: true, bom: true, trim: true }) as unknown as typeof records;
@@ -114,6 +129,15 @@ export function planAgencyImport(csvText: string, existing: { code: string; pare
   const col = Object.fromEntries(REQUIRED_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<(typeof REQUIRED_COLUMNS)[number], number>;
 
   const { spelling: storedSpelling, variants } = storedCodes(existing.map((e) => e.code));
+  const kindNameCol = header.indexOf("kind_name");
+  const kindNameEnCol = header.indexOf("kind_name_en");
+  // The first row that names a kind gives its names.
+  const namedKinds = new Map<string, ImportKind>();
+  for (const { record } of records.slice(1)) {
+    const k = (record[col.kind] ?? "").trim().toLowerCase();
+    const vi = kindNameCol === -1 ? "" : (record[kindNameCol] ?? "").trim();
+    if (k && vi && !namedKinds.has(k)) namedKinds.set(k, { code: k, nameVi: vi, nameEn: (kindNameEnCol === -1 ? "" : (record[kindNameEnCol] ?? "").trim()) || null });
+  }
 
   const problems: ImportProblem[] = [];
   const rows: ImportRow[] = [];
@@ -164,7 +188,7 @@ export function planAgencyImport(csvText: string, existing: { code: string; pare
       continue;
     }
     const code = stored ?? fileCode;
-    if (!(AGENCY_KINDS as readonly string[]).includes(kind)) {
+    if (!KIND_CODE_PATTERN.test(kind) || (!knownKinds.includes(kind) && !namedKinds.has(kind))) {
       problems.push({ line, problem: "unknown-kind", detail: kind });
       continue;
     }
@@ -210,5 +234,6 @@ export function planAgencyImport(csvText: string, existing: { code: string; pare
   }
 
   if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.line - b.line).slice(0, MAX_PROBLEMS) };
-  return { ok: true, rows };
+  const kinds = [...namedKinds.values()].filter((k) => rows.some((r) => r.kind === k.code));
+  return kinds.length > 0 ? { ok: true, rows, kinds } : { ok: true, rows };
 }

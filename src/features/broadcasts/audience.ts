@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { agencies, AGENCY_KINDS, type AgencyKind } from "../agencies/agencies.table.ts";
+import { agencies, type AgencyKind } from "../agencies/agencies.table.ts";
+import { loadKindCatalogue } from "../agencies/agency-kinds.repository.ts";
 import { localDateTime } from "../calendar/calendar-date.ts";
 import { memberships, people, ROLES, type Role } from "../people/people.table.ts";
 import { requiredAgencies } from "../reports/required-agencies.ts";
@@ -45,7 +46,15 @@ export function parseAudience(raw: unknown): Audience | undefined {
   }
 }
 
-export const AUDIENCE_KINDS: readonly AgencyKind[] = AGENCY_KINDS;
+/** The kinds an audience may pick: those agencies have, in summary order (a kind nobody has reaches nobody). */
+export async function audienceKinds(db: Db): Promise<{ code: string; label: (locale: string, translate: (key: string) => string) => string }[]> {
+  const catalogue = await loadKindCatalogue(db);
+  const used = new Set((await db.selectDistinct({ kind: agencies.kind }).from(agencies).where(eq(agencies.active, true))).map((r) => r.kind));
+  return catalogue
+    .list()
+    .filter((k) => used.has(k.code))
+    .map((k) => ({ code: k.code, label: (locale, translate) => catalogue.label(k.code, locale, translate) }));
+}
 
 /** Active agencies that were required for the period and had no submitted report; empty before the deadline. */
 export async function overdueAgencyIds(db: Db, periodId: number, today: string): Promise<number[]> {

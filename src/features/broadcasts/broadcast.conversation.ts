@@ -1,3 +1,4 @@
+import { periodLabel } from "../../format/period-label.ts";
 import type { Conversation } from "@grammyjs/conversations";
 import { InlineKeyboard } from "grammy";
 import type { BaseContext } from "../../bot/context.ts";
@@ -6,8 +7,8 @@ import { hasRole } from "../../bot/roles.ts";
 import { loadViewer } from "../../bot/viewer.ts";
 import type { AgencyKind } from "../agencies/agencies.table.ts";
 import { ROLES, type Role } from "../people/people.table.ts";
-import {
-  AUDIENCE_KINDS, agencyOptions, audienceRecipients, overduePeriodOptions, reportingToday, type Audience,
+import { audienceKinds,
+  agencyOptions, audienceRecipients, overduePeriodOptions, reportingToday, type Audience,
 } from "./audience.ts";
 import { broadcastPayload, contentProblem, type BroadcastContent, type TextEntity } from "./broadcast-message.ts";
 import { progressText } from "./broadcast-progress.ts";
@@ -176,7 +177,12 @@ async function audienceStep(conversation: BroadcastConversation, ctx: BaseContex
         return { type: "roles", roles: roles as Role[] };
       }
       case "kinds": {
-        const kinds = await pickMany(conversation, ctx, "broadcast-pick-kinds", AUDIENCE_KINDS.map((k) => ({ value: k, label: ctx.t(`broadcast-kind-${k}`) })));
+        // The kinds agencies have (or that are stored), in summary order, named as the province named them.
+        const locale = await ctx.i18n.getLocale();
+        const options = await conversation.external(async () =>
+          (await audienceKinds(ctx.deps.db)).map((k) => ({ value: k.code, label: k.label(locale, (key) => ctx.deps.t(locale, key)) })),
+        );
+        const kinds = await pickMany(conversation, ctx, "broadcast-pick-kinds", options);
         return { type: "kinds", kinds: kinds as AgencyKind[] };
       }
       case "agencies": {
@@ -259,7 +265,7 @@ async function pickPeriod(conversation: BroadcastConversation, ctx: BaseContext)
   const locale = (await ctx.i18n.getLocale()) === "en" ? "en" : "vi";
   const kb = new InlineKeyboard();
   for (const p of options)
-    kb.text(ctx.t("broadcast-period-option", { title: p.title[locale], period: p.periodKey, overdue: p.overdue }), `bc:per:${p.id}`).row();
+    kb.text(ctx.t("broadcast-period-option", { title: p.title[locale], period: periodLabel(p.periodKey, ctx.t), overdue: p.overdue }), `bc:per:${p.id}`).row();
   kb.text(ctx.t("broadcast-cancel-button"), "bc:cancel");
   await ctx.reply(ctx.t("broadcast-pick-period"), { reply_markup: kb });
   for (;;) {

@@ -8,6 +8,7 @@ import { displayNameOf, loadViewer } from "../../bot/viewer.ts";
 import { formatDateTime } from "../admin/format-date-time.ts";
 import { listAgencies } from "../agencies/agencies.repository.ts";
 import { membershipLabel } from "../people/membership-label.ts";
+import { setupReminder } from "../organisation/organisation.composer.ts";
 import { redeemInvitation } from "./invitations.repository.ts";
 
 /** The language to answer in: the stored one, else Telegram's if supported, else the default. */
@@ -28,6 +29,8 @@ async function rolesText(ctx: BotContext, locale: string): Promise<string> {
 async function welcome(ctx: BotContext, getFeatures: () => Feature[], locale: string): Promise<void> {
   const name = ctx.viewer.person!.displayName;
   await ctx.reply(ctx.t("onboarding-welcome", { name, roles: await rolesText(ctx, locale) }));
+  const setup = setupReminder(ctx);
+  if (setup) await ctx.reply(setup);
   await setChatCommandMenu(ctx.api, ctx.chat!.id, ctx.viewer, getFeatures(), ctx.deps.t, locale);
 }
 

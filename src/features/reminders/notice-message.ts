@@ -1,7 +1,8 @@
 import type { Translate } from "../../bot/i18n.ts";
 import { clip, TELEGRAM_TEXT_LIMIT } from "../admin/paginate-text.ts";
 import type { OutgoingMessage } from "../outbox/outbox.repository.ts";
-import type { NoticeKind, PlannedNotice } from "./reminder-plan.ts";
+import { periodLabel } from "../../format/period-label.ts";
+import type { NoticeKind, NoticeMessage, PlannedNotice } from "./reminder-plan.ts";
 
 const OUTBOX_KIND: Record<NoticeKind, string> = {
   opened: "period-opened",
@@ -15,7 +16,10 @@ const OUTBOX_KIND: Record<NoticeKind, string> = {
 
 /** The outbox message of a notice: plain text in the recipient's language, and the "file the report" button. */
 export function renderNotice(t: Translate, n: PlannedNotice): OutgoingMessage {
-  const lines = [t(n.locale, n.message.key, n.message.args), ...(n.lines ?? []).map((l) => t(n.locale, l.key, l.args))];
+  // Plans carry the period's key; people read "tháng 11/2026".
+  const say = (m: NoticeMessage) =>
+    t(n.locale, m.key, m.args.period === undefined ? m.args : { ...m.args, period: periodLabel(String(m.args.period), (key, args) => t(n.locale, key, args)) });
+  const lines = [say(n.message), ...(n.lines ?? []).map(say)];
   const text = clip(lines.join("\n"), TELEGRAM_TEXT_LIMIT);
   const params: Record<string, unknown> = { chat_id: n.chatId, text };
   if (n.reportPeriodId !== undefined)

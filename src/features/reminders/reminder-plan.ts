@@ -1,3 +1,4 @@
+import { inLocale } from "../../format/period-label.ts";
 import { formatVnDate, type IsoDate } from "../calendar/calendar-date.ts";
 import { subtractWorkingDays, workingDaysBetween } from "../calendar/working-days.ts";
 import type { LocalizedText } from "../templates/template-definition.ts";
@@ -65,7 +66,7 @@ export function reporterStage(period: PlanPeriod, today: IsoDate, input: Pick<Pl
   return today >= period.startsOn ? { kind: "opened", keySuffix: "", days: left } : undefined;
 }
 
-const titleIn = (t: LocalizedText, locale: string) => (locale === "en" ? t.en : t.vi);
+const titleIn = inLocale;
 
 /** Who receives an agency's reminders today: its reporters who are not away, and the substitutes when someone is. */
 export function reporterRecipients(input: PlanInput, today: IsoDate): (agencyId: number) => PlanPerson[] {

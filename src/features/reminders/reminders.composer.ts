@@ -1,3 +1,4 @@
+import { inLocale, periodLabel } from "../../format/period-label.ts";
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
 import type { Feature } from "../../bot/features.ts";
@@ -44,7 +45,7 @@ async function overdueView(ctx: BotContext): Promise<{ text: string; kb: InlineK
   const lines = [ctx.t("remind-overdue-title", { count: entries.length })];
   for (const e of entries.slice(0, LIST_LINES)) {
     lines.push(ctx.t("remind-digest-line", {
-      agency: e.agency.name, title: locale === "en" ? e.period.title.en : e.period.title.vi, period: e.period.periodKey, days: e.workingDaysLate,
+      agency: e.agency.name, title: inLocale(e.period.title, locale), period: periodLabel(e.period.periodKey, (k, a) => ctx.t(k, a)), days: e.workingDaysLate,
     }));
   }
   if (entries.length > LIST_LINES) lines.push(ctx.t("remind-overdue-more", { count: entries.length - LIST_LINES }));

@@ -1,3 +1,4 @@
+import { inLocale, periodLabel } from "../../format/period-label.ts";
 import { clip, ECHO_MAX_CHARS } from "../admin/paginate-text.ts";
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { InlineKeyboard, type Composer } from "grammy";
@@ -9,14 +10,13 @@ import { agencies } from "../agencies/agencies.table.ts";
 import { formatVnDate, localDateTime, parseVnDate } from "../calendar/calendar-date.ts";
 import { periodBounds, periodContaining } from "../calendar/period-bounds.ts";
 import { addDays } from "../calendar/calendar-date.ts";
-import { getTemplateVersion, listCurrentTemplates } from "../templates/templates.repository.ts";
+import { currentTemplateVersion, getTemplateVersion, listCurrentTemplates } from "../templates/templates.repository.ts";
 import { createDelegation, currentDelegations } from "./delegations.repository.ts";
 import { applicableQuestions } from "./answer-rules.ts";
 import { isAttachment, type AnswerValue, type AttachmentValue } from "./answer-value.ts";
 import { closePeriod, getPeriod, listOpenPeriods, openPeriod, PeriodError, recentPeriodsForReopen, reopenPeriod } from "./periods.repository.ts";
 import { decodePeriodButton, encodePeriodButton, periodButtonPattern } from "./period-button.ts";
 import { parseDateWords } from "../calendar/date-words.ts";
-import { periodLabel } from "../summaries/number-format.ts";
 import { submissions, type Period, type Submission } from "./reports.table.ts";
 import { compact, formatLocalTime, lang, showAnswer } from "./report-screens.ts";
 import { RETURN_CONVERSATION } from "./return.conversation.ts";
@@ -32,6 +32,12 @@ function argsOf(ctx: BotContext): string[] {
   return String(ctx.match ?? "").split(/\s+/).filter(Boolean).map((a) => clip(a, ECHO_MAX_CHARS));
 }
 
+/** A template as people know it: its title in their language (what was typed, for a template that does not exist). */
+async function titleOf(ctx: BotContext, templateId: string): Promise<string> {
+  const tv = await currentTemplateVersion(ctx.deps.db, templateId);
+  return tv ? inLocale(tv.definition.title, await ctx.i18n.getLocale()) : templateId;
+}
+
 async function doOpenPeriod(ctx: BotContext, templateId: string, periodKey: string, deadlineOn?: string): Promise<void> {
   const { db, clock, config } = ctx.deps;
   try {
@@ -41,14 +47,15 @@ async function doOpenPeriod(ctx: BotContext, templateId: string, periodKey: stri
       await recordAudit(db, { actorPersonId: ctx.viewer.person!.id, action: "period.open", target: `period:${period.id}`, after: { templateId, periodKey, deadlineOn: period.deadlineOn }, at: now });
     await ctx.reply(
       ctx.t(created ? "report-period-opened" : "report-period-already-open", {
-        period: period.periodKey,
-        template: templateId,
+        period: periodLabel(period.periodKey, ctx.t),
+        template: await titleOf(ctx, templateId),
         cutoff: formatVnDate(period.cutoffOn),
         deadline: formatVnDate(period.deadlineOn),
       }),
     );
   } catch (e) {
-    if (e instanceof PeriodError) return void (await ctx.reply(ctx.t(`report-period-error-${e.code}`, { template: templateId, period: periodKey })));
+    if (e instanceof PeriodError)
+      return void (await ctx.reply(ctx.t(`report-period-error-${e.code}`, { template: await titleOf(ctx, templateId), period: periodLabel(periodKey, ctx.t) })));
     throw e;
   }
 }
@@ -68,6 +75,7 @@ export function registerCoordinatorCommands(composer: Composer<BotContext>): voi
     const templates = await listCurrentTemplates(ctx.deps.db);
     if (templates.length === 0) return void (await ctx.reply(ctx.t("report-no-templates")));
     const kb = new InlineKeyboard();
+    const locale = await ctx.i18n.getLocale();
     for (const t of templates) {
       const cadence = t.definition.cadence;
       if (cadence === "one-off") continue;
@@ -75,7 +83,7 @@ export function registerCoordinatorCommands(composer: Composer<BotContext>): voi
       const nxt = periodContaining(cadence, addDays(cur.cutoffOn, 1));
       for (const key of [cur.periodKey, nxt.periodKey]) {
         const data = `report:op:${t.templateId}:${key}`;
-        if (Buffer.byteLength(data) <= 64) kb.text(`${t.templateId} · ${key}`, data).row();
+        if (Buffer.byteLength(data) <= 64) kb.text(clip(`${inLocale(t.definition.title, locale)} · ${periodLabel(key, ctx.t)}`, 60), data).row();
       }
     }
     // Only one-off templates: there is no period to offer, only the way to open one.
@@ -103,9 +111,10 @@ export function registerCoordinatorCommands(composer: Composer<BotContext>): voi
     try {
       const p = await reopenPeriod(ctx.deps.db, { templateId, periodKey, until: untilOn, today: today(ctx) });
       await recordAudit(ctx.deps.db, { actorPersonId: ctx.viewer.person!.id, action: "period.reopen", target: `period:${p.id}`, after: { reopenedUntil: untilOn }, at: ctx.deps.clock.now() });
-      await ctx.reply(ctx.t("report-period-reopened", { period: periodKey, template: templateId, until: formatVnDate(untilOn) }));
+      await ctx.reply(ctx.t("report-period-reopened", { period: periodLabel(periodKey, ctx.t), template: await titleOf(ctx, templateId), until: formatVnDate(untilOn) }));
     } catch (e) {
-      if (e instanceof PeriodError) return void (await ctx.reply(ctx.t(`report-period-error-${e.code}`, { template: templateId, period: periodKey })));
+      if (e instanceof PeriodError)
+        return void (await ctx.reply(ctx.t(`report-period-error-${e.code}`, { template: await titleOf(ctx, templateId), period: periodLabel(periodKey, ctx.t) })));
       throw e;
     }
   });
@@ -119,9 +128,10 @@ export function registerCoordinatorCommands(composer: Composer<BotContext>): voi
       const { period, wasOpen } = await closePeriod(ctx.deps.db, { templateId, periodKey });
       if (wasOpen)
         await recordAudit(ctx.deps.db, { actorPersonId: ctx.viewer.person!.id, action: "period.close", target: `period:${period.id}`, after: { status: "closed" }, at: ctx.deps.clock.now() });
-      await ctx.reply(ctx.t(wasOpen ? "report-period-closed" : "report-period-already-closed", { period: periodKey, template: templateId }));
+      await ctx.reply(ctx.t(wasOpen ? "report-period-closed" : "report-period-already-closed", { period: periodLabel(periodKey, ctx.t), template: await titleOf(ctx, templateId) }));
     } catch (e) {
-      if (e instanceof PeriodError) return void (await ctx.reply(ctx.t(`report-period-error-${e.code}`, { template: templateId, period: periodKey })));
+      if (e instanceof PeriodError)
+        return void (await ctx.reply(ctx.t(`report-period-error-${e.code}`, { template: await titleOf(ctx, templateId), period: periodLabel(periodKey, ctx.t) })));
       throw e;
     }
   });
@@ -262,7 +272,10 @@ async function returnListPage(ctx: BaseContext, page: number): Promise<{ text: s
     .limit(RETURN_PAGE_SIZE)
     .offset(at * RETURN_PAGE_SIZE);
   const kb = new InlineKeyboard();
-  for (const r of rows) kb.text(`${r.agency} · ${open.find((p) => p.id === r.periodId)?.periodKey ?? ""}`.slice(0, 60), `report:view:${r.id}`).row();
+  for (const r of rows) {
+    const key = open.find((p) => p.id === r.periodId)?.periodKey;
+    kb.text(clip(`${r.agency} · ${key ? periodLabel(key, ctx.t) : ""}`, 60), `report:view:${r.id}`).row();
+  }
   if (at > 0) kb.text(ctx.t("report-page-prev"), `report:rl:${at - 1}`);
   if (at < pages - 1) kb.text(ctx.t("report-page-next"), `report:rl:${at + 1}`);
   const text = pages > 1 ? `${ctx.t("report-return-pick")}\n${ctx.t("report-return-page", { page: at + 1, pages, total })}` : ctx.t("report-return-pick");

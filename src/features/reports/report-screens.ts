@@ -1,3 +1,4 @@
+import { periodLabel } from "../../format/period-label.ts";
 import { InlineKeyboard } from "grammy";
 import { FormattedString } from "@grammyjs/parse-mode";
 import type { BaseContext } from "../../bot/context.ts";
@@ -156,7 +157,7 @@ export function reportHeader(ctx: BaseContext, def: TemplateDefinition, snap: Pi
     title: def.title[lang(ctx)],
     // A name stored before names were limited must not make the report's first screen unsendable.
     agency: clip(snap.agencyName, AGENCY_NAME_MAX),
-    period: snap.periodKey,
+    period: periodLabel(snap.periodKey, ctx.t),
     deadline: formatVnDate(snap.deadlineOn),
   });
 }

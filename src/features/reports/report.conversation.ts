@@ -1,3 +1,4 @@
+import { periodLabel } from "../../format/period-label.ts";
 import type { Conversation } from "@grammyjs/conversations";
 import { InlineKeyboard } from "grammy";
 import type { BaseContext, BotContext } from "../../bot/context.ts";
@@ -223,7 +224,7 @@ export async function reportConversation(conversation: Convo, ctx: BaseContext, 
     const confirmation = ctx.t(result.event === "submitted" ? "report-submitted" : "report-resubmitted", {
         title: def.title[lang(ctx)],
         agency: snap.agencyName,
-        period: snap.periodKey,
+        period: periodLabel(snap.periodKey, ctx.t),
         ref: result.refNo,
         version: result.version,
         changed: result.changed.length,

@@ -1,3 +1,4 @@
+import { periodLabel } from "../../format/period-label.ts";
 import { TELEGRAM_TEXT_LIMIT } from "../admin/paginate-text.ts";
 import { fitButtons } from "../../bot/telegram-limits.ts";
 import { withHidden } from "../../bot/hidden-buttons.ts";
@@ -62,7 +63,7 @@ function lineLabel(ctx: BaseContext, line: FilingLine, lines: FilingLine[]): str
   const parts: string[] = [];
   if (new Set(lines.map((l) => l.agency.id)).size > 1) parts.push(line.agency.name);
   if (new Set(lines.map((l) => l.period.templateId)).size > 1) parts.push(line.definition.title[lang(ctx)]);
-  parts.push(ctx.t("report-period-label", { period: line.period.periodKey }));
+  parts.push(ctx.t("report-period-label", { period: periodLabel(line.period.periodKey, ctx.t) }));
   const s = line.status;
   parts.push(s.kind === "draft" ? ctx.t("report-short-draft", { answered: s.answered, total: s.total }) : ctx.t(`report-short-${s.kind}`));
   return clip(parts.join(" · "), 60);
@@ -134,7 +135,8 @@ export async function startFiling(
 async function notifyTakenOver(ctx: BotContext, personId: number, agency: string, period: string, submissionId: number, now: Date) {
   const [p] = await ctx.deps.db.select().from(people).where(eq(people.id, personId));
   if (!p) return;
-  const text = ctx.deps.t(p.locale, "report-notice-taken-over", { name: ctx.viewer.person!.displayName, agency, period });
+  const period_ = periodLabel(period, (key, args) => ctx.deps.t(p.locale, key, args));
+  const text = ctx.deps.t(p.locale, "report-notice-taken-over", { name: ctx.viewer.person!.displayName, agency, period: period_ });
   await enqueueMessages(ctx.deps.db, now, [
     {
       chatId: p.telegramId,
@@ -205,7 +207,7 @@ export function reportsFeature(): Feature {
       out.push(
         ctx.t("report-status-line", {
           title: l.definition.title[lang(ctx)],
-          period: l.period.periodKey,
+          period: periodLabel(l.period.periodKey, ctx.t),
           deadline: formatVnDate(l.period.deadlineOn),
           status: statusText(ctx, l),
         }),

@@ -1,4 +1,5 @@
 import { checkText } from "../../bot/user-text.ts";
+import { periodLabel } from "../../format/period-label.ts";
 import type { Conversation } from "@grammyjs/conversations";
 import { and, eq, gte, lte, or } from "drizzle-orm";
 import type { BaseContext } from "../../bot/context.ts";
@@ -58,7 +59,11 @@ export async function returnForRevision(
       method: "sendMessage",
       params: {
         chat_id: p.telegramId,
-        text: deps.t(p.locale, "report-notice-returned", { agency: info?.agency ?? "", period: info?.periodKey ?? "", comment: input.comment }),
+        text: deps.t(p.locale, "report-notice-returned", {
+          agency: info?.agency ?? "",
+          period: info ? periodLabel(info.periodKey, (key, args) => deps.t(p.locale, key, args)) : "",
+          comment: input.comment,
+        }),
         reply_markup: { inline_keyboard: [[{ text: deps.t(p.locale, "report-button-fix"), callback_data: `report:start:${sub.periodId}:${sub.agencyId}` }]] },
       },
     },

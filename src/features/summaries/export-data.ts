@@ -1,5 +1,6 @@
 import { closedAgencyIds } from "../agencies/agency-lifecycle.ts";
 import type { Db } from "../../db/client.ts";
+import { loadKindCatalogue } from "../agencies/agency-kinds.repository.ts";
 import { loadAgencyHistory, loadAnswers, loadSubmissionStatuses, recentPeriods, type AgencyRow, type PeriodRow } from "./summaries.repository.ts";
 import { canSee, requiredBy, scopeOf, type Visibility } from "./visibility.ts";
 
@@ -17,7 +18,7 @@ export interface ExportRow {
  */
 export async function loadExportRows(db: Db, period: PeriodRow, agencies: readonly AgencyRow[], visibility: Visibility): Promise<ExportRow[]> {
   const scope = scopeOf(visibility);
-  const [statuses, answers] = await Promise.all([loadSubmissionStatuses(db, period.id, scope), loadAnswers(db, period.id, scope)]);
+  const [statuses, answers, kinds] = await Promise.all([loadSubmissionStatuses(db, period.id, scope), loadAnswers(db, period.id, scope), loadKindCatalogue(db)]);
   const byId = new Map(agencies.map((a) => [a.id, a]));
   const reported = new Map(statuses.filter((s) => s.reported).map((s) => [s.agencyId, s]));
   const visible = (id: number) => visibility.all || visibility.agencyIds.has(id);
@@ -45,7 +46,7 @@ export async function loadExportRows(db: Db, period: PeriodRow, agencies: readon
   const pathOf = (a: AgencyRow): string[] => {
     const path: string[] = [];
     for (let cur: AgencyRow | undefined = a, depth = 0; cur && depth < 20; cur = cur.parentId !== null ? byId.get(cur.parentId) : undefined, depth++)
-      path.unshift(`${KIND_ORDER[cur.kind] ?? 9}${cur.name}`);
+      path.unshift(`${String(kinds.order(cur.kind)).padStart(4, "0")}${cur.name}`);
     return path;
   };
   const keyed = rows.map((r) => ({ r, path: pathOf(r.agency) }));
@@ -58,8 +59,6 @@ export async function loadExportRows(db: Db, period: PeriodRow, agencies: readon
   });
   return keyed.map((k) => k.r);
 }
-
-const KIND_ORDER: Record<string, number> = { province: 0, department: 1, district: 2, commune: 3 };
 
 export interface MergedHistoryRow {
   successor: AgencyRow;

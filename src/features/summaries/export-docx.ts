@@ -1,9 +1,9 @@
 import {
   AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType,
 } from "docx";
-import { formatValue, kindLabel, periodLabel, type T } from "./number-format.ts";
+import { formatValue, kindLabel, type T } from "./number-format.ts";
+import { periodLabel } from "../../format/period-label.ts";
 import type { PeriodSummary } from "./period-summary.ts";
-import type { AgencyRow } from "./summaries.repository.ts";
 
 /**
  * A draft of the province's summary report in the administrative format of Decree 30/2020/ND-CP:
@@ -16,13 +16,6 @@ const TITLE = 28; // 14 pt
 const MM = 56.7; // twips per millimetre
 /** A4 minus the margins (30 mm left, 15 mm right), in twips. */
 const CONTENT_WIDTH = Math.round(165 * MM);
-
-/** "UBND TỈNH ĐỒNG NAI": the province agency's own name when it already names the committee. */
-function governingBody(provinceName: string, t: T): string {
-  if (!provinceName) return "……";
-  const name = /^(ubnd|ủy ban|uỷ ban|people)/iu.test(provinceName) ? provinceName : t("summaries-docx-governing-body", { province: provinceName });
-  return name.toLocaleUpperCase("vi");
-}
 
 const NO_BORDERS = {
   top: { style: BorderStyle.NONE, size: 0, color: "FFFFFF" },
@@ -55,17 +48,14 @@ const centered = (text: string, o: RunOpts = {}, after = 0) => para([run(text, o
 
 export interface DocxContext {
   locale: string;
+  /** Translates with the organisation's names (governing body, issuer, number prefix, place): see organisation.ts. */
   t: T;
-  /** The province root agency (kind "province"), for the governing body line and the place name. */
-  province: AgencyRow | undefined;
 }
 
 export async function buildDocx(s: PeriodSummary, c: DocxContext): Promise<Buffer> {
   const { t, locale } = c;
   const def = s.period.definition;
   const label = (l: { vi: string; en: string }) => (locale === "en" ? l.en : l.vi);
-  const provinceName = c.province?.name ?? "";
-  const place = provinceName.replace(/^(ubnd|ủy ban nhân dân|uỷ ban nhân dân)?\s*(tỉnh|thành phố|tp\.?)\s*/iu, "").trim() || "……";
   const year = s.period.periodKey.slice(0, 4);
   const period = periodLabel(s.period.periodKey, t);
 
@@ -80,7 +70,7 @@ export async function buildDocx(s: PeriodSummary, c: DocxContext): Promise<Buffe
             width: { size: 42, type: WidthType.PERCENTAGE },
             borders: NO_BORDERS,
             children: [
-              centered(governingBody(provinceName, t), { size: 24 }),
+              centered(t("summaries-docx-governing-body"), { size: 24 }),
               centered(t("summaries-docx-issuer"), { bold: true, size: 24 }),
               centered("————", {}, 120),
               centered(t("summaries-docx-number")),
@@ -93,7 +83,7 @@ export async function buildDocx(s: PeriodSummary, c: DocxContext): Promise<Buffe
               centered(t("summaries-docx-motto-1"), { bold: true, size: 24 }),
               centered(t("summaries-docx-motto-2"), { bold: true }),
               centered("——————————", {}, 120),
-              centered(t("summaries-docx-place-date", { place, year }), { italics: true }),
+              centered(t("summaries-docx-place-date", { year }), { italics: true }),
             ],
           }),
         ],
@@ -118,7 +108,7 @@ export async function buildDocx(s: PeriodSummary, c: DocxContext): Promise<Buffe
     ),
   ];
   for (const k of s.completion.filter((x) => x.kind !== null))
-    body.push(para([run(`- ${kindLabel(k.kind, t)}: ${t("summaries-completion-kind", { reported: k.onTime + k.late, required: k.required, late: k.late, missing: k.missing })}`)], { indent: true }));
+    body.push(para([run(`- ${kindLabel(k.kind, t, s.kinds, locale)}: ${t("summaries-completion-kind", { reported: k.onTime + k.late, required: k.required, late: k.late, missing: k.missing })}`)], { indent: true }));
   if (s.missing.length) body.push(para([run(`${t("summaries-missing-named")} ${s.missing.map((a) => a.name).join(", ")}.`)], { indent: true }));
   if (s.late.length) body.push(para([run(`${t("summaries-late-named")} ${s.late.map((a) => a.name).join(", ")}.`)], { indent: true }));
 
@@ -171,7 +161,7 @@ function indicatorTable(s: PeriodSummary, c: DocxContext): Table {
       children: [new Paragraph({ alignment: o.align ?? AlignmentType.LEFT, children: [run(text, { size: 24, ...o })] })],
     });
   const headers = [
-    t("summaries-col-no"), t("summaries-col-indicator"), ...kinds.map((k) => kindLabel(k, t)), t("summaries-kind-all"),
+    t("summaries-col-no"), t("summaries-col-indicator"), ...kinds.map((k) => kindLabel(k, t, s.kinds, locale)), t("summaries-kind-all"),
     s.previous ? periodLabel(s.previous.periodKey, t) : t("summaries-col-previous"),
   ];
   const rows: TableRow[] = [new TableRow({ tableHeader: true, children: headers.map((h) => cell(h, { bold: true, align: AlignmentType.CENTER })) })];

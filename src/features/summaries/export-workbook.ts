@@ -4,7 +4,9 @@ import type { Question } from "../templates/template-definition.ts";
 import { answerText } from "./answer-text.ts";
 import type { ExportRow, MergedHistoryRow } from "./export-data.ts";
 import { indicatorsOf } from "./indicators.ts";
-import { kindLabel, periodLabel, type T } from "./number-format.ts";
+import { KindCatalogue } from "../agencies/agency-kinds.ts";
+import { kindLabel, type T } from "./number-format.ts";
+import { periodLabel } from "../../format/period-label.ts";
 import type { PeriodSummary } from "./period-summary.ts";
 import { choiceLabel, flagText } from "./summary-format.ts";
 import type { PeriodRow } from "./summaries.repository.ts";
@@ -38,7 +40,7 @@ function fillSubmissions(ws: ExcelJS.Worksheet, period: PeriodRow, rows: readonl
       no: i + 1,
       code: r.agency.code,
       agency: r.agency.name,
-      kind: kindLabel(r.agency.kind, t),
+      kind: kindLabel(r.agency.kind, t, o.kinds ?? new KindCatalogue([]), locale),
       parent: r.parent?.name ?? "",
       status: t(`summaries-status-${r.status}`),
       submittedAt: r.submittedAt ? localTime(r.submittedAt, o.timeZone, forCsv) : "",
@@ -82,6 +84,8 @@ export interface SheetOptions {
   t: T;
   /** REPORT_TIMEZONE: spreadsheets have no time zones, so times are written as local wall-clock time. */
   timeZone: string;
+  /** The names of the agency kinds (the well-known ones by their locale names without it). */
+  kinds?: KindCatalogue;
 }
 
 function localTime(at: Date, timeZone: string, asText: boolean): Date | string {
@@ -107,7 +111,7 @@ function fillAggregates(ws: ExcelJS.Worksheet, s: PeriodSummary, locale: string,
   ws.columns = [
     { header: t("summaries-col-indicator"), key: "indicator", width: 50 },
     { header: t("summaries-col-aggregate"), key: "aggregate", width: 14 },
-    ...kinds.map((k) => ({ header: kindLabel(k, t), key: `k_${k}`, width: 18 })),
+    ...kinds.map((k) => ({ header: kindLabel(k, t, s.kinds, locale), key: `k_${k}`, width: 18 })),
     { header: t("summaries-kind-all"), key: "total", width: 18 },
     { header: s.previous ? periodLabel(s.previous.periodKey, t) : t("summaries-col-previous"), key: "previous", width: 18 },
   ];

@@ -1,3 +1,4 @@
+import type { KindCatalogue } from "../agencies/agency-kinds.ts";
 import type { Question } from "../templates/template-definition.ts";
 
 export type T = (key: string, args?: Record<string, string | number>) => string;
@@ -48,21 +49,7 @@ export function formatChange(
   return `${arrow} ${abs}${rel}`;
 }
 
-/** "2026-11" → "tháng 11/2026", "2026-Q3" → "quý 3/2026", … in the person's language. */
-export function periodLabel(key: string, t: T): string {
-  let m: RegExpExecArray | null;
-  if ((m = /^(\d{4})-(\d{2})$/.exec(key))) return t("summaries-period-month", { month: Number(m[2]), year: m[1]! });
-  if ((m = /^(\d{4})-Q([1-4])$/.exec(key))) return t("summaries-period-quarter", { quarter: Number(m[2]), year: m[1]! });
-  if ((m = /^(\d{4})-H([12])$/.exec(key))) return t("summaries-period-half", { half: Number(m[2]), year: m[1]! });
-  if ((m = /^(\d{4})-9M$/.exec(key))) return t("summaries-period-nine", { year: m[1]! });
-  if ((m = /^(\d{4})$/.exec(key))) return t("summaries-period-year", { year: m[1]! });
-  return key;
-}
-
-const KNOWN_KINDS = new Set(["province", "department", "district", "commune"]);
-
-/** An agency kind for people; kinds added by an import show as they are. */
-export function kindLabel(kind: string | null, t: T): string {
-  if (kind !== null && !KNOWN_KINDS.has(kind)) return kind;
-  return t(`summaries-kind-${kind ?? "all"}`);
+/** An agency kind as the province names it (see KindCatalogue); null is all of them. */
+export function kindLabel(kind: string | null, t: T, kinds: KindCatalogue, locale: string): string {
+  return kind === null ? t("summaries-kind-all") : kinds.label(kind, locale, (key) => t(key));
 }

@@ -1,4 +1,5 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
+import { agencies } from "../agencies/agencies.table.ts";
 import { queryRows, sql, type Db } from "../../db/client.ts";
 import { addDays } from "../calendar/calendar-date.ts";
 import { periodContaining, previousPeriodKey } from "../calendar/period-bounds.ts";
@@ -22,6 +23,12 @@ export interface PastReportsOptions {
   today: string;
   /** Agencies left out of the most recent seeded period, so "who has not reported" has an answer. */
   missingInLatest?: string[];
+  /**
+   * A reorganisation the history crosses: from the period `from` on, the agencies named as successors report;
+   * before it, their predecessors did (agencies no longer active, kept for their history) and the successors
+   * did not exist.
+   */
+  reform?: { from: string; successors: Record<string, string[]> };
 }
 
 const DIFFICULTIES = [
@@ -33,7 +40,7 @@ const DIFFICULTIES = [
   "Kinh phí được giao chậm nên chưa triển khai được các gói thầu mua sắm thiết bị.",
 ];
 const PROPOSALS = [
-  "Đề nghị Sở Thông tin và Truyền thông hỗ trợ nâng cấp đường truyền số liệu chuyên dùng.",
+  "Đề nghị Sở Khoa học và Công nghệ hỗ trợ nâng cấp đường truyền số liệu chuyên dùng.",
   "Đề nghị tổ chức thêm lớp tập huấn kỹ năng sử dụng chữ ký số cho lãnh đạo và chuyên viên.",
   "Kiến nghị bổ sung kinh phí thay thế máy tính cho bộ phận tiếp nhận và trả kết quả.",
   "Đề nghị tỉnh sớm ban hành danh mục cơ sở dữ liệu dùng chung để các đơn vị kết nối.",
@@ -143,14 +150,19 @@ export async function seedPastReports(db: Db, o: PastReportsOptions): Promise<st
     key = key ? previousPeriodKey("monthly", key) : undefined;
     if (key) keys.unshift(key);
   }
-  const laggards = new Set(required.filter((_, i) => i % 9 === 4).map((a) => a.code));
+  const successors = new Set(Object.keys(o.reform?.successors ?? {}));
+  const predecessorCodes = Object.values(o.reform?.successors ?? {}).flat();
+  const predecessors = predecessorCodes.length ? await db.select().from(agencies).where(inArray(agencies.code, predecessorCodes)) : [];
+  const before = [...required.filter((a) => !successors.has(a.code)), ...predecessors];
+  const laggards = new Set([...required, ...predecessors].filter((_, i) => i % 9 === 4).map((a) => a.code));
   for (const [step, periodKey] of keys.entries()) {
+    const reporting = o.reform && periodKey < o.reform.from ? before : required;
     const latest = step === keys.length - 1;
     const { period } = await openPeriod(db, { templateId: o.templateId, periodKey, now: o.now });
     if (period.deadlineOn < o.today && !latest) await db.update(periods).set({ status: "closed" }).where(eq(periods.id, period.id));
     const existing = new Set((await db.select({ a: submissions.agencyId }).from(submissions).where(eq(submissions.periodId, period.id))).map((r) => r.a));
     const month = Number(periodKey.slice(5, 7));
-    for (const agency of required) {
+    for (const agency of reporting) {
       if (existing.has(agency.id)) continue;
       const rand = rng(hash(`${agency.code}:${periodKey}`));
       const r = rand();

@@ -1,6 +1,8 @@
 import { closedAgencyIds } from "../agencies/agency-lifecycle.ts";
 import type { Db } from "../../db/client.ts";
 import type { AgencyKind } from "../agencies/agencies.table.ts";
+import type { KindCatalogue } from "../agencies/agency-kinds.ts";
+import { loadKindCatalogue } from "../agencies/agency-kinds.repository.ts";
 import { previousPeriodKey } from "../calendar/period-bounds.ts";
 import type { Question, TemplateDefinition } from "../templates/template-definition.ts";
 import { choiceCounts, contradictions, numericAggregates, outliers, textAnswers } from "./period-aggregates.ts";
@@ -71,6 +73,8 @@ export interface PeriodSummary {
   derived: DerivedSummary[];
   texts: { key: string; question: Question; items: { agency: AgencyRow; text: string }[] }[];
   flags: QualityFlag[];
+  /** The province's kinds: their names, and the order of every breakdown by kind above. */
+  kinds: KindCatalogue;
 }
 
 /** Everything `/summary` shows for one period, limited to what the viewer may see. */
@@ -178,7 +182,12 @@ export async function buildPeriodSummary(
     }),
   ];
 
-  return { period, previous, completion, missing, late, indicators, choices, derived, texts, flags };
+  // Every breakdown by kind in the order the province gave its kinds; the total (kind null) last.
+  const kinds = await loadKindCatalogue(db);
+  const byOrder = <T extends { kind: AgencyKind | null }>(rows: T[]) => kinds.sort(rows, (r) => r.kind ?? "\u{10FFFF}");
+  for (const f of [...indicators.map((i) => i.figure), ...derived.map((d) => d.figure)]) f.byKind = byOrder(f.byKind);
+  for (const c of choices) for (const o of c.counts) o.byKind = byOrder(o.byKind);
+  return { period, previous, completion: [...byOrder(completion.filter((c) => c.kind !== null)), ...completion.filter((c) => c.kind === null)], missing, late, indicators, choices, derived, texts, flags, kinds };
 }
 
 interface SummaryReads {

@@ -1,7 +1,9 @@
+import { KindCatalogue } from "../agencies/agency-kinds.ts";
 import { answerText } from "./answer-text.ts";
 import { indicatorValue, type Indicator } from "./indicators.ts";
 import type { AgencyPeriodLine, ComparisonRow, Ranking, TrendPoint } from "./leader-queries.ts";
-import { formatNumber, formatValue, kindLabel, periodLabel, type T } from "./number-format.ts";
+import { formatNumber, formatValue, kindLabel, type T } from "./number-format.ts";
+import { periodLabel } from "../../format/period-label.ts";
 import { RichTextBuilder, type RichText } from "./rich-text.ts";
 import type { AgencyRow, AnswerRow, PeriodRow } from "./summaries.repository.ts";
 
@@ -68,10 +70,11 @@ export function formatAgencyReport(
   keyIndicators: readonly Indicator[],
   locale: string,
   t: T,
+  kinds: KindCatalogue = new KindCatalogue([]),
 ): RichText {
   const b = new RichTextBuilder();
   b.bold(`${agency.name} (${agency.code})`).line();
-  b.line(`${kindLabel(agency.kind, t)}${parent ? ` · ${t("summaries-agency-parent", { parent: parent.name })}` : ""}`);
+  b.line(`${kindLabel(agency.kind, t, kinds, locale)}${parent ? ` · ${t("summaries-agency-parent", { parent: parent.name })}` : ""}`);
   if (!latest) b.heading(t("summaries-agency-no-report"));
   else {
     b.heading(t("summaries-agency-latest", { period: periodLabel(latest.period.periodKey, t) }));

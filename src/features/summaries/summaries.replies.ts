@@ -4,6 +4,7 @@ import { withHidden } from "../../bot/hidden-buttons.ts";
 import type { BotContext } from "../../bot/context.ts";
 import { clip, ECHO_MAX_CHARS } from "../admin/paginate-text.ts";
 import { localDateTime } from "../calendar/calendar-date.ts";
+import { loadKindCatalogue } from "../agencies/agency-kinds.repository.ts";
 import { loadExportRows, loadMergedHistory } from "./export-data.ts";
 // Charts and office files pull in vega, resvg, exceljs and docx (≈45 MB): loaded on first use, not at start.
 const charts = () => import("./charts.ts");
@@ -11,7 +12,8 @@ const workbook = () => import("./export-workbook.ts");
 const docxFile = () => import("./export-docx.ts");
 import { findIndicator, indicatorsOf, type Indicator } from "./indicators.ts";
 import { agencyHistory, annualRanking, compareAgencies, indicatorTrend, resolvePeriod, type ResolvedPeriod } from "./leader-queries.ts";
-import { formatNumber, kindLabel, periodLabel, type T } from "./number-format.ts";
+import { formatNumber, kindLabel, type T } from "./number-format.ts";
+import { periodLabel } from "../../format/period-label.ts";
 import { buildPeriodSummary } from "./period-summary.ts";
 import type { PeriodRef } from "./period-ref.ts";
 import { formatAgencyReport, formatComparison, formatHelp, formatRanking, formatTrend } from "./query-format.ts";
@@ -100,9 +102,9 @@ export async function replyCompletionChart(ctx: BotContext, v: View, target: Per
   const bars = s.completion
     .filter((c) => c.kind !== null)
     .flatMap((c) => [
-      { group: kindLabel(c.kind, v.t), status: v.t("summaries-status-on-time"), count: c.onTime, order: 0 },
-      { group: kindLabel(c.kind, v.t), status: v.t("summaries-status-late"), count: c.late, order: 1 },
-      { group: kindLabel(c.kind, v.t), status: v.t("summaries-status-missing"), count: c.missing, order: 2 },
+      { group: kindLabel(c.kind, v.t, s.kinds, v.locale), status: v.t("summaries-status-on-time"), count: c.onTime, order: 0 },
+      { group: kindLabel(c.kind, v.t, s.kinds, v.locale), status: v.t("summaries-status-late"), count: c.late, order: 1 },
+      { group: kindLabel(c.kind, v.t, s.kinds, v.locale), status: v.t("summaries-status-missing"), count: c.missing, order: 2 },
     ]);
   const title = v.t("summaries-chart-completion-title", { period: periodLabel(resolved.period.periodKey, v.t) });
   const { renderChart, completionChartSpec } = await charts();
@@ -213,7 +215,7 @@ export async function replyExport(ctx: BotContext, v: View, format: ExportFormat
   if (format === "csv") {
     const rows = await loadExportRows(db, period, v.agencies, v.visibility);
     const { buildCsv } = await workbook();
-    const csv = await buildCsv(period, rows, { locale: v.locale, t: v.t, timeZone: ctx.deps.config.REPORT_TIMEZONE });
+    const csv = await buildCsv(period, rows, { locale: v.locale, t: v.t, timeZone: ctx.deps.config.REPORT_TIMEZONE, kinds: await loadKindCatalogue(db) });
     return void (await ctx.replyWithDocument(new InputFile(csv, `${base}.csv`), { caption }));
   }
   const summary = await buildPeriodSummary(db, period, v.agencies, v.visibility);
@@ -221,12 +223,11 @@ export async function replyExport(ctx: BotContext, v: View, format: ExportFormat
     const rows = await loadExportRows(db, period, v.agencies, v.visibility);
     const { buildXlsx } = await workbook();
     const merged = await loadMergedHistory(db, period, v.agencies, v.visibility);
-    const xlsx = await buildXlsx(period, rows, summary, { locale: v.locale, t: v.t, timeZone: ctx.deps.config.REPORT_TIMEZONE }, ctx.deps.clock.now(), merged);
+    const xlsx = await buildXlsx(period, rows, summary, { locale: v.locale, t: v.t, timeZone: ctx.deps.config.REPORT_TIMEZONE, kinds: summary.kinds }, ctx.deps.clock.now(), merged);
     return void (await ctx.replyWithDocument(new InputFile(xlsx, `${base}.xlsx`), { caption }));
   }
-  const province = v.agencies.find((a) => a.kind === "province" && a.parentId === null);
   const { buildDocx } = await docxFile();
-  const docx = await buildDocx(summary, { locale: v.locale, t: v.t, province });
+  const docx = await buildDocx(summary, { locale: v.locale, t: v.t });
   await ctx.replyWithDocument(new InputFile(docx, `${base}-bao-cao.docx`), { caption });
 }
 
@@ -287,7 +288,7 @@ export async function replyAgency(ctx: BotContext, v: View, agency: AgencyRow): 
   const latestLine = history.find((h) => h.status !== "missing");
   const latest = latestLine ? { period: latestLine.period, answers: await loadAnswers(db, latestLine.period.id, [agency.id]) } : undefined;
   const parent = agency.parentId !== null ? v.agencies.find((a) => a.id === agency.parentId) : undefined;
-  await replyRich(ctx, formatAgencyReport(agency, parent, latest, history, keyIndicators, v.locale, v.t));
+  await replyRich(ctx, formatAgencyReport(agency, parent, latest, history, keyIndicators, v.locale, v.t, await loadKindCatalogue(ctx.deps.db)));
 }
 
 export async function replyHelp(ctx: BotContext, v: View): Promise<void> {

@@ -1,6 +1,7 @@
 import { clip } from "../admin/paginate-text.ts";
 import type { Question, TemplateDefinition } from "../templates/template-definition.ts";
-import { formatChange, formatValue, kindLabel, periodLabel, type T } from "./number-format.ts";
+import { formatChange, formatValue, kindLabel, type T } from "./number-format.ts";
+import { periodLabel } from "../../format/period-label.ts";
 import type { PeriodSummary, QualityFlag } from "./period-summary.ts";
 import { RichTextBuilder, type RichText } from "./rich-text.ts";
 import type { AgencyRow } from "./summaries.repository.ts";
@@ -20,7 +21,7 @@ export function formatSummary(s: PeriodSummary, locale: string, t: T, note?: str
   b.heading(t("summaries-completion-heading"));
   b.line(t("summaries-completion-line", { reported: total.onTime + total.late, required: total.required, onTime: total.onTime, late: total.late, missing: total.missing }));
   for (const c of s.completion.filter((c) => c.kind !== null))
-    b.line(`• ${kindLabel(c.kind, t)}: ${t("summaries-completion-kind", { reported: c.onTime + c.late, required: c.required, late: c.late, missing: c.missing })}`);
+    b.line(`• ${kindLabel(c.kind, t, s.kinds, locale)}: ${t("summaries-completion-kind", { reported: c.onTime + c.late, required: c.required, late: c.late, missing: c.missing })}`);
   if (s.missing.length) b.plain(`${t("summaries-missing-named")} `).line(names(s.missing));
   if (s.late.length) b.plain(`${t("summaries-late-named")} `).line(names(s.late));
 
@@ -40,7 +41,7 @@ export function formatSummary(s: PeriodSummary, locale: string, t: T, note?: str
           : formatValue(ind.figure.total, type, locale, t);
       const change = formatChange(ind.figure.total, ind.figure.previousTotal, type, locale, t);
       b.line(`  ${what}: ${main}${change ? `  ${change}` : ""}`);
-      const parts = ind.figure.byKind.map((k) => `${kindLabel(k.kind, t)} ${formatValue(k.value, type, locale, t)}`);
+      const parts = ind.figure.byKind.map((k) => `${kindLabel(k.kind, t, s.kinds, locale)} ${formatValue(k.value, type, locale, t)}`);
       if (parts.length > 1) b.line(`  ${parts.join(" · ")}`);
     }
     for (const d of s.derived) {
@@ -51,7 +52,7 @@ export function formatSummary(s: PeriodSummary, locale: string, t: T, note?: str
       }
       const change = formatChange(d.figure.total, d.figure.previousTotal, "share", locale, t);
       b.line(`  ${formatValue(d.figure.total, "share", locale, t)}${change ? `  ${change}` : ""}`);
-      const parts = d.figure.byKind.map((k) => `${kindLabel(k.kind, t)} ${formatValue(k.value, "share", locale, t)}`);
+      const parts = d.figure.byKind.map((k) => `${kindLabel(k.kind, t, s.kinds, locale)} ${formatValue(k.value, "share", locale, t)}`);
       if (parts.length > 1) b.line(`  ${parts.join(" · ")}`);
     }
   }

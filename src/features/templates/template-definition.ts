@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { checkText } from "../../bot/user-text.ts";
-import { AGENCY_KINDS } from "../agencies/agencies.table.ts";
+import { KIND_CODE_PATTERN } from "../agencies/agency-kinds.ts";
 import { nearest } from "./nearest-name.ts";
 
 /**
@@ -114,10 +114,9 @@ const derivedSchema = strictObject({
   denominator: z.string(),
 });
 
-// Checked against the kinds agencies can have: a typo would otherwise make nobody report.
-const agencyKind = z.string().refine((k) => (AGENCY_KINDS as readonly string[]).includes(k), {
-  error: (iss) => `unknown agency kind ${JSON.stringify(iss.input)}; agency kinds are ${AGENCY_KINDS.join(", ")}`,
-});
+// A kind code; whether the province has it is checked against the stored kinds at import (unknownKindProblems):
+// a typo would otherwise make nobody report.
+const agencyKind = z.string().regex(KIND_CODE_PATTERN, { error: (iss) => `bad agency kind ${JSON.stringify(iss.input)}: lower-case letters, digits, - and _` });
 
 const agencySelector = z.discriminatedUnion("mode", [
   strictObject({ mode: z.literal("all") }),

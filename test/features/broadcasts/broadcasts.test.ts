@@ -196,11 +196,11 @@ describe("broadcasts through the bot", () => {
     await h.send(c, "/broadcast");
     await h.send(c, "Đề nghị nộp báo cáo kỳ 2026-09");
     await h.press(c, "bc:aud:overdue");
-    const period = buttons(c).find((b) => b.text.includes("2026-09"))!;
+    const period = buttons(c).find((b) => b.text.includes("tháng 9/2026"))!;
     await h.press(c, period.callback_data);
     await h.press(c, "bc:ackq:no");
     // Sở B and Huyện C (and the nine extra departments, which have nobody) are overdue; Sở A submitted.
-    expect(last(c).text).toContain(t("broadcast-preview-summary", { count: 2, audience: t("broadcast-describe-overdue", { period: "it-plan 2026-09" }) }));
+    expect(last(c).text).toContain(t("broadcast-preview-summary", { count: 2, audience: t("broadcast-describe-overdue", { period: "Tình hình thực hiện Kế hoạch ứng dụng CNTT, tháng 9/2026" }) }));
     await h.press(c, "bc:send");
     const [b] = await database.db.select().from(broadcasts).orderBy(broadcasts.id).limit(1).offset(2);
     const rows = await database.db.select({ chatId: outbox.chatId }).from(outbox).where(eq(outbox.broadcastId, b!.id));

@@ -1,10 +1,13 @@
 import type { Db } from "../../../src/db/client.ts";
 import { submissions } from "../../../src/features/reports/reports.table.ts";
-import { addAgency, addPerson, itPlanPeriod } from "../reports/report-fixtures.ts";
+import { openPeriod } from "../../../src/features/reports/periods.repository.ts";
+import { importTemplate } from "../../../src/features/templates/templates.repository.ts";
+import { addAgency, addPerson, itPlan } from "../reports/report-fixtures.ts";
 
 /**
  * Agencies of every kind (one inactive) and people in each role, one of them deactivated.
- * The it-plan template requires departments and districts.
+ * A three-level province: its it-plan requires departments and districts (the shipped file: departments and
+ * communes), which the bot supports as well as two levels.
  */
 export async function seedBroadcastWorld(db: Db) {
   const deptA = await addAgency(db, "department", "Sở A");
@@ -23,7 +26,9 @@ export async function seedBroadcastWorld(db: Db) {
 
 /** An it-plan period with the given deadline, where `submittedBy` agencies have submitted. */
 export async function periodWithSubmissions(db: Db, periodKey: string, deadlineOn: string, submittedBy: number[], draftBy: number[] = []) {
-  const period = await itPlanPeriod(db, periodKey, new Date("2026-10-01T00:00:00Z"), deadlineOn);
+  const now = new Date("2026-10-01T00:00:00Z");
+  await importTemplate(db, { ...itPlan, agencies: { mode: "kinds", kinds: ["department", "district"] } }, now);
+  const { period } = await openPeriod(db, { templateId: "it-plan", periodKey, deadlineOn, now });
   const rows = [
     ...submittedBy.map((agencyId) => ({ status: "submitted" as const, agencyId, submittedAt: new Date("2026-11-01T00:00:00Z") })),
     ...draftBy.map((agencyId) => ({ status: "draft" as const, agencyId, submittedAt: null })),

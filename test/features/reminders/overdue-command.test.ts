@@ -39,9 +39,9 @@ describe("/overdue and “Nhắc ngay”", () => {
     await h.send(USERS.coordinator, "/overdue");
     expect(lastText(USERS.coordinator).split("\n")).toEqual([
       "Đơn vị quá hạn nộp báo cáo (3 báo cáo):",
-      "• Huyện Tân Phú — Kế hoạch CNTT, kỳ 2026-11: trễ 3 ngày làm việc",
-      "• Sở Y tế — Kế hoạch CNTT, kỳ 2026-11: trễ 3 ngày làm việc",
-      "• Xã Phú Thạnh — Kế hoạch CNTT, kỳ 2026-11: trễ 3 ngày làm việc",
+      "• Huyện Tân Phú — Kế hoạch CNTT, kỳ tháng 11/2026: trễ 3 ngày làm việc",
+      "• Sở Y tế — Kế hoạch CNTT, kỳ tháng 11/2026: trễ 3 ngày làm việc",
+      "• Xã Phú Thạnh — Kế hoạch CNTT, kỳ tháng 11/2026: trễ 3 ngày làm việc",
     ]);
     expect(buttonsOf()).toEqual([
       `remind:now:${periodId}:${province.agency.district}`,
@@ -70,7 +70,7 @@ describe("/overdue and “Nhắc ngay”", () => {
     expect(lastText(USERS.coordinator)).toBe(h.deps.t("vi", "remind-now-done", { agency: "Sở Y tế", people: 1 }));
     let rows = await manualRows();
     expect(rows.map((r) => r.chatId)).toEqual([USERS.healthReporter.id]);
-    expect(String(rows[0]!.payload.params.text)).toContain("Sở Thông tin và Truyền thông đôn đốc");
+    expect(String(rows[0]!.payload.params.text)).toContain(`${h.deps.t("vi", "org-unset-coordinator")} đôn đốc`);
     expect(rows[0]!.notBefore.toISOString()).toBe(vnTime("2026-11-20", "09:00").toISOString());
 
     await h.press(USERS.coordinator, `remind:now:${periodId}:${province.agency.health}`);

@@ -55,11 +55,11 @@ describe("opening periods and sending reminders on the database", () => {
     );
     const [health] = await outboxTo(USERS.healthReporter.id);
     expect(health!.kind).toBe("period-opened");
-    expect(health!.text).toContain("Kỳ báo cáo mới đã mở: Kế hoạch CNTT, kỳ 2026-11");
+    expect(health!.text).toContain("Kỳ báo cáo mới đã mở: Kế hoạch CNTT, kỳ tháng 11/2026");
     expect(health!.text).toContain("Hạn nộp: 17/11/2026");
     expect(health!.markup).toEqual({ inline_keyboard: [[{ text: "📝 Làm báo cáo", callback_data: `report:start:${periodId}` }]] });
     const [justice] = await outboxTo(USERS.justiceReporter.id);
-    expect(justice!.text).toContain("A new reporting period is open: IT plan, period 2026-11");
+    expect(justice!.text).toContain("A new reporting period is open: IT plan, period November 2026");
     // Leaders and coordinators are not reporters: no opening notice.
     expect(await outboxTo(USERS.coordinator.id)).toEqual([]);
   });
@@ -106,9 +106,9 @@ describe("opening periods and sending reminders on the database", () => {
     const [digest] = (await outboxTo(USERS.coordinator.id)).filter((m) => m.kind === "digest");
     expect(digest!.text.split("\n")).toEqual([
       "Tổng hợp ngày 18/11/2026: 3 đơn vị chưa nộp báo cáo quá hạn (3 báo cáo).",
-      "• Huyện Tân Phú — Kế hoạch CNTT, kỳ 2026-11: trễ 1 ngày làm việc",
-      "• Sở Y tế — Kế hoạch CNTT, kỳ 2026-11: trễ 1 ngày làm việc",
-      "• Xã Phú Thạnh — Kế hoạch CNTT, kỳ 2026-11: trễ 1 ngày làm việc",
+      "• Huyện Tân Phú — Kế hoạch CNTT, kỳ tháng 11/2026: trễ 1 ngày làm việc",
+      "• Sở Y tế — Kế hoạch CNTT, kỳ tháng 11/2026: trễ 1 ngày làm việc",
+      "• Xã Phú Thạnh — Kế hoạch CNTT, kỳ tháng 11/2026: trễ 1 ngày làm việc",
     ]);
     expect((await outboxTo(USERS.justiceReporter.id)).map((m) => m.kind)).toEqual(["period-opened", "reminder"]);
   });

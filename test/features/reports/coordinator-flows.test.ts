@@ -234,15 +234,15 @@ describe("/closeperiod", () => {
       expect(last(coord)).toContain("Sở Chưa Nộp");
 
       await h.send(coord, "/closeperiod it-plan 2026-11");
-      expect(last(coord)).toBe(t("report-period-closed", { period: "2026-11", template: "it-plan" }));
+      expect(last(coord)).toBe(t("report-period-closed", { period: "tháng 11/2026", template: "Tình hình thực hiện Kế hoạch ứng dụng CNTT" }));
       await h.send(coord, "/overdue");
       expect(last(coord)).not.toContain("Sở Chưa Nộp");
       await h.send(rep, "/report");
       expect(last(rep)).toBe(t("report-no-open-period"));
       await h.send(coord, "/closeperiod it-plan 2026-11");
-      expect(last(coord)).toBe(t("report-period-already-closed", { period: "2026-11", template: "it-plan" }));
+      expect(last(coord)).toBe(t("report-period-already-closed", { period: "tháng 11/2026", template: "Tình hình thực hiện Kế hoạch ứng dụng CNTT" }));
       await h.send(coord, "/closeperiod it-plan 2030-01");
-      expect(last(coord)).toBe(t("report-period-error-unknown-period", { period: "2030-01", template: "it-plan" }));
+      expect(last(coord)).toBe(t("report-period-error-unknown-period", { period: "tháng 1/2030", template: "Tình hình thực hiện Kế hoạch ứng dụng CNTT" }));
       // Without arguments: nothing open to close; /reopenperiod offers the period by its title and label, then the day.
       await h.send(coord, "/closeperiod");
       expect(last(coord)).toBe(t("report-close-none"));

@@ -304,7 +304,7 @@ describe("review, amendment, return for revision, concurrent editors, status and
   it("a coordinator opens periods by command or buttons, idempotently", async () => {
     const { user: coord } = await addPerson(database.db, "Mở Kỳ", [["coordinator", null]]);
     await h.send(coord, "/openperiod it-plan 2027-01");
-    expect(last(coord)).toBe(h.deps.t("vi", "report-period-opened", { period: "2027-01", template: "it-plan", cutoff: "14/01/2027", deadline: "18/01/2027" }));
+    expect(last(coord)).toBe(h.deps.t("vi", "report-period-opened", { period: "tháng 1/2027", template: "Tình hình thực hiện Kế hoạch ứng dụng CNTT", cutoff: "14/01/2027", deadline: "18/01/2027" }));
     await h.send(coord, "/openperiod it-plan 2027-01");
     expect(last(coord)).toContain("đã được mở trước đó");
     await h.send(coord, "/openperiod it-plan 2027-13");
@@ -316,7 +316,7 @@ describe("review, amendment, return for revision, concurrent editors, status and
     expect(kb).toContain("report:op:it-plan:2027-01");
     expect(kb).not.toContain("[]");
     await h.press(coord, "report:op:it-plan:2026-12");
-    expect(last(coord)).toContain("Đã mở kỳ 2026-12");
+    expect(last(coord)).toContain("Đã mở kỳ tháng 12/2026");
     // Reporters may not, even with a forged button.
     const agency = await addAgency(database.db);
     const { user } = await addPerson(database.db, "Không Được", [["reporter", agency.id]]);

@@ -13,20 +13,37 @@ describe("demo past reports", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     h = await createBotHarness(database);
-    await seedDemoProvince(database.db);
+    await seedDemoProvince(database.db, h.clock.now());
     await summariesDemoSeed.run(h.deps);
   });
   afterAll(() => database.close());
 
-  it("fills twelve months before the current one, leaving the named agencies out of the latest", async () => {
-    // The harness clock is 2026-11-20: the current monthly window is 2026-12, so 2025-12 … 2026-11 are seeded.
+  it("fills nineteen months before the current one, leaving the named agencies out of the latest", async () => {
+    // The harness clock is 2026-11-20: the current monthly window is 2026-12, so 2025-05 … 2026-11 are seeded.
     const latest = (await latestReportedPeriod(database.db, "it-plan"))!;
     expect(latest.periodKey).toBe("2026-11");
     const statuses = await loadSubmissionStatuses(database.db, latest.id, null);
-    const missing = await demoAgencyId(database.db, "SO-TTTT");
+    const missing = await demoAgencyId(database.db, "SO-KHCN");
     expect(statuses.some((s) => s.agencyId === missing)).toBe(false);
-    expect(statuses.length).toBeGreaterThan(20);
-    expect(statuses.some((s) => s.onTime === false)).toBe(true);
+    expect(statuses.length).toBeGreaterThan(15);
+    const { findPeriod } = await import("../../../src/features/reports/periods.repository.ts");
+    const before = await loadSubmissionStatuses(database.db, (await findPeriod(database.db, "it-plan", "2026-10"))!.id, null);
+    expect([...statuses, ...before].some((s) => s.onTime === false)).toBe(true);
+  });
+
+  it("crosses the reform of 1/7/2025: districts report until June 2025, communes from July, departments throughout", async () => {
+    const { findPeriod } = await import("../../../src/features/reports/periods.repository.ts");
+    const reporters = async (key: string) => {
+      const period = (await findPeriod(database.db, "it-plan", key))!;
+      return new Set((await loadSubmissionStatuses(database.db, period.id, null)).filter((s) => s.reported).map((s) => s.agencyId));
+    };
+    const [june, july] = [await reporters("2025-06"), await reporters("2025-07")];
+    const id = (code: string) => demoAgencyId(database.db, code);
+    expect(june.has(await id("UBND-BIENHOA"))).toBe(true);
+    expect(june.has(await id("P-TRANBIEN"))).toBe(false);
+    expect(july.has(await id("UBND-BIENHOA"))).toBe(false);
+    expect(july.has(await id("P-TRANBIEN"))).toBe(true);
+    expect(june.has(await id("SO-TC")) && july.has(await id("SO-TC"))).toBe(true);
   });
 
   it("is idempotent", async () => {
@@ -42,7 +59,7 @@ describe("demo past reports", () => {
     await h.send(leader, "/summary");
     const out = h.api.textsTo(leader.id).join("\n");
     expect(out).toContain("TỔNG HỢP BÁO CÁO tháng 11/2026");
-    expect(out).toContain("Sở Thông tin và Truyền thông");
+    expect(out).toContain("Sở Khoa học và Công nghệ");
     expect(out).toMatch(/[↑↓]/);
     expect(out).toContain("⚠");
     expect(out).toContain("Khó khăn, vướng mắc");

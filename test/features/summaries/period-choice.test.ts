@@ -45,11 +45,11 @@ describe("which period a leader's summary shows while the next month is already 
   beforeEach(() => h.api.clear());
 
   for (const [ask, asked] of [
-    ["/summary quý 4", "quý 4/2026"],
+    ["/summary quý 4", "quý IV/2026"],
     ["/summary năm 2026", "năm 2026"],
     ["/summary 6 tháng cuối năm", "6 tháng cuối năm 2026"],
     ["tóm tắt năm 2026", "năm 2026"],
-    ["tóm tắt quý 4 năm 2026", "quý 4/2026"],
+    ["tóm tắt quý 4 năm 2026", "quý IV/2026"],
   ] as const) {
     it(`"${ask}" shows the newest reported month of the window whose cut-off has passed, and says so`, async () => {
       await h.send(PEOPLE.provinceLeader, ask);

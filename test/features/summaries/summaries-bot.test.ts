@@ -1,3 +1,4 @@
+import { saveOrganisation } from "../../../src/features/organisation/organisation.repository.ts";
 import { Composer } from "grammy";
 import { createConversation, type Conversation } from "@grammyjs/conversations";
 import JSZip from "jszip";
@@ -61,7 +62,7 @@ describe("leaders' summaries through the bot", () => {
   it("compares with the previous period by key and answers in English for an English-speaking leader", async () => {
     await h.send(PEOPLE.englishLeader, "/summary 2026-09");
     const out = texts(PEOPLE.englishLeader.id);
-    expect(out).toContain("REPORT SUMMARY, 9/2026");
+    expect(out).toContain("REPORT SUMMARY, September 2026");
     expect(out).toContain("Filed 3/3 agencies: on time 3, late 0, missing 0.");
     expect(out).toMatch(/Online public services\n {2}Total: 35 {2}→/);
   });
@@ -149,7 +150,7 @@ describe("leaders' summaries through the bot", () => {
     await h.send(PEOPLE.provinceLeader, "tóm tắt quý 3 năm 2026");
     const q3 = texts(PEOPLE.provinceLeader.id);
     expect(q3).toContain("TỔNG HỢP BÁO CÁO tháng 9/2026");
-    expect(q3).toContain(t("summaries-period-fallback", { asked: "quý 3/2026", shown: "tháng 9/2026" }));
+    expect(q3).toContain(t("summaries-period-fallback", { asked: "quý III/2026", shown: "tháng 9/2026" }));
     h.api.clear();
     await h.send(PEOPLE.provinceLeader, "so sánh tỷ lệ hồ sơ trực tuyến");
     expect(texts(PEOPLE.provinceLeader.id)).toMatch(/So sánh: Tỷ lệ hồ sơ trực tuyến \(%\) — tháng 10\/2026[\s\S]*1\. Sở Tài chính — 60%\n2\. Sở Y tế — 5%/);
@@ -222,7 +223,13 @@ describe("leaders' summaries through the bot", () => {
     expect(flagRows.map((r) => String(r[4])).join("\n")).toMatch(/Tỷ lệ giải ngân \(%\) mâu thuẫn[\s\S]*Tổng số hồ sơ = 1\.000, khác xa/);
   });
 
-  it("exports CSV and a DOCX draft in the administrative format", async () => {
+  it("exports CSV and a DOCX draft in the administrative format, with the organisation's names", async () => {
+    await saveOrganisation(database.db, {
+      province: { vi: "Thử Nghiệm" },
+      coordinator: { vi: "Sở Điều Phối Thử" },
+      numberPrefix: "BC-SDPT",
+      reportsTo: { vi: "UBND tỉnh Thử Nghiệm" },
+    }, { actorLabel: "cli", at: h.clock.now() });
     await h.send(PEOPLE.provinceLeader, "/export csv");
     await h.send(PEOPLE.provinceLeader, "/export docx");
     const [csvCall, docxCall] = h.api.calls.filter((c) => c.method === "sendDocument");
@@ -232,7 +239,7 @@ describe("leaders' summaries through the bot", () => {
     expect(csv).toMatch(/T-TC,Sở Tài chính,.*,80,/);
     const zip = await JSZip.loadAsync(Object.values(docxCall!.files)[0]!.data);
     const xml = (await zip.file("word/document.xml")!.async("string")).replace(/<[^>]+>/g, "");
-    for (const s of ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "/BC-STTTT", "UBND TỈNH THỬ NGHIỆM", "Thử Nghiệm, ngày", "BÁO CÁO", "Thiếu máy tính cho bộ phận một cửa."])
+    for (const s of ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "/BC-SDPT", "UBND TỈNH THỬ NGHIỆM", "SỞ ĐIỀU PHỐI THỬ", "Thử Nghiệm, ngày", "Sở Điều Phối Thử kính báo cáo UBND tỉnh Thử Nghiệm", "BÁO CÁO", "Thiếu máy tính cho bộ phận một cửa."])
       expect(xml).toContain(s);
     expect(await zip.file("word/document.xml")!.async("string")).toContain("Times New Roman");
   });

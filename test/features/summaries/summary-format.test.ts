@@ -1,3 +1,4 @@
+import { KindCatalogue } from "../../../src/features/agencies/agency-kinds.ts";
 import { describe, expect, it } from "vitest";
 import { createTranslate } from "../../../src/bot/i18n.ts";
 import type { PeriodSummary, QualityFlag } from "../../../src/features/summaries/period-summary.ts";
@@ -19,6 +20,7 @@ function summaryWithFlags(n: number): PeriodSummary {
     period: { id: 1, templateId: TEST_TEMPLATE.id, periodKey: "2026-10", startsOn: "2026-09-15", cutoffOn: "2026-10-14", deadlineOn: "2026-10-17", status: "closed", definition: TEST_TEMPLATE },
     previous: undefined,
     completion: [{ kind: null, required: n, onTime: n, late: 0, missing: 0 }],
+    kinds: new KindCatalogue([]),
     missing: [],
     late: [],
     indicators: [],
