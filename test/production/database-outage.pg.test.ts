@@ -81,7 +81,7 @@ describe("database outage", () => {
  * Only on PostgreSQL: PGlite lives inside one process and cannot be taken away from it or shared by two.
  * OUTAGE_TEST_COUNT and OUTAGE_TEST_MS make the long run (10 outages of 30 s) whose figures are in the README.
  */
-describe.runIf(Boolean(process.env.DATABASE_URL))("two processes while PostgreSQL goes away again and again", () => {
+describe("two processes while PostgreSQL goes away again and again", () => {
   const OUTAGES = Number(process.env.OUTAGE_TEST_COUNT ?? 4);
   // Longer than the lease below: what went out during an outage must be recorded, not taken over and repeated.
   const OUTAGE_MS = Number(process.env.OUTAGE_TEST_MS ?? 6_000);

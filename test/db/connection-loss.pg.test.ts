@@ -10,7 +10,7 @@ import { throughProxy } from "../support/outbox-traffic.ts";
  * used to write to a closed connection outside any promise, which ends the process (vitest reports such an
  * uncaught TypeError as a failure of the run). Only on PostgreSQL: PGlite has no connection to lose.
  */
-describe.runIf(Boolean(process.env.DATABASE_URL))("connections lost under locks and transactions", () => {
+describe("connections lost under locks and transactions", () => {
   let owner: Awaited<ReturnType<typeof createTestDatabase>>;
   let proxy: TcpProxy;
   let database: Database;
