@@ -64,11 +64,12 @@ describe("locales", () => {
     }
   });
 
-  it("has every key that src/ uses literally: t(\"key\"), t(locale, \"key\"), descriptionKey: \"key\"", () => {
+  it("has every key that src/ uses literally: t(\"key\"), t(locale, \"key\"), descriptionKey: \"key\", new CliUsageError(\"key\")", () => {
     const patterns = [
       /\bt\(\s*"([a-z][a-z0-9-]*)"/g,
       /\bt\(\s*[A-Za-z_$][\w.$]*\s*,\s*"([a-z][a-z0-9-]*)"/g,
       /descriptionKey:\s*"([a-z][a-z0-9-]*)"/g,
+      /\bnew CliUsageError\(\s*"([a-z][a-z0-9-]*)"/g,
     ];
     const missing: string[] = [];
     const used = new Set<string>();
@@ -83,7 +84,7 @@ describe("locales", () => {
     }
     expect(missing).toEqual([]);
     // The scan must see the keys this test file knows are used, or it would pass vacuously.
-    expect([...used]).toEqual(expect.arrayContaining(["access-denied", "admin-inactive-mark", "cmd-invite", "help-title"]));
+    expect([...used]).toEqual(expect.arrayContaining(["access-denied", "admin-inactive-mark", "cmd-invite", "help-title", "cli-person-required"]));
   });
 
   it("has a key for every prefix built with a template, e.g. t(`report-refused-${reason}`)", () => {

@@ -121,6 +121,13 @@ describe("every CLI command refuses a misspelt option and changes nothing", () =
       "close-period": ["--template", "it-plan", "--perod", "2026-11"],
       delegate: ["--agency", "OPT-SYT", "--person", "123", "--from", "01/12/2026", "--too", "15/12/2026"],
       organisation: ["--province", "Thử", "--prefx", "BC-X"],
+      "deactivate-person": ["--person", "123", "--reasn", "left"],
+      "reactivate-person": ["--persn", "123"],
+      "set-role": ["--person", "123", "--role", "reporter", "--agncy", "OPT-SYT"],
+      "rename-agency": ["--agency", "OPT-SYT", "--nme", "Mới"],
+      "move-agency": ["--agency", "OPT-SYT", "--top", "yes", "--parnt", "OPT-TINH"],
+      "deactivate-agency": ["--agency", "OPT-SYT", "--form", "01/12/2026"],
+      "merge-agencies": ["--from", "OPT-SYT", "--into", "OPT-TINH", "--onn", "01/12/2026"],
     };
     // A new command must be added here too.
     expect(cliCommands.map((c) => c.name).sort()).toEqual(Object.keys(cases).sort());
@@ -145,6 +152,8 @@ describe("every CLI command refuses a misspelt option and changes nothing", () =
       ["reopen-period", ["--template", "it-plan", "--period", "2026-11", "--until", "30/11/2026", "now"]],
       ["delegate", ["--agency", "OPT-SYT", "--person", "123", "--from", "01/12/2026", "--to", "15/12/2026", "x"]],
       ["import-template", ["a.yaml", "b.yaml"]],
+      ["set-role", ["--person", "123", "--role", "admin", "admin"]],
+      ["merge-agencies", ["--from", "OPT-SYT", "--into", "OPT-TINH", "--on", "01/12/2026", "now"]],
     ] as const) {
       const command = cliCommands.find((c) => c.name === name)!;
       await expect(command.run([...args], ctx), name).rejects.toThrow("cli-unexpected-argument");

@@ -36,15 +36,15 @@ export function createInviteCommand(env: Record<string, string | undefined> = pr
       const { flags, positional } = parseFlags(args, ["role", "agency", "expires"]);
       expectPositionals(positional, 0);
       const role = flags.role as Role | undefined;
-      if (!role || !(ROLES as readonly string[]).includes(role)) throw new CliUsageError(ctx.t(locale, "admin-cli-unknown-role", { role: role ?? "" }));
+      if (!role || !(ROLES as readonly string[]).includes(role)) throw new CliUsageError("admin-cli-unknown-role", { role: role ?? "" });
       const ttl = flags.expires === undefined ? DEFAULT_INVITE_TTL_MS : parseDuration(flags.expires);
-      if (ttl === undefined) throw new CliUsageError(ctx.t(locale, "admin-cli-bad-expires"));
+      if (ttl === undefined) throw new CliUsageError("admin-cli-bad-expires");
       const rule = agencyRuleFor(role);
-      if (rule === "required" && !flags.agency) throw new CliUsageError(ctx.t(locale, "admin-cli-agency-required", { role }));
-      if (rule === "none" && flags.agency) throw new CliUsageError(ctx.t(locale, "admin-cli-agency-not-allowed", { role }));
+      if (rule === "required" && !flags.agency) throw new CliUsageError("admin-cli-agency-required", { role });
+      if (rule === "none" && flags.agency) throw new CliUsageError("admin-cli-agency-not-allowed", { role });
       const db = ctx.database.db;
       const agency = flags.agency ? await findAgencyByCode(db, flags.agency) : null;
-      if (flags.agency && !agency) throw new CliUsageError(ctx.t(locale, "admin-cli-unknown-agency", { code: flags.agency }));
+      if (flags.agency && !agency) throw new CliUsageError("admin-cli-unknown-agency", { code: flags.agency });
 
       const now = ctx.clock.now();
       const { code, invitation } = await createInvitation(

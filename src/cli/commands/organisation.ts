@@ -8,13 +8,10 @@ const OPTIONS = [...ORGANISATION_FIELDS, ...NAMED.map((f) => `${f}-en`)];
 /** `organisation`: prints the settings; with options, sets those fields (all checked before any is stored). */
 export const organisationCommand: CliCommand = {
   name: "organisation",
-  usage: `organisation [--province NAME] [--province-en NAME] [--coordinator NAME] [--coordinator-en NAME] [--short NAME] [--short-en NAME] [--sender LINE] [--sender-en LINE] [--prefix BC-XXX] [--reports-to NAME] [--reports-to-en NAME]`,
-  summary: "Show or set the province, the coordinating department and the body it reports to (audited).",
   async run(args, ctx) {
     const { flags, positional } = parseFlags(args, OPTIONS);
     expectPositionals(positional, 0);
     const db = ctx.database.db;
-    const locale = ctx.config.DEFAULT_LOCALE;
     const stored = (await loadOrganisation(db, ctx.clock.now())) ?? {};
     let next: Organisation = stored;
     for (const f of ORGANISATION_FIELDS) {
@@ -23,9 +20,9 @@ export const organisationCommand: CliCommand = {
       if (vi === undefined && en === undefined) continue;
       // An English form alone keeps the stored Vietnamese one.
       const viText = vi ?? fieldText(stored, f)?.split("|")[0]?.trim();
-      if (viText === undefined) throw new CliUsageError(`--${f}-en needs --${f} (no ${f} is stored yet)`);
+      if (viText === undefined) throw new CliUsageError("cli-organisation-en-needs-vi", { field: f });
       const changed = withField(next, f, en === undefined ? viText : `${viText} | ${en}`);
-      if (!changed) throw new CliUsageError(f === "prefix" ? `--prefix: ${ctx.t(locale, "org-bad-prefix")}` : `--${f}: ${ctx.t(locale, "org-bad-name", { field: f })}`);
+      if (!changed) throw new CliUsageError(f === "prefix" ? "org-bad-prefix" : "org-bad-name", { field: f });
       next = changed;
     }
     if (next !== stored) await saveOrganisation(db, next, { actorLabel: "cli", at: ctx.clock.now() });

@@ -101,8 +101,8 @@ describe("agency merges: history follows the successor", () => {
     expect(byCode.get("T-XL-XA")!.parentId).toBe(fx.ids.d1);
     // A date still to come: active until then.
     expect([byCode.get("T-YT")!.active, byCode.get("T-YT")!.endsOn]).toEqual([true, "2026-12-01"]);
-    await expect(moveAgencyCommand.run(["--agency", "T-TC", "--parent", "T-XL-XA"], cli())).rejects.toThrow(/subtree/);
-    await expect(mergeAgenciesCommand.run(["--from", "T-XL", "--into", "T-TC", "--on", "01/12/2026"], cli())).rejects.toThrow(/inactive/);
+    await expect(moveAgencyCommand.run(["--agency", "T-TC", "--parent", "T-XL-XA"], cli())).rejects.toThrow(t("reorg-error-cycle"));
+    await expect(mergeAgenciesCommand.run(["--from", "T-XL", "--into", "T-TC", "--on", "01/12/2026"], cli())).rejects.toThrow(t("reorg-error-inactive"));
     const actions = (await recentAudit(database.db, 10)).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(["agency.rename", "agency.move", "agency.deactivate"]));
   });

@@ -96,8 +96,8 @@ describe("organisation: first-run set-up and edits by admins, audited, used by m
     expect(org?.senderLine).toEqual({ vi: "SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH ĐỒNG NAI" });
     const [entry] = await recentAudit(database.db, 1);
     expect(entry).toMatchObject({ action: "organisation.update", actorLabel: "cli", target: "organisation" });
-    await expect(organisationCommand.run(["--prefx", "X"], ctx)).rejects.toThrow(/did you mean --prefix/);
-    await expect(organisationCommand.run(["--prefix", "a b"], ctx)).rejects.toThrow(/--prefix/);
+    await expect(organisationCommand.run(["--prefx", "X"], ctx)).rejects.toMatchObject({ key: "cli-option-unknown", args: { name: "prefx", near: "prefix" } });
+    await expect(organisationCommand.run(["--prefix", "a b"], ctx)).rejects.toMatchObject({ key: "org-bad-prefix" });
     expect(h.deps.t("vi", "summaries-docx-issuer")).toBe("SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH ĐỒNG NAI");
   });
 });
