@@ -11,6 +11,7 @@ import { setDefaultCommandMenu } from "./bot/command-menu.ts";
 import { createTranslate } from "./bot/i18n.ts";
 import { allFeatures } from "./features/index.ts";
 import { allJobs } from "./features/jobs.ts";
+import { reconcileConfiguredAdmins } from "./features/people/configured-admins.ts";
 import { createScheduler } from "./features/scheduler/scheduler.ts";
 import { createOutboxService, OUTBOX_LEADER_LOCK } from "./features/outbox/outbox-service.ts";
 import { createOutboxApi } from "./features/outbox/telegram-sender.ts";
@@ -28,6 +29,9 @@ await migrateDatabase(database);
 logger.info({ database: database.kind }, "database ready");
 
 const deps = { database, db: database.db, config, clock: systemClock, logger, t: createTranslate(config.DEFAULT_LOCALE) };
+// ADMIN_TELEGRAM_IDS as it is now: an id taken off the list loses the admin role the list gave it (audited).
+const admins = await reconcileConfiguredAdmins(database.db, config.ADMIN_TELEGRAM_IDS, systemClock.now());
+if (admins.granted.length || admins.revoked.length) logger.info(admins, "admins from ADMIN_TELEGRAM_IDS reconciled");
 const bot = createBot({ token: config.BOT_TOKEN, deps, features: allFeatures(), apiRoot: config.TELEGRAM_API_ROOT });
 await bot.init();
 // The menu of people without a role (/start, /help, /lang); each person's own menu is set on /start and on joining.
