@@ -8,6 +8,7 @@ import { enqueueMessages } from "../outbox/outbox.repository.ts";
 import { agencies } from "../agencies/agencies.table.ts";
 import { formatVnDate, localDateTime, parseVnDate } from "../calendar/calendar-date.ts";
 import { periodBounds, periodContaining } from "../calendar/period-bounds.ts";
+import { openableRange } from "../calendar/period-window.ts";
 import { addDays } from "../calendar/calendar-date.ts";
 import { getTemplateVersion, listCurrentTemplates } from "../templates/templates.repository.ts";
 import { createDelegation, currentDelegations } from "./delegations.repository.ts";
@@ -33,7 +34,7 @@ async function doOpenPeriod(ctx: BotContext, templateId: string, periodKey: stri
   const { db, clock, config } = ctx.deps;
   try {
     const now = clock.now();
-    const { period, created } = await openPeriod(db, { templateId, periodKey, deadlineOn, openedBy: ctx.viewer.person!.id, now, timeZone: config.REPORT_TIMEZONE });
+    const { period, created } = await openPeriod(db, { templateId, periodKey, deadlineOn, openedBy: ctx.viewer.person!.id, now, timeZone: config.REPORT_TIMEZONE, byHand: true });
     if (created)
       await recordAudit(db, { actorPersonId: ctx.viewer.person!.id, action: "period.open", target: `period:${period.id}`, after: { templateId, periodKey, deadlineOn: period.deadlineOn }, at: now });
     await ctx.reply(
@@ -45,7 +46,8 @@ async function doOpenPeriod(ctx: BotContext, templateId: string, periodKey: stri
       }),
     );
   } catch (e) {
-    if (e instanceof PeriodError) return void (await ctx.reply(ctx.t(`report-period-error-${e.code}`, { template: templateId, period: periodKey })));
+    if (e instanceof PeriodError)
+      return void (await ctx.reply(ctx.t(`report-period-error-${e.code}`, { template: templateId, period: periodKey, earliest: e.range?.earliest ?? "", latest: e.range?.latest ?? "" })));
     throw e;
   }
 }
@@ -68,9 +70,10 @@ export function registerCoordinatorCommands(composer: Composer<BotContext>): voi
     for (const t of templates) {
       const cadence = t.definition.cadence;
       if (cadence === "one-off") continue;
+      // The current period and the next one: the newest end of the window that may be opened by hand.
       const cur = periodContaining(cadence, today(ctx));
-      const nxt = periodContaining(cadence, addDays(cur.cutoffOn, 1));
-      for (const key of [cur.periodKey, nxt.periodKey]) {
+      const nxt = openableRange(cadence, today(ctx)).latest;
+      for (const key of [...new Set([cur.periodKey, nxt.periodKey])]) {
         const data = `report:op:${t.templateId}:${key}`;
         if (Buffer.byteLength(data) <= 64) kb.text(`${t.templateId} · ${key}`, data).row();
       }
