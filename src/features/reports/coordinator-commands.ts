@@ -9,7 +9,6 @@ import { agencies } from "../agencies/agencies.table.ts";
 import { formatVnDate, localDateTime, parseVnDate } from "../calendar/calendar-date.ts";
 import { periodBounds, periodContaining } from "../calendar/period-bounds.ts";
 import { openableRange } from "../calendar/period-window.ts";
-import { addDays } from "../calendar/calendar-date.ts";
 import { getTemplateVersion, listCurrentTemplates } from "../templates/templates.repository.ts";
 import { createDelegation, currentDelegations } from "./delegations.repository.ts";
 import { applicableQuestions } from "./answer-rules.ts";
