@@ -15,6 +15,7 @@ import { createTranslate } from "./bot/i18n.ts";
 import { cachedOrganisation, loadOrganisation } from "./features/organisation/organisation.repository.ts";
 import { allFeatures } from "./features/index.ts";
 import { allJobs } from "./features/jobs.ts";
+import { reconcileConfiguredAdmins } from "./features/people/configured-admins.ts";
 import { createScheduler } from "./features/scheduler/scheduler.ts";
 import { createOutboxService, OUTBOX_LEADER_LOCK } from "./features/outbox/outbox-service.ts";
 import { createOutboxApi } from "./features/outbox/telegram-sender.ts";
@@ -66,6 +67,9 @@ const retry = { logger, signal: shutdown.signal };
 await retryUntilAnswered("database", () => migrateDatabase(database), retry);
 await retryUntilAnswered("database", () => loadOrganisation(database.db, systemClock.now()), retry);
 logger.info({ database: database.kind }, "database ready");
+// ADMIN_TELEGRAM_IDS as it is now: an id taken off the list loses the admin role the list gave it (audited).
+const admins = await retryUntilAnswered("database", () => reconcileConfiguredAdmins(database.db, config.ADMIN_TELEGRAM_IDS, systemClock.now()), retry);
+if (admins.granted.length || admins.revoked.length) logger.info(admins, "admins from ADMIN_TELEGRAM_IDS reconciled");
 // getMe with a time limit of its own (grammY's bot.init() retries for ever, silently); a refused token is final.
 const probe = createProbeApi(config.BOT_TOKEN, config.TELEGRAM_API_ROOT);
 bot.botInfo = await retryUntilAnswered("telegram", () => probe.getMe(AbortSignal.timeout(5_000) as never), { ...retry, isFatal: isTokenRefused });

@@ -135,6 +135,7 @@ report-period-error-deadline-before-cutoff = The deadline cannot be before the d
 report-period-error-deadline-past = That deadline has already passed. Check the date (dd/mm/yyyy), especially the year.
 report-period-error-unknown-period = There is no period { $period } of template { $template }.
 report-period-error-reopen-past = That day has already passed, so reopening until then would accept nothing. Check the date (dd/mm/yyyy), especially the year.
+report-period-error-out-of-window = Period { $period } of template { $template } cannot be opened: only periods from { $earliest } to { $latest } can (from a year back to the next period). Check the period, especially the year.
 
 report-delegate-usage = Usage: /delegate AGENCY_CODE TELEGRAM_ID dd/mm/yyyy dd/mm/yyyy — the person files for the agency in that date range.
 report-delegations-none = No delegation is current or upcoming.

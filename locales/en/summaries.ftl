@@ -34,6 +34,7 @@ summaries-kind-all = Whole province
 summaries-period-not-found = There is no reporting period {$period}.
 summaries-period-fallback = There is no separate period for {$asked}; showing the latest period within it: {$shown}.
 summaries-no-reports = No reporting period has data yet.
+summaries-bad-year = “{ $text }” is not a valid year. Write the year with four digits, from { $min } to { $max }, e.g. “ranking 2026” or “11/2026”.
 summaries-money-billion = {$value} billion VND
 summaries-money-million = {$value} million VND
 summaries-money-dong = {$value} VND

@@ -135,6 +135,7 @@ report-period-error-deadline-before-cutoff = Hạn nộp không thể trước n
 report-period-error-deadline-past = Hạn nộp đã qua. Kiểm tra lại ngày (dd/mm/yyyy), nhất là năm.
 report-period-error-unknown-period = Không có kỳ { $period } của mẫu { $template }.
 report-period-error-reopen-past = Ngày đó đã qua nên mở lại cũng không nhận được gì. Kiểm tra lại ngày (dd/mm/yyyy), nhất là năm.
+report-period-error-out-of-window = Không mở được kỳ { $period } của mẫu { $template }: chỉ mở được các kỳ từ { $earliest } đến { $latest } (từ một năm trước đến kỳ kế tiếp). Kiểm tra lại kỳ, nhất là năm.
 
 report-delegate-usage = Cách dùng: /delegate MÃ_ĐƠN_VỊ TELEGRAM_ID dd/mm/yyyy dd/mm/yyyy — người được ủy quyền báo cáo thay cho đơn vị trong khoảng ngày đó.
 report-delegations-none = Không có ủy quyền nào đang hoặc sắp có hiệu lực.

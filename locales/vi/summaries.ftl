@@ -34,6 +34,7 @@ summaries-kind-all = Toàn tỉnh
 summaries-period-not-found = Không có kỳ báo cáo {$period}.
 summaries-period-fallback = Không có kỳ báo cáo riêng cho {$asked}; hiển thị kỳ gần nhất trong khoảng đó: {$shown}.
 summaries-no-reports = Chưa có kỳ báo cáo nào có số liệu.
+summaries-bad-year = “{ $text }” không phải năm hợp lệ. Hãy viết năm đủ bốn chữ số, từ { $min } đến { $max }, ví dụ “xếp hạng năm 2026” hoặc “tháng 11/2026”.
 summaries-money-billion = {$value} tỷ đồng
 summaries-money-million = {$value} triệu đồng
 summaries-money-dong = {$value} đồng

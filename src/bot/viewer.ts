@@ -1,5 +1,6 @@
 import type { Context, MiddlewareFn } from "grammy";
-import { findPersonByTelegramId, grantRole, upsertPerson } from "../features/people/people.repository.ts";
+import { grantConfiguredAdmin as grantAdminFromConfig } from "../features/people/configured-admins.ts";
+import { findPersonByTelegramId } from "../features/people/people.repository.ts";
 import type { BotDeps, Viewer } from "./context.ts";
 
 /** Display name as Telegram reports it; user text, so it is only ever sent as plain text or an entity. */
@@ -20,15 +21,13 @@ export async function loadViewer(deps: BotDeps, from: Context["from"]): Promise<
   return found ?? { person: null, memberships: [] };
 }
 
-/** Makes an ADMIN_TELEGRAM_IDS account a person with the admin role, and returns it. */
+/** Makes an ADMIN_TELEGRAM_IDS account a person with the admin role (audited), and returns it. */
 export async function grantConfiguredAdmin(deps: BotDeps, from: NonNullable<Context["from"]>): Promise<Viewer> {
-  const person = await upsertPerson(deps.db, {
-    telegramId: from.id,
-    displayName: displayNameOf(from),
-    username: from.username ?? null,
-    locale: deps.config.DEFAULT_LOCALE,
-  });
-  await grantRole(deps.db, person.id, "admin", null);
+  await grantAdminFromConfig(
+    deps.db,
+    { telegramId: from.id, displayName: displayNameOf(from), username: from.username ?? null, locale: deps.config.DEFAULT_LOCALE },
+    deps.clock.now(),
+  );
   return (await findPersonByTelegramId(deps.db, from.id)) ?? { person: null, memberships: [] };
 }
 

@@ -1,6 +1,6 @@
 import { ManualClock, type Clock } from "../../src/config/clock.ts";
 import { loadConfig, type Config } from "../../src/config/config.ts";
-import { createLogger } from "../../src/config/logger.ts";
+import { createLogger, type Logger } from "../../src/config/logger.ts";
 import type { Database } from "../../src/db/client.ts";
 import { createBot } from "../../src/bot/create-bot.ts";
 import type { BotDeps } from "../../src/bot/context.ts";
@@ -34,7 +34,7 @@ export interface BotHarness {
  */
 export async function createBotHarness(
   database: Database,
-  opts: { clock?: ManualClock; features?: Feature[]; config?: Record<string, string>; api?: FakeBotApi } = {},
+  opts: { clock?: ManualClock; features?: Feature[]; config?: Record<string, string>; api?: FakeBotApi; logger?: Logger } = {},
 ): Promise<BotHarness> {
   const config = testConfig(opts.config);
   const clock = opts.clock ?? new ManualClock(new Date("2026-11-20T02:00:00Z"));
@@ -43,7 +43,7 @@ export async function createBotHarness(
     db: database.db,
     config,
     clock: clock as Clock,
-    logger: createLogger("silent"),
+    logger: opts.logger ?? createLogger("silent"),
     t: createTranslate(config.DEFAULT_LOCALE, () => cachedOrganisation(database.db)),
   };
   const api = opts.api ?? new FakeBotApi();

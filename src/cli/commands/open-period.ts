@@ -20,6 +20,7 @@ export const openPeriodCommand: CliCommand = {
         openedBy: null,
         now,
         timeZone: ctx.config.REPORT_TIMEZONE,
+        byHand: true,
       });
       if (created)
         await recordAudit(ctx.database.db, { actorLabel: "cli", action: "period.open", target: `period:${period.id}`, after: { templateId: flags.template, periodKey: flags.period, deadlineOn: period.deadlineOn }, at: now });

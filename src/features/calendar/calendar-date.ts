@@ -1,8 +1,19 @@
 /** Calendar dates as "YYYY-MM-DD" strings; arithmetic in UTC so no time zone can shift a day. */
 export type IsoDate = string;
 
+/**
+ * A UTC midnight; the month and day may overflow, as with `Date.UTC`. `Date.UTC` reads years 0-99 as
+ * 1900-1999 ("0026" would become 1926), so the date is built 400 years later (the Gregorian calendar repeats
+ * every 400 years, leap days included) and the year is then set back with setUTCFullYear, which takes it as written.
+ */
+function utcDate(y: number, m: number, d: number): Date {
+  const date = new Date(Date.UTC(y + 400, m - 1, d));
+  date.setUTCFullYear(date.getUTCFullYear() - 400);
+  return date;
+}
+
 export function toIsoDate(y: number, m: number, d: number): IsoDate {
-  return new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
+  return utcDate(y, m, d).toISOString().slice(0, 10);
 }
 
 export function parseIsoDate(s: IsoDate): { y: number; m: number; d: number } {
@@ -18,11 +29,11 @@ export function addDays(s: IsoDate, n: number): IsoDate {
 /** 0 = Sunday … 6 = Saturday. */
 export function weekday(s: IsoDate): number {
   const { y, m, d } = parseIsoDate(s);
-  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return utcDate(y, m, d).getUTCDay();
 }
 
 export function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return utcDate(y, m + 1, 0).getUTCDate();
 }
 
 // Building an Intl.DateTimeFormat costs far more than using one; a process sees one or two zones.

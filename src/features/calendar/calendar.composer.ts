@@ -6,6 +6,7 @@ import { recordAudit } from "../admin/audit.repository.ts";
 import { clip, ECHO_MAX_CHARS, PAGE_MAX_CHARS, paginateBlocks } from "../admin/paginate-text.ts";
 import { formatVnDate, localDateTime, parseVnDate, weekday } from "./calendar-date.ts";
 import { listCalendarDays, removeCalendarDay, setCalendarDay } from "./calendar.repository.ts";
+import { isPlausibleYear } from "./period-window.ts";
 
 /** /holidays [year] for every member; add, workday and remove for coordinators. */
 export function calendarFeature(): Feature {
@@ -16,7 +17,7 @@ export function calendarFeature(): Feature {
     const wd = (day: string) => ctx.t(`calendar-weekday-${weekday(day)}`);
 
     // A year: "/holidays 0026" (a slip) is not one.
-    if (/^\d{4}$/.test(action) && (Number(action) < 2000 || Number(action) > 2100)) return void (await ctx.reply(ctx.t("calendar-holidays-bad-year", { text: action })));
+    if (/^\d{4}$/.test(action) && !isPlausibleYear(Number(action))) return void (await ctx.reply(ctx.t("calendar-holidays-bad-year", { text: action })));
     if (action === "" || /^\d{4}$/.test(action)) {
       const year = action ? Number(action) : Number(localDateTime(ctx.deps.clock.now(), ctx.deps.config.REPORT_TIMEZONE).date.slice(0, 4));
       const days = await listCalendarDays(ctx.deps.db, year);

@@ -42,6 +42,8 @@ export function periodBounds(cadence: Cadence, periodKey: string): PeriodBounds 
   if (!m) return undefined;
   const y = Number(m[1]);
   const n = m[2] ? Number(m[2]) : 0;
+  // Year 0000's window would start in the year -1, which no "YYYY-MM-DD" can hold.
+  if (y < 1) return undefined;
   if (cadence === "monthly" && (n < 1 || n > 12)) return undefined;
   const [first, last] = months(cadence, y, n);
   return { periodKey, startsOn: toIsoDate(y, first - 1, 15), cutoffOn: toIsoDate(y, last, 14) };

@@ -104,7 +104,7 @@ export async function redeemInvitation(db: Db, who: Redeemer, code: string, now:
           [person] = await tx.update(people).set({ active: true }).where(eq(people.id, person.id)).returning() as [Person];
         }
         await tx.update(invitations).set({ usedBy: person.id }).where(eq(invitations.id, won.id));
-        await grantRole(tx as unknown as Db, person.id, won.role, won.agencyId);
+        await grantRole(tx as unknown as Db, person.id, won.role, won.agencyId, "invitation");
         await recordAudit(tx as unknown as Db, {
           actorPersonId: person.id,
           action: "invitation.use",

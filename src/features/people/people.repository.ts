@@ -1,6 +1,6 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { memberships, people, type Membership, type Person, type Role } from "./people.table.ts";
+import { memberships, people, type Membership, type MembershipSource, type Person, type Role } from "./people.table.ts";
 
 export interface PersonWithRoles {
   person: Person;
@@ -33,8 +33,29 @@ export async function upsertPerson(
   return row!;
 }
 
-export async function grantRole(db: Db, personId: number, role: Role, agencyId: number | null): Promise<void> {
-  await db.insert(memberships).values({ personId, role, agencyId }).onConflictDoNothing();
+/**
+ * Gives a role; true when the person did not hold it. A role given by an invitation (or seeded) that the person
+ * already held from ADMIN_TELEGRAM_IDS becomes theirs by that grant, so leaving the list no longer takes it.
+ */
+export async function grantRole(
+  db: Db,
+  personId: number,
+  role: Role,
+  agencyId: number | null,
+  source: MembershipSource = "seed",
+): Promise<boolean> {
+  const insert = db.insert(memberships).values({ personId, role, agencyId, source });
+  const rows =
+    source === "config"
+      ? await insert.onConflictDoNothing().returning({ id: memberships.id })
+      : await insert
+          .onConflictDoUpdate({
+            target: [memberships.personId, memberships.role, memberships.agencyId],
+            set: { source },
+            // xmax = 0 only on a fresh insert: tells a new membership from one that was there.
+          })
+          .returning({ id: memberships.id, fresh: sql<boolean>`(xmax = 0)` });
+  return rows.length > 0 && (source === "config" || (rows[0] as { fresh?: boolean }).fresh === true);
 }
 
 

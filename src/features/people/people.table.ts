@@ -16,6 +16,13 @@ export const people = pgTable("people", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
 });
 
+/**
+ * How a role was given: by an invitation, by ADMIN_TELEGRAM_IDS (taken back when the id leaves the list), or
+ * seeded directly (demo, tests, benchmarks). Null on rows made before the column existed.
+ */
+export const MEMBERSHIP_SOURCES = ["invitation", "config", "seed"] as const;
+export type MembershipSource = (typeof MEMBERSHIP_SOURCES)[number];
+
 /** A role held by a person, scoped to an agency (leader of one agency, reporter) or to the province (null). */
 export const memberships = pgTable(
   "memberships",
@@ -25,6 +32,7 @@ export const memberships = pgTable(
     role: text("role").$type<Role>().notNull(),
     agencyId: integer("agency_id").references(() => agencies.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
+    source: text("source").$type<MembershipSource>(),
   },
   (t) => [
     unique("memberships_person_role_agency_uq").on(t.personId, t.role, t.agencyId).nullsNotDistinct(),
@@ -73,5 +81,6 @@ export const auditLog = pgTable(
 );
 
 export type Person = typeof people.$inferSelect;
-export type Membership = typeof memberships.$inferSelect;
+/** `source` is optional: the per-update viewer (update-dedupe.ts) does not read it; only the config reconciliation does. */
+export type Membership = Omit<typeof memberships.$inferSelect, "source"> & { source?: MembershipSource | null };
 export type Invitation = typeof invitations.$inferSelect;

@@ -10,6 +10,7 @@ import { agencies } from "../agencies/agencies.table.ts";
 import { formatVnDate, localDateTime, parseVnDate } from "../calendar/calendar-date.ts";
 import { periodBounds, periodContaining } from "../calendar/period-bounds.ts";
 import { addDays } from "../calendar/calendar-date.ts";
+import { openableRange } from "../calendar/period-window.ts";
 import { currentTemplateVersion, getTemplateVersion, listCurrentTemplates } from "../templates/templates.repository.ts";
 import { createDelegation, currentDelegations } from "./delegations.repository.ts";
 import { applicableQuestions } from "./answer-rules.ts";
@@ -42,7 +43,7 @@ async function doOpenPeriod(ctx: BotContext, templateId: string, periodKey: stri
   const { db, clock, config } = ctx.deps;
   try {
     const now = clock.now();
-    const { period, created } = await openPeriod(db, { templateId, periodKey, deadlineOn, openedBy: ctx.viewer.person!.id, now, timeZone: config.REPORT_TIMEZONE });
+    const { period, created } = await openPeriod(db, { templateId, periodKey, deadlineOn, openedBy: ctx.viewer.person!.id, now, timeZone: config.REPORT_TIMEZONE, byHand: true });
     if (created)
       await recordAudit(db, { actorPersonId: ctx.viewer.person!.id, action: "period.open", target: `period:${period.id}`, after: { templateId, periodKey, deadlineOn: period.deadlineOn }, at: now });
     await ctx.reply(
@@ -55,7 +56,7 @@ async function doOpenPeriod(ctx: BotContext, templateId: string, periodKey: stri
     );
   } catch (e) {
     if (e instanceof PeriodError)
-      return void (await ctx.reply(ctx.t(`report-period-error-${e.code}`, { template: await titleOf(ctx, templateId), period: periodLabel(periodKey, ctx.t) })));
+      return void (await ctx.reply(ctx.t(`report-period-error-${e.code}`, { template: await titleOf(ctx, templateId), period: periodLabel(periodKey, ctx.t), earliest: e.range ? periodLabel(e.range.earliest, ctx.t) : "", latest: e.range ? periodLabel(e.range.latest, ctx.t) : "" })));
     throw e;
   }
 }
@@ -79,9 +80,10 @@ export function registerCoordinatorCommands(composer: Composer<BotContext>): voi
     for (const t of templates) {
       const cadence = t.definition.cadence;
       if (cadence === "one-off") continue;
+      // The current period and the next one: the newest end of the window that may be opened by hand.
       const cur = periodContaining(cadence, today(ctx));
-      const nxt = periodContaining(cadence, addDays(cur.cutoffOn, 1));
-      for (const key of [cur.periodKey, nxt.periodKey]) {
+      const nxt = openableRange(cadence, today(ctx)).latest;
+      for (const key of [...new Set([cur.periodKey, nxt.periodKey])]) {
         const data = `report:op:${t.templateId}:${key}`;
         if (Buffer.byteLength(data) <= 64) kb.text(clip(`${inLocale(t.definition.title, locale)} · ${periodLabel(key, ctx.t)}`, 60), data).row();
       }

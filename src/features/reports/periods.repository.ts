@@ -3,6 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { localDateTime, type IsoDate } from "../calendar/calendar-date.ts";
 import { loadDayOverrides } from "../calendar/calendar.repository.ts";
 import { periodBounds } from "../calendar/period-bounds.ts";
+import { checkOpenablePeriod } from "../calendar/period-window.ts";
 import { deadlineFor } from "../calendar/working-days.ts";
 import { currentTemplateVersion } from "../templates/templates.repository.ts";
 import { periods, type Period } from "./reports.table.ts";
@@ -14,11 +15,17 @@ export type PeriodErrorCode =
   | "deadline-before-cutoff"
   | "deadline-past"
   | "unknown-period"
-  | "reopen-past";
+  | "reopen-past"
+  | "out-of-window";
 
 /** A period request that cannot be met; `code` maps to a locale key (report-period-error-<code>). */
 export class PeriodError extends Error {
-  constructor(readonly code: PeriodErrorCode, message: string) {
+  constructor(
+    readonly code: PeriodErrorCode,
+    message: string,
+    /** For "out-of-window": the oldest and newest period keys that may be opened today. */
+    readonly range?: { earliest: string; latest: string },
+  ) {
     super(message);
   }
 }
@@ -32,6 +39,11 @@ export interface OpenPeriodInput {
   now: Date;
   /** For one-off periods, which start on the day they are opened; default Asia/Ho_Chi_Minh. */
   timeZone?: string;
+  /**
+   * A period asked for by a person (chat, button, CLI): a periodic key must lie in the window of
+   * `checkOpenablePeriod` (a year back to the next period). Seeds and the scheduler's own opening skip it.
+   */
+  byHand?: boolean;
 }
 
 /**
@@ -55,6 +67,13 @@ export async function openPeriod(db: Db, input: OpenPeriodInput): Promise<{ peri
   } else {
     const b = periodBounds(def.cadence, input.periodKey);
     if (!b) throw new PeriodError("bad-period-key", `"${input.periodKey}" is not a ${def.cadence} period key`);
+    if (input.byHand) {
+      const check = checkOpenablePeriod(def.cadence, input.periodKey, localDateTime(input.now, input.timeZone ?? "Asia/Ho_Chi_Minh").date);
+      if (!check.ok && check.reason !== "bad-key") {
+        const range = { earliest: check.earliest.periodKey, latest: check.latest.periodKey };
+        throw new PeriodError("out-of-window", `period ${input.periodKey} is outside the periods that may be opened today (${range.earliest} to ${range.latest})`, range);
+      }
+    }
     startsOn = b.startsOn;
     cutoffOn = b.cutoffOn;
   }

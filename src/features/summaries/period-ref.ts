@@ -1,4 +1,5 @@
 import type { IsoDate } from "../calendar/calendar-date.ts";
+import { isPlausibleYear } from "../calendar/period-window.ts";
 import { foldText } from "./text-match.ts";
 
 /**
@@ -13,6 +14,8 @@ export type PeriodRef =
 
 export interface PeriodParse {
   ref: PeriodRef | undefined;
+  /** A year written where a period's year goes that no period can have ("năm 0026", "11/1999" is fine, "0026-11" not): say so. */
+  badYear?: string;
   /** The text with the period words taken out, for what remains to be understood. */
   rest: string;
 }
@@ -31,6 +34,14 @@ export function parsePeriodRef(input: string, today: IsoDate): PeriodParse {
   const ty = Number(today.slice(0, 4));
   const tm = Number(today.slice(5, 7));
   let ref: PeriodRef | undefined;
+  let badYear: string | undefined;
+  /** A written year outside PLAUSIBLE_YEARS is a slip: no period is taken from it, and it is reported. */
+  const yearOk = (...raw: (string | undefined)[]): boolean => {
+    const y = raw.find((x) => x !== undefined);
+    if (y === undefined || isPlausibleYear(Number(y))) return true;
+    badYear ??= y;
+    return false;
+  };
   const take = (re: RegExp, build: (m: RegExpExecArray) => PeriodRef | undefined): void => {
     if (ref) return;
     const m = re.exec(s);
@@ -48,23 +59,22 @@ export function parsePeriodRef(input: string, today: IsoDate): PeriodParse {
   take(/ (?:ky|period) (?:nay|hien tai|this)\b| this period /, () => ({ kind: "current" }));
   take(/ (?:ky|period) (?:truoc|previous|last)\b| (?:last|previous) period /, () => ({ kind: "previous" }));
   take(/ (\d{4})-(\d{2}) /, (m) => month(Number(m[1]), Number(m[2])));
-  take(/ (\d{4})-q([1-4]) /, (m) => ({ kind: "key", cadence: "quarterly", key: `${m[1]}-Q${m[2]}` }));
-  take(/ (\d{4})-h([12]) /, (m) => ({ kind: "key", cadence: "six-month", key: `${m[1]}-H${m[2]}` }));
-  take(/ (\d{4})-9m /, (m) => ({ kind: "key", cadence: "nine-month", key: `${m[1]}-9M` }));
+  take(/ (\d{4})-q([1-4]) /, (m) => (yearOk(m[1]) ? { kind: "key", cadence: "quarterly", key: `${m[1]}-Q${m[2]}` } : undefined));
+  take(/ (\d{4})-h([12]) /, (m) => (yearOk(m[1]) ? { kind: "key", cadence: "six-month", key: `${m[1]}-H${m[2]}` } : undefined));
+  take(/ (\d{4})-9m /, (m) => (yearOk(m[1]) ? { kind: "key", cadence: "nine-month", key: `${m[1]}-9M` } : undefined));
   // Six and nine months come before "tháng N", whose words they share.
   take(/ 6 (?:thang|months?)(?: (dau|cuoi|first|last|second))?(?: nam)?(?: (?:nam |of )?(\d{4}))? /, (m) => {
+    if (!yearOk(m[2])) return undefined;
     const half = m[1] === "cuoi" || m[1] === "last" || m[1] === "second" ? 2 : 1;
     const y = yearOf(m[2]) ?? (half === 2 || tm > 6 ? ty : ty - 1);
     return { kind: "key", cadence: "six-month", key: `${y}-H${half}` };
   });
-  take(/ 9 (?:thang|months?)(?: dau)?(?: nam)?(?: (?:nam |of )?(\d{4}))? /, (m) => ({
-    kind: "key",
-    cadence: "nine-month",
-    key: `${yearOf(m[1]) ?? (tm > 9 ? ty : ty - 1)}-9M`,
-  }));
+  take(/ 9 (?:thang|months?)(?: dau)?(?: nam)?(?: (?:nam |of )?(\d{4}))? /, (m) =>
+    yearOk(m[1]) ? { kind: "key", cadence: "nine-month", key: `${yearOf(m[1]) ?? (tm > 9 ? ty : ty - 1)}-9M` } : undefined,
+  );
   take(/ (?:quy |q ?|quarter )(\d|iv|iii|ii|i)(?:(?: nam | |\/|-)(\d{4}))? /, (m) => {
     const q = ROMAN[m[1]!] ?? Number(m[1]);
-    if (q < 1 || q > 4) return undefined;
+    if (q < 1 || q > 4 || !yearOk(m[2])) return undefined;
     const y = yearOf(m[2]) ?? (q <= Math.ceil(tm / 3) ? ty : ty - 1);
     return { kind: "key", cadence: "quarterly", key: `${y}-Q${q}` };
   });
@@ -74,17 +84,23 @@ export function parsePeriodRef(input: string, today: IsoDate): PeriodParse {
     return month(y, mo);
   });
   take(/ (\d{1,2})\/(\d{4}) /, (m) => month(Number(m[2]), Number(m[1])));
-  take(/ (?:ca )?(?:nam|year) (\d{4}) | (\d{4}) /, (m) => ({ kind: "key", cadence: "annual", key: m[1] ?? m[2]! }));
-  return { ref, rest: s.replace(/\s+/g, " ").trim() };
+  take(/ (?:ca )?(?:nam|year) (\d{4}) | (\d{4}) /, (m) => (yearOk(m[1], m[2]) ? { kind: "key", cadence: "annual", key: m[1] ?? m[2]! } : undefined));
+  return { ref, rest: s.replace(/\s+/g, " ").trim(), ...(badYear !== undefined ? { badYear } : {}) };
 
   function month(y: number, mo: number): PeriodRef | undefined {
-    if (mo < 1 || mo > 12 || y < 2000 || y > 2100) return undefined;
+    if (mo < 1 || mo > 12 || !yearOk(String(y).padStart(4, "0"))) return undefined;
     return { kind: "key", cadence: "monthly", key: `${y}-${pad(mo)}` };
   }
 }
 
-/** The year a ranking is asked for: "2026", "năm 2026"; otherwise undefined. */
-export function parseYear(input: string): number | undefined {
-  const m = /(?:^|\D)(20\d{2})(?:\D|$)/.exec(foldText(input));
-  return m ? Number(m[1]) : undefined;
+/**
+ * The year a ranking is asked for ("2026", "năm 2026", "tháng 11/2026"): `year`, or none asked (the default
+ * year), or `badYear` when what was written cannot be a year ("0026", "26").
+ */
+export function parseRankingYear(input: string, today: IsoDate): { year?: number; badYear?: string } {
+  const { ref, badYear } = parsePeriodRef(input, today);
+  if (badYear !== undefined) return { badYear };
+  if (ref?.kind === "key") return { year: Number(ref.key.slice(0, 4)) };
+  const digits = /\d+/.exec(input);
+  return digits ? { badYear: digits[0] } : {};
 }

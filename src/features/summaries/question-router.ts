@@ -12,6 +12,8 @@ export type Question =
   | { intent: "completion-chart"; period: PeriodRef }
   | { intent: "export"; format: "xlsx" | "csv" | "docx"; period: PeriodRef }
   | { intent: "agency"; query: string }
+  /** A year no period can have ("xếp hạng năm 0026"): told so, never guessed or sent to the database. */
+  | { intent: "bad-year"; text: string }
   | { intent: "unknown" };
 
 const has = (s: string, ...words: string[]) => words.some((w) => ` ${s} `.includes(` ${w} `));
@@ -25,7 +27,8 @@ const clean = (s: string) => s.replace(FILLER, " ").replace(/[?.!]/g, " ").repla
  * "so sánh tỷ lệ hồ sơ trực tuyến", "xếp hạng năm 2026") to an intent. Pure: diacritics are folded.
  */
 export function routeQuestion(text: string, today: IsoDate): Question {
-  const { ref, rest } = parsePeriodRef(text, today);
+  const { ref, rest, badYear } = parsePeriodRef(text, today);
+  if (badYear !== undefined) return { intent: "bad-year", text: badYear };
   const period: PeriodRef = ref ?? { kind: "latest" };
   const s = rest;
   const all = foldText(text);

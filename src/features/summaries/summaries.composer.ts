@@ -4,8 +4,9 @@ import type { Feature } from "../../bot/features.ts";
 import { hasRole } from "../../bot/roles.ts";
 import { requireRole } from "../../bot/require-role.ts";
 import type { Role } from "../people/people.table.ts";
+import { PLAUSIBLE_YEARS } from "../calendar/period-window.ts";
 import { indicatorsOf } from "./indicators.ts";
-import { parsePeriodRef, parseYear } from "./period-ref.ts";
+import { parsePeriodRef, parseRankingYear, type PeriodParse } from "./period-ref.ts";
 import { routeQuestion } from "./question-router.ts";
 import {
   agencyPickerPage, loadView, periodById, replyAgency, replyAgencyQuery, replyComparison, replyCompletionChart, replyExport, replyHelp,
@@ -34,6 +35,19 @@ async function aggregateView(ctx: BotContext): Promise<View | undefined> {
   return undefined;
 }
 
+/** "năm 0026", "0026-11": a year no period can have is answered as a slip, never read as another period. */
+async function replyBadYear(ctx: BotContext, v: View, text: string): Promise<void> {
+  await ctx.reply(v.t("summaries-bad-year", { text, min: String(PLAUSIBLE_YEARS.min), max: String(PLAUSIBLE_YEARS.max) }));
+}
+
+/** The period named in a command's argument; undefined (after saying why) when its year cannot be one. */
+async function periodArg(ctx: BotContext, v: View, text: string): Promise<PeriodParse | undefined> {
+  const parsed = parsePeriodRef(text, v.today);
+  if (parsed.badYear === undefined) return parsed;
+  await replyBadYear(ctx, v, parsed.badYear);
+  return undefined;
+}
+
 const EXPORT_FORMATS = new Set<ExportFormat>(["xlsx", "csv", "docx"]);
 
 export function summariesComposer(): Composer<BotContext> {
@@ -42,12 +56,14 @@ export function summariesComposer(): Composer<BotContext> {
 
   composer.command("summary", requireRole(...AGGREGATE_ROLES), async (ctx) => {
     const v = await aggregateView(ctx);
-    if (v) await replySummary(ctx, v, parsePeriodRef(ctx.match, today(v)).ref ?? { kind: "latest" });
+    const p = v && (await periodArg(ctx, v, ctx.match));
+    if (v && p) await replySummary(ctx, v, p.ref ?? { kind: "latest" });
   });
 
   composer.command("missing", requireRole(...AGGREGATE_ROLES), async (ctx) => {
     const v = await aggregateView(ctx);
-    if (v) await replySummary(ctx, v, parsePeriodRef(ctx.match, today(v)).ref ?? { kind: "latest" }, true);
+    const p = v && (await periodArg(ctx, v, ctx.match));
+    if (v && p) await replySummary(ctx, v, p.ref ?? { kind: "latest" }, true);
   });
 
   composer.command("agency", requireRole(...AGENCY_ROLES), async (ctx) => {
@@ -57,7 +73,9 @@ export function summariesComposer(): Composer<BotContext> {
   composer.command("compare", requireRole(...AGGREGATE_ROLES), async (ctx) => {
     const v = await aggregateView(ctx);
     if (!v) return;
-    const { ref, rest } = parsePeriodRef(ctx.match, today(v));
+    const p = await periodArg(ctx, v, ctx.match);
+    if (!p) return;
+    const { ref, rest } = p;
     await replyComparison(ctx, v, { ref: ref ?? { kind: "latest" }, text: rest });
   });
 
@@ -68,12 +86,16 @@ export function summariesComposer(): Composer<BotContext> {
 
   composer.command("ranking", requireRole(...AGGREGATE_ROLES), async (ctx) => {
     const v = await aggregateView(ctx);
-    if (v) await replyRanking(ctx, v, parseYear(ctx.match));
+    if (!v) return;
+    const asked = parseRankingYear(ctx.match, today(v));
+    if (asked.badYear !== undefined) return replyBadYear(ctx, v, asked.badYear);
+    await replyRanking(ctx, v, asked.year);
   });
 
   composer.command("chart", requireRole(...AGGREGATE_ROLES), async (ctx) => {
     const v = await aggregateView(ctx);
-    if (v) await replyCompletionChart(ctx, v, parsePeriodRef(ctx.match, today(v)).ref ?? { kind: "latest" });
+    const p = v && (await periodArg(ctx, v, ctx.match));
+    if (v && p) await replyCompletionChart(ctx, v, p.ref ?? { kind: "latest" });
   });
 
   composer.command("export", requireRole(...AGGREGATE_ROLES), async (ctx) => {
@@ -82,7 +104,8 @@ export function summariesComposer(): Composer<BotContext> {
     const [first = "", ...rest] = ctx.match.trim().split(/\s+/);
     const format = first.toLowerCase() as ExportFormat;
     if (!EXPORT_FORMATS.has(format)) return void (await ctx.reply(v.t("summaries-export-usage")));
-    await replyExport(ctx, v, format, parsePeriodRef(rest.join(" "), today(v)).ref ?? { kind: "latest" });
+    const p = await periodArg(ctx, v, rest.join(" "));
+    if (p) await replyExport(ctx, v, format, p.ref ?? { kind: "latest" });
   });
 
   // Buttons: the data is never trusted; role and scope are checked again and the rows re-loaded.
@@ -150,6 +173,7 @@ export function summariesComposer(): Composer<BotContext> {
     const aggregate = mayAggregate(ctx, v);
     if (q.intent === "agency") return replyAgencyQuery(ctx, v, q.query);
     if (q.intent === "unknown") return aggregate ? replyHelp(ctx, v) : next();
+    if (q.intent === "bad-year") return aggregate ? replyBadYear(ctx, v, q.text) : next();
     if (!aggregate) return deny(ctx);
     switch (q.intent) {
       case "summary":

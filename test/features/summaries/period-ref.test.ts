@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePeriodRef, parseYear } from "../../../src/features/summaries/period-ref.ts";
+import { parsePeriodRef, parseRankingYear } from "../../../src/features/summaries/period-ref.ts";
 import { routeQuestion } from "../../../src/features/summaries/question-router.ts";
 
 const TODAY = "2026-11-20";
@@ -43,10 +43,31 @@ describe("period references", () => {
     expect(parsePeriodRef("tháng 13", TODAY).ref).toBeUndefined();
   });
 
-  it("reads a year for the ranking", () => {
-    expect(parseYear("2025")).toBe(2025);
-    expect(parseYear("năm 2026")).toBe(2026);
-    expect(parseYear("")).toBeUndefined();
+  it("reads a year for the ranking, and tells a slip from no year at all", () => {
+    expect(parseRankingYear("2025", TODAY)).toEqual({ year: 2025 });
+    expect(parseRankingYear("năm 2026", TODAY)).toEqual({ year: 2026 });
+    expect(parseRankingYear("", TODAY)).toEqual({});
+    expect(parseRankingYear("0026", TODAY)).toEqual({ badYear: "0026" });
+    expect(parseRankingYear("năm 0026", TODAY)).toEqual({ badYear: "0026" });
+    expect(parseRankingYear("26", TODAY)).toEqual({ badYear: "26" });
+    expect(parseRankingYear("2101", TODAY)).toEqual({ badYear: "2101" });
+  });
+
+  it.each([
+    ["năm 0026", "0026"],
+    ["0026-11", "0026"],
+    ["tháng 11/0026", "0026"],
+    ["tháng 11 năm 1999", "1999"],
+    ["quý 3 năm 0026", "0026"],
+    ["2099-q1", undefined],
+    ["6 tháng đầu năm 3026", "3026"],
+    ["9 tháng năm 0026", "0026"],
+    ["0026-h1", "0026"],
+    ["0026", "0026"],
+  ])("%s: a year no period can have is reported as %s, and no period is taken from it", (text, bad) => {
+    const r = parsePeriodRef(text, TODAY);
+    expect(r.badYear).toBe(bad);
+    if (bad) expect(r.ref).toBeUndefined();
   });
 });
 
@@ -58,6 +79,8 @@ describe("everyday questions", () => {
     ["tổng hợp kỳ trước", { intent: "summary", period: { kind: "previous" } }],
     ["báo cáo tháng 10", { intent: "summary", period: { kind: "key", cadence: "monthly", key: "2026-10" } }],
     ["tháng 9?", { intent: "summary", period: { kind: "key", cadence: "monthly", key: "2026-09" } }],
+    ["xếp hạng năm 0026", { intent: "bad-year", text: "0026" }],
+    ["tóm tắt tháng 11/0026", { intent: "bad-year", text: "0026" }],
     ["so sánh tỷ lệ hồ sơ trực tuyến", { intent: "compare", indicator: "ty le ho so truc tuyen", period: { kind: "latest" } }],
     ["xếp hạng năm 2026", { intent: "ranking", year: 2026 }],
     ["bảng xếp hạng thi đua", { intent: "ranking", year: undefined }],
