@@ -15,7 +15,8 @@ const MALFORMED = [
   "admin:agencies:abc", "admin:agencies:", "admin:agencies:-1", `admin:agencies:${HUGE}`, "admin:people:1:2",
   "admin:inv-role:", "admin:inv-role:superuser", "admin:inv-ag:x", `admin:inv-ag:${HUGE}`, "admin:inv-pg:x", "admin:",
   "bc:ack:", "bc:ack:abc", `bc:ack:${HUGE}`, "bc:ack:999999999", "bc:show:999999999", "bc:show:x", "bc:remind:0",
-  "bc:remind:999999999", "bc:tg:1", "bc:send", "bc:cancel", "bc:",
+  "bc:remind:999999999", "bc:tg:1", "bc:send", "bc:cancel", "bc:", "bc:all",
+  "dg:", "dg:ok", "dg:u:999999999", `dg:u:${HUGE}`, "dg:f:2026-13-99", "dg:t:x", "dg:a:999999999", "dg:p:9999",
   "remind:now:1", "remind:now:x:y", "remind:now:999999999:999999999", `remind:now:${HUGE}:1`, "remind:all:x", "remind:",
   "report:start:", "report:start:abc", "report:start:999999999", "report:start:999999999:999999999", "report:start:1:2:3",
   `report:start:${HUGE}`, "report:take:x", "report:take:999999999", "report:op:x:y", "report:op::", "report:view:999999999",
@@ -73,6 +74,7 @@ describe("malformed callback data", () => {
     ["/invite", []],
     ["/invite", ["admin:inv-role:reporter"]],
     ["/broadcast", []],
+    ["/delegate", []],
   ] as const)("every malformed button pressed while %s waits (after %j) is answered once", async (command, steps) => {
     const user = users.get("coordinator")!;
     const unanswered: string[] = [];

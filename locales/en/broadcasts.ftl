@@ -15,7 +15,7 @@ broadcast-audience-agencies = Chosen agencies
 broadcast-audience-overdue = Agencies overdue for a reporting period
 broadcast-pick-roles = Choose roles ({ $selected } chosen), then press Done.
 broadcast-pick-kinds = Choose agency kinds ({ $selected } chosen), then press Done.
-broadcast-pick-agencies = Choose agencies ({ $selected } chosen; page { $page }/{ $pages }), then press Done.
+broadcast-pick-agencies = Choose agencies ({ $selected } chosen; page { $page }/{ $pages }), then press Done. Type part of a name to search. Only agencies with people using the bot are listed.
 broadcast-pick-done = Done
 broadcast-pick-none = Choose at least one.
 broadcast-page-prev = ‹ Previous
@@ -24,7 +24,7 @@ broadcast-role-admin = Administrators
 broadcast-role-coordinator = Coordinators
 broadcast-role-leader = Leaders
 broadcast-role-reporter = Agency IT leads
-broadcast-no-agencies = There are no active agencies yet.
+broadcast-no-agencies = No agency has people using the bot yet.
 broadcast-pick-period = Choose a reporting period whose deadline has passed:
 broadcast-no-periods = No reporting period has passed its deadline yet.
 broadcast-period-option = { $title } { $period } — { $overdue } overdue
@@ -68,3 +68,10 @@ broadcast-remind-button = Remind those who have not acknowledged ({ $count })
 broadcast-remind-prefix = 🔔 Reminder: please read this and press "Acknowledge".
 broadcast-remind-queued = { $queued } reminders queued ({ $skipped } people were already reminded today).
 broadcast-remind-nothing = Every recipient has acknowledged; nobody to remind.
+broadcast-agency-option = { $name } · { $people ->
+    [one] 1 person
+   *[other] { $people } people
+}
+broadcast-search-showing = Agencies matching "{ $query }": { $count }.
+broadcast-search-none = No agency (with people using the bot) matches "{ $query }".
+broadcast-search-all = Show all agencies

@@ -137,7 +137,7 @@ report-period-error-unknown-period = There is no period { $period } of template 
 report-period-error-reopen-past = That day has already passed, so reopening until then would accept nothing. Check the date (dd/mm/yyyy), especially the year.
 report-period-error-out-of-window = Period { $period } of template { $template } cannot be opened: only periods from { $earliest } to { $latest } can (from a year back to the next period). Check the period, especially the year.
 
-report-delegate-usage = Usage: /delegate AGENCY_CODE TELEGRAM_ID dd/mm/yyyy dd/mm/yyyy — the person files for the agency in that date range.
+report-delegate-usage = /delegate alone to pick the agency, the person and the days with buttons; or type: /delegate AGENCY_CODE TELEGRAM_ID dd/mm/yyyy dd/mm/yyyy — the person files for the agency in that date range.
 report-delegations-none = No delegation is current or upcoming.
 report-delegation-line = • { $agency }: { $name } from { $from } to { $to }
 report-delegated = { $name } now files for { $agency } from { $from } to { $to }.
@@ -174,3 +174,17 @@ report-reopen-pick = Pick the period to reopen for late filing and amendments:
 report-reopen-none = There is no period yet.
 report-reopen-pick-until = Reopen { $template } · { $period } until which day?
 report-reopen-until-button = Until { $date }
+
+delegate-pick-agency = Substitute reporter for which agency? Pick one, or type its code or part of its name.
+delegate-pick-person = Who files for { $agency }? Pick one of its people, or type a name to search everyone.
+delegate-agency-nobody = (Nobody of this agency uses the bot yet — type a name to search.)
+delegate-search-many = { $count } people match; pick one:
+delegate-ask-from = From which day does { $name } file for { $agency }? Pick, or type a day (dd/mm/yyyy, "tomorrow"…).
+delegate-ask-to = Until which day (from { $from })? Pick, or type a day (dd/mm/yyyy, "end of December"…).
+delegate-day-invalid = That is not a day I understand. Type dd/mm/yyyy or e.g. "tomorrow", "end of December".
+delegate-day-today = Today ({ $date })
+delegate-day-tomorrow = Tomorrow ({ $date })
+delegate-day-end-month = End of this month ({ $date })
+delegate-day-end-next-month = End of next month ({ $date })
+delegate-day-end-year = End of the year ({ $date })
+delegate-confirm = Let { $name } file for { $agency } from { $from } to { $to }?

@@ -137,7 +137,7 @@ report-period-error-unknown-period = Không có kỳ { $period } của mẫu { $
 report-period-error-reopen-past = Ngày đó đã qua nên mở lại cũng không nhận được gì. Kiểm tra lại ngày (dd/mm/yyyy), nhất là năm.
 report-period-error-out-of-window = Không mở được kỳ { $period } của mẫu { $template }: chỉ mở được các kỳ từ { $earliest } đến { $latest } (từ một năm trước đến kỳ kế tiếp). Kiểm tra lại kỳ, nhất là năm.
 
-report-delegate-usage = Cách dùng: /delegate MÃ_ĐƠN_VỊ TELEGRAM_ID dd/mm/yyyy dd/mm/yyyy — người được ủy quyền báo cáo thay cho đơn vị trong khoảng ngày đó.
+report-delegate-usage = /delegate không kèm gì để chọn đơn vị, người và ngày bằng nút; hoặc gõ: /delegate MÃ_ĐƠN_VỊ TELEGRAM_ID dd/mm/yyyy dd/mm/yyyy — người được ủy quyền báo cáo thay cho đơn vị trong khoảng ngày đó.
 report-delegations-none = Không có ủy quyền nào đang hoặc sắp có hiệu lực.
 report-delegation-line = • { $agency }: { $name } từ { $from } đến { $to }
 report-delegated = Đã ủy quyền { $name } báo cáo thay cho { $agency } từ { $from } đến { $to }.
@@ -174,3 +174,17 @@ report-reopen-pick = Chọn kỳ báo cáo cần mở lại để nhận bổ su
 report-reopen-none = Chưa có kỳ báo cáo nào.
 report-reopen-pick-until = Mở lại { $template } · { $period } đến hết ngày nào?
 report-reopen-until-button = Đến { $date }
+
+delegate-pick-agency = Ủy quyền báo cáo thay cho đơn vị nào? Chọn đơn vị hoặc gõ mã, một phần tên để tìm.
+delegate-pick-person = Ai báo cáo thay cho { $agency }? Chọn người của đơn vị, hoặc gõ tên để tìm trong tất cả người dùng.
+delegate-agency-nobody = (Đơn vị chưa có ai dùng bot — hãy gõ tên để tìm.)
+delegate-search-many = Có { $count } người khớp; chọn một người:
+delegate-ask-from = { $name } báo cáo thay cho { $agency } từ ngày nào? Chọn, hoặc gõ ngày (dd/mm/yyyy, "ngày mai"…).
+delegate-ask-to = Đến ngày nào (từ { $from })? Chọn, hoặc gõ ngày (dd/mm/yyyy, "đến hết tháng 12"…).
+delegate-day-invalid = Không hiểu ngày này. Gõ dd/mm/yyyy hoặc chẳng hạn "ngày mai", "đến hết tháng 12".
+delegate-day-today = Hôm nay ({ $date })
+delegate-day-tomorrow = Ngày mai ({ $date })
+delegate-day-end-month = Hết tháng này ({ $date })
+delegate-day-end-next-month = Hết tháng sau ({ $date })
+delegate-day-end-year = Hết năm ({ $date })
+delegate-confirm = Ủy quyền { $name } báo cáo thay cho { $agency } từ { $from } đến { $to }?

@@ -1,4 +1,5 @@
 import type { BotDeps } from "../bot/context.ts";
+import { agenciesDemoSeed } from "../features/agencies/agencies.demo-seed.ts";
 import { calendarDemoSeed } from "../features/calendar/calendar.demo-seed.ts";
 import { summariesDemoSeed } from "../features/summaries/summaries.demo-seed.ts";
 import { reportsDemoSeed } from "../features/reports/reports.demo-seed.ts";
@@ -15,6 +16,8 @@ export interface DemoSeed {
 export const demoSeeds: DemoSeed[] = [
   // First: deadlines of the periods opened below count working days over these holidays.
   calendarDemoSeed,
+  // Before any period is opened: the district committees merge into their wards and communes on 1/7/2025.
+  agenciesDemoSeed,
   // The it-plan template and the open periods a reporter files in the demo.
   reportsDemoSeed,
   // Keep last: past reports need the template and periods of the seeds above (it imports the template if absent).

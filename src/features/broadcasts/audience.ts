@@ -125,13 +125,19 @@ export interface AgencyOption {
   id: number;
   code: string;
   name: string;
+  /** Active people holding a role scoped to the agency: whom picking it reaches. */
+  people: number;
 }
 
+/** Active agencies that reach somebody (an agency with nobody is left out), with their head counts, by code. */
 export async function agencyOptions(db: Db): Promise<AgencyOption[]> {
   return db
-    .select({ id: agencies.id, code: agencies.code, name: agencies.name })
+    .select({ id: agencies.id, code: agencies.code, name: agencies.name, people: sql<number>`count(distinct ${people.id})::int` })
     .from(agencies)
+    .innerJoin(memberships, eq(memberships.agencyId, agencies.id))
+    .innerJoin(people, and(eq(people.id, memberships.personId), eq(people.active, true)))
     .where(eq(agencies.active, true))
+    .groupBy(agencies.id, agencies.code, agencies.name)
     .orderBy(agencies.code);
 }
 

@@ -2,7 +2,8 @@ import { periodLabel } from "../../format/period-label.ts";
 import type { Conversation } from "@grammyjs/conversations";
 import { InlineKeyboard } from "grammy";
 import type { BaseContext } from "../../bot/context.ts";
-import { clip } from "../admin/paginate-text.ts";
+import { clip, ECHO_MAX_CHARS } from "../admin/paginate-text.ts";
+import { foldForSearch } from "../agencies/agency-tree.ts";
 import { hasRole } from "../../bot/roles.ts";
 import { loadViewer } from "../../bot/viewer.ts";
 import type { AgencyKind } from "../agencies/agencies.table.ts";
@@ -22,6 +23,8 @@ type BroadcastConversation = Conversation<BaseContext, BaseContext>;
 interface Option {
   value: string;
   label: string;
+  /** What typed words are matched against (the label when absent). */
+  search?: string;
 }
 
 const cancelKb = (ctx: BaseContext) => new InlineKeyboard().text(ctx.t("broadcast-cancel-button"), "bc:cancel");
@@ -195,7 +198,8 @@ async function audienceStep(conversation: BroadcastConversation, ctx: BaseContex
           conversation,
           ctx,
           "broadcast-pick-agencies",
-          options.map((o) => ({ value: String(o.id), label: `${o.code} — ${o.name}` })),
+          options.map((o) => ({ value: String(o.id), label: ctx.t("broadcast-agency-option", { name: o.name, people: o.people }), search: `${o.code} ${o.name}` })),
+          true,
         );
         return { type: "agencies", agencyIds: picked.map(Number) };
       }
@@ -207,23 +211,36 @@ async function audienceStep(conversation: BroadcastConversation, ctx: BaseContex
   }
 }
 
-/** Toggle buttons over pages; returns the chosen values (at least one). Button data holds an index only. */
-async function pickMany(conversation: BroadcastConversation, ctx: BaseContext, titleKey: string, options: Option[]): Promise<string[]> {
+/**
+ * Toggle buttons over pages; returns the chosen values (at least one). Button data holds an index only. With
+ * `searchable`, typed words narrow the buttons to the options whose code or name contains them (case and
+ * diacritics ignored); choices made before a search are kept, and "all" shows every option again.
+ */
+async function pickMany(conversation: BroadcastConversation, ctx: BaseContext, titleKey: string, options: Option[], searchable = false): Promise<string[]> {
   const chosen = new Set<number>();
-  const pages = Math.max(1, Math.ceil(options.length / PER_PAGE));
+  let shown = options.map((_, i) => i);
+  let pages = Math.max(1, Math.ceil(shown.length / PER_PAGE));
   let page = 0;
-  const text = () => ctx.t(titleKey, { selected: chosen.size, page: page + 1, pages });
+  let query = "";
+  const text = () =>
+    [ctx.t(titleKey, { selected: chosen.size, page: page + 1, pages }), ...(query ? [ctx.t("broadcast-search-showing", { query: clip(query, ECHO_MAX_CHARS), count: shown.length })] : [])].join("\n");
   const kb = () => {
     const k = new InlineKeyboard();
-    options.slice(page * PER_PAGE, (page + 1) * PER_PAGE).forEach((o, i) => {
-      const index = page * PER_PAGE + i;
-      const label = `${chosen.has(index) ? "☑" : "☐"} ${o.label}`;
+    for (const index of shown.slice(page * PER_PAGE, (page + 1) * PER_PAGE)) {
+      const label = `${chosen.has(index) ? "☑" : "☐"} ${options[index]!.label}`;
       k.text(clip(label, 60), `bc:tg:${index}`).row();
-    });
+    }
     if (page > 0) k.text(ctx.t("broadcast-page-prev"), `bc:pg:${page - 1}`);
     if (page < pages - 1) k.text(ctx.t("broadcast-page-next"), `bc:pg:${page + 1}`);
     if (pages > 1) k.row();
+    if (query) k.text(ctx.t("broadcast-search-all"), "bc:all").row();
     return k.text(ctx.t("broadcast-pick-done"), "bc:done").text(ctx.t("broadcast-cancel-button"), "bc:cancel");
+  };
+  const showOnly = (list: number[], q: string) => {
+    shown = list;
+    query = q;
+    pages = Math.max(1, Math.ceil(shown.length / PER_PAGE));
+    page = 0;
   };
   await ctx.reply(text(), { reply_markup: kb() });
   for (;;) {
@@ -231,7 +248,21 @@ async function pickMany(conversation: BroadcastConversation, ctx: BaseContext, t
     const data = c.callbackQuery?.data ?? "";
     const toggle = /^bc:tg:(\d{1,5})$/.exec(data);
     const nav = /^bc:pg:(\d{1,5})$/.exec(data);
-    if (data === "bc:done") {
+    const typed = c.message?.text?.trim();
+    if (searchable && typed) {
+      const q = foldForSearch(typed);
+      const found = options.flatMap((o, i) => (foldForSearch(o.search ?? o.label).includes(q) ? [i] : []));
+      if (found.length === 0) {
+        await c.reply(c.t("broadcast-search-none", { query: clip(typed, ECHO_MAX_CHARS) }));
+        continue;
+      }
+      showOnly(found, typed);
+      await c.reply(text(), { reply_markup: kb() });
+    } else if (data === "bc:all" && searchable) {
+      showOnly(options.map((_, i) => i), "");
+      await c.answerCallbackQuery();
+      await c.editMessageText(text(), { reply_markup: kb() }).catch(() => undefined);
+    } else if (data === "bc:done") {
       if (chosen.size > 0) {
         await c.answerCallbackQuery();
         await c.editMessageReplyMarkup().catch(() => undefined);

@@ -13,6 +13,8 @@ import { addDays } from "../calendar/calendar-date.ts";
 import { openableRange } from "../calendar/period-window.ts";
 import { currentTemplateVersion, getTemplateVersion, listCurrentTemplates } from "../templates/templates.repository.ts";
 import { createDelegation, currentDelegations } from "./delegations.repository.ts";
+import { afterDelegation, delegateConversation, DELEGATE_CONVERSATION } from "./delegate.conversation.ts";
+import { createConversation } from "@grammyjs/conversations";
 import { applicableQuestions } from "./answer-rules.ts";
 import { isAttachment, type AnswerValue, type AttachmentValue } from "./answer-value.ts";
 import { closePeriod, getPeriod, listOpenPeriods, openPeriod, PeriodError, recentPeriodsForReopen, reopenPeriod } from "./periods.repository.ts";
@@ -171,30 +173,28 @@ export function registerCoordinatorCommands(composer: Composer<BotContext>): voi
     }
   });
 
-  // /delegate AGENCY TELEGRAM_ID dd/mm/yyyy dd/mm/yyyy — without arguments: usage and current delegations.
+  // /delegate AGENCY TELEGRAM_ID dd/mm/yyyy dd/mm/yyyy — without arguments: the current delegations, then pickers.
+  composer.use(createConversation<BaseContext, BaseContext>(delegateConversation, DELEGATE_CONVERSATION));
   composer.command("delegate", coord, async (ctx) => {
     const [code, tg, from, to] = argsOf(ctx);
     if (!code) {
       const rows = await currentDelegations(ctx.deps.db, today(ctx));
       const lines = rows.map((r) => ctx.t("report-delegation-line", { agency: r.agencyName, name: r.personName, from: formatVnDate(r.fromOn), to: formatVnDate(r.toOn) }));
-      return void (await ctx.reply([ctx.t("report-delegate-usage"), "", ...(lines.length ? lines : [ctx.t("report-delegations-none")])].join("\n")));
+      await ctx.reply([ctx.t("report-delegate-usage"), "", ...(lines.length ? lines : [ctx.t("report-delegations-none")])].join("\n"));
+      await ctx.conversation.exitAll();
+      return void (await ctx.conversation.enter(DELEGATE_CONVERSATION));
     }
-    const fromOn = from ? parseVnDate(from) : undefined;
-    const toOn = to ? parseVnDate(to) : undefined;
+    const fromOn = from ? parseDateWords(from, today(ctx)) : undefined;
+    const toOn = to ? parseDateWords(to, today(ctx)) : undefined;
     if (!tg || !/^\d{1,16}$/.test(tg) || !fromOn || !toOn) return void (await ctx.reply(ctx.t("report-delegate-usage")));
     const now = ctx.deps.clock.now();
     const r = await createDelegation(ctx.deps.db, { agencyCode: code, telegramId: Number(tg), fromOn, toOn, createdBy: ctx.viewer.person!.id, now, today: today(ctx) });
     if (!r.ok) return void (await ctx.reply(ctx.t(`report-delegate-error-${r.reason}`, { agency: code, id: tg })));
-    await recordAudit(ctx.deps.db, { actorPersonId: ctx.viewer.person!.id, action: "delegation.create", target: `agency:${r.agencyCode}`, after: { personId: r.personId, fromOn, toOn }, at: now });
+    await afterDelegation(ctx, ctx.viewer.person!.id, r, fromOn, toOn, now);
     await ctx.reply(ctx.t("report-delegated", { agency: r.agencyName, name: r.personName, from: formatVnDate(fromOn), to: formatVnDate(toOn) }));
-    // The substitute hears it from the bot, with how to file (their menu lists /report only if they report themselves).
-    if (r.created) {
-      const text = ctx.deps.t(r.personLocale, "report-notice-delegated", { agency: r.agencyName, from: formatVnDate(fromOn), to: formatVnDate(toOn) });
-      await enqueueMessages(ctx.deps.db, now, [
-        { chatId: Number(tg), personId: r.personId, kind: "report-delegated", payload: { method: "sendMessage", params: { chat_id: Number(tg), text } }, dedupeKey: `report-delegated:${r.id}` },
-      ]);
-    }
   });
+  // Buttons of a finished /delegate.
+  composer.callbackQuery(/^dg:/, coord, (ctx) => ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));
 
   // /returnreport — the submitted reports of open periods, by agency, a page at a time; pick one to see it and send it back.
   composer.command("returnreport", coord, async (ctx) => {

@@ -11,9 +11,9 @@ export type DelegationError = "unknown-agency" | "unknown-person" | "bad-range" 
 /** Names a substitute reporter for an agency from `fromOn` to `toOn` (inclusive). */
 export async function createDelegation(
   db: Db,
-  input: { agencyCode: string; telegramId: number; fromOn: IsoDate; toOn: IsoDate; createdBy: number | null; now: Date; today: IsoDate },
+  input: { agencyCode: string; telegramId?: number; personId?: number; fromOn: IsoDate; toOn: IsoDate; createdBy: number | null; now: Date; today: IsoDate },
 ): Promise<
-  | { ok: true; id: number; created: boolean; agencyCode: string; agencyName: string; personName: string; personId: number; personLocale: string; agencyId: number }
+  | { ok: true; id: number; created: boolean; agencyCode: string; agencyName: string; personName: string; personId: number; personTelegramId: number; personLocale: string; agencyId: number }
   | { ok: false; reason: DelegationError }
 > {
   if (input.toOn < input.fromOn) return { ok: false, reason: "bad-range" };
@@ -22,7 +22,13 @@ export async function createDelegation(
   // Codes ignore letter case, as everywhere a person types one.
   const agency = await findAgencyByCode(db, input.agencyCode);
   if (!agency) return { ok: false, reason: "unknown-agency" };
-  const [person] = await db.select().from(people).where(eq(people.telegramId, input.telegramId));
+  // Typed commands name the person by Telegram id, the picker by the id of the person it offered.
+  const [person] =
+    input.personId !== undefined
+      ? await db.select().from(people).where(eq(people.id, input.personId))
+      : input.telegramId !== undefined
+        ? await db.select().from(people).where(eq(people.telegramId, input.telegramId))
+        : [];
   // Only someone the access gate lets in can act on a delegation: an active person holding some role.
   const [role] = person ? await db.select({ id: memberships.id }).from(memberships).where(eq(memberships.personId, person.id)).limit(1) : [];
   if (!person || !person.active || !role) return { ok: false, reason: "unknown-person" };
@@ -39,7 +45,7 @@ export async function createDelegation(
         .values({ agencyId: agency.id, personId: person.id, fromOn: input.fromOn, toOn: input.toOn, createdBy: input.createdBy, createdAt: input.now })
         .returning({ id: delegations.id })
     )[0]!.id;
-  return { ok: true, id, created: !same, agencyCode: agency.code, agencyName: agency.name, personName: person.displayName, personId: person.id, personLocale: person.locale, agencyId: agency.id };
+  return { ok: true, id, created: !same, agencyCode: agency.code, agencyName: agency.name, personName: person.displayName, personId: person.id, personTelegramId: person.telegramId, personLocale: person.locale, agencyId: agency.id };
 }
 
 /** Delegations that have not ended by `today`. */
