@@ -3,13 +3,13 @@
 # step: the first stage installs the production dependencies from the lockfile, the second copies them
 # next to the sources, migrations, locales and report templates, and runs as the unprivileged `node` user.
 
-FROM node:20-bookworm-slim AS deps
+FROM node:24.22.3-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 # Production dependencies only (tsx, grammY, Drizzle, PGlite, postgres.js, ...); prebuilt binaries, no compiler needed.
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24.22.3-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     DATA_DIR=/app/data \
     PORT=8080
