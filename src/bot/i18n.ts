@@ -1,8 +1,8 @@
-import { fileURLToPath } from "node:url";
 import { I18n } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 
-export const LOCALES_DIR = fileURLToPath(new URL("../../locales", import.meta.url));
+import { LOCALES_DIR } from "../config/paths.ts";
+export { LOCALES_DIR };
 export const SUPPORTED_LOCALES = ["vi", "en"] as const;
 export type Locale = (typeof SUPPORTED_LOCALES)[number];
 

@@ -1,11 +1,12 @@
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import type { BotDeps } from "../../bot/context.ts";
+import { TEMPLATES_DIR } from "../../config/paths.ts";
 import { localDateTime } from "../calendar/calendar-date.ts";
 import { loadTemplateFile } from "../templates/template-file.ts";
 import { currentTemplateVersion, importTemplate } from "../templates/templates.repository.ts";
 import { seedPastReports } from "./past-reports.seed.ts";
 
-const DEFAULT_TEMPLATE = fileURLToPath(new URL("../../../templates/it-plan.yaml", import.meta.url));
+const DEFAULT_TEMPLATE = join(TEMPLATES_DIR, "it-plan.yaml");
 
 /**
  * Twelve past months of the default template for the demo. Runs after the reports seed (which imports the
