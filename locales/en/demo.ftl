@@ -61,3 +61,4 @@ demo-msg-document = (file) saved: { $path }
 demo-msg-file-unknown = ({ $kind }) { $ref } — no content to save
 demo-msg-copy = (copy of message #{ $id } from { $from })
 demo-msg-other = ◀ Bot called { $method } → { $recipient }
+demo-starting = Starting the demo: loading the bot's code and preparing the embedded database with the demo data (slower on the first run of the day)…

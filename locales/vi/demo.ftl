@@ -61,3 +61,4 @@ demo-msg-document = (tệp) đã lưu: { $path }
 demo-msg-file-unknown = ({ $kind }) { $ref } — không có nội dung để lưu
 demo-msg-copy = (bản sao tin #{ $id } của { $from })
 demo-msg-other = ◀ Bot gọi { $method } → { $recipient }
+demo-starting = Đang khởi động demo: nạp mã của bot và chuẩn bị cơ sở dữ liệu nhúng với dữ liệu mẫu (lần đầu trong ngày mất lâu hơn)…

@@ -1,9 +1,9 @@
-import { fileURLToPath } from "node:url";
 import { I18n } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 import { organisationArgs, type Organisation } from "../features/organisation/organisation.ts";
 
-export const LOCALES_DIR = fileURLToPath(new URL("../../locales", import.meta.url));
+import { LOCALES_DIR } from "../config/paths.ts";
+export { LOCALES_DIR };
 export const SUPPORTED_LOCALES = ["vi", "en"] as const;
 export type Locale = (typeof SUPPORTED_LOCALES)[number];
 

@@ -1,5 +1,4 @@
 import { mkdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { sql, type SQL } from "drizzle-orm";
 import { isConnectionLost, isDatabaseUnavailable } from "./db-errors.ts";
@@ -94,7 +93,8 @@ const PGLITE_RAW = {
   parsers: Object.fromEntries([1082, 1114, 1184, 1186, 1231, 1115, 1185, 1187, 1182].map((oid) => [oid, (v: string) => v])),
 };
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations", import.meta.url));
+import { MIGRATIONS_DIR } from "../config/paths.ts";
+export { MIGRATIONS_DIR };
 
 /** Lock keys, one per job that must run on one instance only. */
 export const LOCKS = { migrate: 7_001, scheduler: 7_002, chat: 7_003 } as const;

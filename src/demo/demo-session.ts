@@ -59,6 +59,8 @@ export interface DemoOptions {
   database?: Database;
   features?: Feature[];
   seeds?: DemoSeed[];
+  /** The database already holds the demo province and every seed (a prepared copy): seed nothing. */
+  seeded?: boolean;
   /** The background jobs; by default allJobs(deps). */
   jobs?: BackgroundJob[];
   /** The simulated clock's start; by default the real current time. */
@@ -295,8 +297,8 @@ export async function startDemo(o: DemoOptions): Promise<DemoSession> {
   api.now = () => clock.now();
   const transcript = new Transcript({ write: o.write, t, api, recipient: (id) => session.recipient(id), outDir: o.outDir });
 
-  await seedDemoProvince(database.db, clock.now(), o.config.DEFAULT_LOCALE);
-  for (const seed of o.seeds ?? registeredSeeds) {
+  if (!o.seeded) await seedDemoProvince(database.db, clock.now(), o.config.DEFAULT_LOCALE);
+  for (const seed of o.seeded ? [] : (o.seeds ?? registeredSeeds)) {
     try {
       await seed.run(deps);
     } catch (err) {

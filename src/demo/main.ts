@@ -1,11 +1,21 @@
 // The offline demo: the production bot over an in-memory PGlite and an in-process fake Bot API,
 // driven from the terminal (or a piped script) as any demo persona. See the README, section "Offline demo".
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
-import pino from "pino";
-import { ConfigError } from "../config/config.ts";
-import { createLogger } from "../config/logger.ts";
-import { DEMO_TOKEN, demoConfig, startDemo } from "./demo-session.ts";
+import { createTranslate } from "../bot/i18n.ts";
+import { systemClock } from "../config/clock.ts";
+
+// Said at once, before the bot's code is loaded and the database prepared (which take seconds). On stderr, so
+// that stdout stays the transcript.
+const startedAt = performance.now();
+const earlyLocale = process.env.DEFAULT_LOCALE === "en" ? "en" : "vi";
+process.stderr.write(`${createTranslate(earlyLocale)(earlyLocale, "demo-starting")}\n`);
+
+const pino = (await import("pino")).default;
+const { ConfigError } = await import("../config/config.ts");
+const { createLogger } = await import("../config/logger.ts");
+const { DEMO_TOKEN, demoConfig, startDemo } = await import("./demo-session.ts");
+const { openPreparedDatabase, preparedDatabaseKey } = await import("./prepared-database.ts");
 
 let config;
 try {
@@ -21,7 +31,16 @@ const logger = createLogger(config.LOG_LEVEL, DEMO_TOKEN, pino.destination({ fd:
 const write = (text: string) => void process.stdout.write(text);
 const interactive = Boolean(process.stdin.isTTY);
 
-const session = await startDemo({ config, logger, write, outDir: resolve(process.env.DEMO_OUT_DIR ?? "demo-out") });
+// Each run saves the files the bot sends in a folder of its own: demo-out/<date>-<time>-<pid>/ (or DEMO_OUT_DIR).
+const now = systemClock.now();
+const stamp = now.toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-");
+const outDir = resolve(process.env.DEMO_OUT_DIR ?? join("demo-out", `${stamp}-${process.pid}`));
+// The migrated and seeded database is kept after the first run of the day (DEMO_CACHE=0: always build it anew).
+const useCache = process.env.DEMO_CACHE !== "0";
+const prepared = useCache ? await openPreparedDatabase(preparedDatabaseKey(config, now)) : undefined;
+const session = await startDemo({ config, logger, write, outDir, startAt: now, ...(prepared ? { database: prepared.database, seeded: prepared.seeded } : {}) });
+if (prepared && !prepared.seeded) await prepared.save().catch((err: unknown) => logger.warn({ err }, "could not keep the prepared demo database"));
+logger.info({ ms: Math.round(performance.now() - startedAt), prepared: prepared?.seeded ?? false }, "demo ready");
 write(`${session.t("demo-banner")}\n`);
 write(`${session.t("demo-acting-as", { key: session.persona.key, persona: session.describePersona(session.persona) })}\n`);
 write(`${session.formatNow()}\n\n`);
@@ -54,6 +73,7 @@ for await (const line of rl) {
 rl.close();
 
 await session.close();
+await prepared?.database.close();
 write(`${session.t("demo-bye")}\n`);
 // Let stdout drain (a pipe may be asynchronous), then end even if a library left a timer behind.
 process.stdout.write("", () => process.exit(0));

@@ -1,12 +1,13 @@
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import type { BotDeps } from "../../bot/context.ts";
+import { TEMPLATES_DIR } from "../../config/paths.ts";
 import { localDateTime } from "../calendar/calendar-date.ts";
 import { periodContaining } from "../calendar/period-bounds.ts";
 import { loadTemplateFile } from "../templates/template-file.ts";
 import { importTemplate } from "../templates/templates.repository.ts";
 import { openPeriod } from "./periods.repository.ts";
 
-const DEFAULT_TEMPLATE = fileURLToPath(new URL("../../../templates/it-plan.yaml", import.meta.url));
+const DEFAULT_TEMPLATE = join(TEMPLATES_DIR, "it-plan.yaml");
 
 /**
  * The default template, and the monthly periods around the demo's date: the one whose cut-off has passed

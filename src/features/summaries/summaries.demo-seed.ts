@@ -1,12 +1,13 @@
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import type { BotDeps } from "../../bot/context.ts";
+import { TEMPLATES_DIR } from "../../config/paths.ts";
 import { localDateTime } from "../calendar/calendar-date.ts";
 import { loadTemplateFile } from "../templates/template-file.ts";
 import { currentTemplateVersion, importTemplate } from "../templates/templates.repository.ts";
 import { seedPastReports } from "./past-reports.seed.ts";
 import { DEMO_REFORM } from "../../demo/demo-province.ts";
 
-const DEFAULT_TEMPLATE = fileURLToPath(new URL("../../../templates/it-plan.yaml", import.meta.url));
+const DEFAULT_TEMPLATE = join(TEMPLATES_DIR, "it-plan.yaml");
 
 /**
  * Nineteen past months (from May 2025) of the default template for the demo, crossing the reorganisation of 1/7/2025 (district
