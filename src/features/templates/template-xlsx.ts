@@ -160,7 +160,9 @@ export async function readTemplateWorkbook(data: Buffer | ArrayBuffer, problems:
         const m = /^([^=]+)=([^|]*)\|(.*)$/.exec(part);
         if (!m) {
           problems.push(`${where}: choice "${part}" should be value=label in Vietnamese|label in English, e.g. yes=Có|Yes`);
-          return { value: part, label: { vi: part, en: part } };
+          // Read as well as it can be, so that the schema does not report the same choice a second time.
+          const [value, label = value] = part.split("=").map((x) => x.trim());
+          return { value: value!, label: { vi: label.split("|")[0]!.trim() || value!, en: label.split("|")[0]!.trim() || value! } };
         }
         return { value: m[1]!.trim(), label: { vi: m[2]!.trim(), en: m[3]!.trim() } };
       });
