@@ -161,8 +161,9 @@ export async function readTemplateWorkbook(data: Buffer | ArrayBuffer, problems:
         if (!m) {
           problems.push(`${where}: choice "${part}" should be value=label in Vietnamese|label in English, e.g. yes=Có|Yes`);
           // Read as well as it can be, so that the schema does not report the same choice a second time.
-          const [value, label = value] = part.split("=").map((x) => x.trim());
-          return { value: value!, label: { vi: label.split("|")[0]!.trim() || value!, en: label.split("|")[0]!.trim() || value! } };
+          const [value = part, rest] = part.split("=").map((x) => x.trim());
+          const label = (rest ?? "").split("|")[0]!.trim() || value;
+          return { value, label: { vi: label, en: label } };
         }
         return { value: m[1]!.trim(), label: { vi: m[2]!.trim(), en: m[3]!.trim() } };
       });
