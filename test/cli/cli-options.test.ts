@@ -113,6 +113,7 @@ describe("every CLI command refuses a misspelt option and changes nothing", () =
       invite: ["--role", "reporter", "--agency", "OPT-SYT", "--expire", "1d"],
       "import-agencies": [csv, "--dry-run", "yes"],
       "import-template": [yaml, "--force", "yes"],
+      "export-template": [yaml, join(dir, "template.xlsx"), "--force", "yes"],
       "list-agencies": ["--all", "yes"],
       "list-people": ["--agency", "OPT-SYT"],
       holidays: ["add", "02/09/2030", "Quốc khánh", "--yaer", "2030"],
@@ -145,6 +146,7 @@ describe("every CLI command refuses a misspelt option and changes nothing", () =
       ["reopen-period", ["--template", "it-plan", "--period", "2026-11", "--until", "30/11/2026", "now"]],
       ["delegate", ["--agency", "OPT-SYT", "--person", "123", "--from", "01/12/2026", "--to", "15/12/2026", "x"]],
       ["import-template", ["a.yaml", "b.yaml"]],
+      ["export-template", ["a.yaml", "b.xlsx", "c.xlsx"]],
     ] as const) {
       const command = cliCommands.find((c) => c.name === name)!;
       await expect(command.run([...args], ctx), name).rejects.toThrow("cli-unexpected-argument");

@@ -116,6 +116,10 @@ describe("templates managed in chat (/templates)", () => {
     expect(text).toContain("Sửa tệp rồi gửi lại.");
     await sendFile(coordinator, "bad.yaml", Buffer.from("id: it-plan\ntitle: [unclosed"));
     expect(h.api.textsTo(coordinator.id).at(-1)).toContain("not valid YAML");
+    const downloads = h.api.callsOf("getFile").length;
+    await sendFile(coordinator, "huge.json", Buffer.alloc(600 * 1024, 32));
+    expect(h.api.textsTo(coordinator.id).at(-1)).toBe("Tệp quá lớn cho một mẫu (tối đa 512 KB).");
+    expect(h.api.callsOf("getFile").length).toBe(downloads);
     expect((await listTemplateVersions(database.db, "it-plan"))!.length).toBe(before);
     expect((await recentAudit(database.db)).some((a) => a.action === "template.import")).toBe(false);
   });
