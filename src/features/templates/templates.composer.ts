@@ -39,6 +39,16 @@ function chunks(lines: string[]): string[] {
 
 const day = (ctx: BotContext, at: Date) => formatVnDate(localDateTime(at, ctx.deps.config.REPORT_TIMEZONE).date);
 
+/** Replaces the screen the button was on; pressing the button of the screen already shown changes nothing. */
+async function edit(ctx: BotContext, text: string, other?: Parameters<BotContext["editMessageText"]>[1]): Promise<void> {
+  try {
+    await ctx.editMessageText(text, other);
+  } catch (err) {
+    // Telegram answers "message is not modified" for the same text and buttons.
+    if (!String(err).includes("not modified")) throw err;
+  }
+}
+
 /** The list: every template by its title, with its versions (which one applies to new periods, which periods use each). */
 async function listScreen(ctx: BotContext): Promise<{ text: string; keyboard: InlineKeyboard }> {
   const { db } = ctx.deps;
@@ -174,14 +184,14 @@ export function templatesFeature(): Feature {
   tpl.callbackQuery("tpl:l", async (ctx) => {
     await ctx.answerCallbackQuery();
     const s = await listScreen(ctx);
-    await ctx.editMessageText(s.text, { reply_markup: s.keyboard });
+    await edit(ctx, s.text, { reply_markup: s.keyboard });
   });
 
   tpl.callbackQuery(/^tpl:t:([a-z0-9-]{1,40})$/, async (ctx) => {
     const s = await templateScreen(ctx, ctx.match[1]!);
     if (!s) return void (await ctx.answerCallbackQuery({ text: ctx.t("tpl-gone"), show_alert: true }));
     await ctx.answerCallbackQuery();
-    await ctx.editMessageText(s.text, { reply_markup: s.keyboard });
+    await edit(ctx, s.text, { reply_markup: s.keyboard });
   });
 
   tpl.callbackQuery(/^tpl:p:(\d{1,9}):(\d{1,3})$/, async (ctx) => {
@@ -190,7 +200,7 @@ export function templatesFeature(): Feature {
     if (!tv || index >= tv.definition.questions.length) return void (await ctx.answerCallbackQuery({ text: ctx.t("tpl-gone"), show_alert: true }));
     await ctx.answerCallbackQuery();
     const s = previewScreen(ctx, tv.id, tv.version, tv.definition, index);
-    await ctx.editMessageText(s.text.text, { entities: s.text.entities, reply_markup: s.keyboard });
+    await edit(ctx, s.text.text, { entities: s.text.entities, reply_markup: s.keyboard });
   });
 
   tpl.callbackQuery(/^tpl:u:(\d{1,9})$/, async (ctx) => {
@@ -206,7 +216,7 @@ export function templatesFeature(): Feature {
     ctx.log.info({ template: tv.templateId, version: tv.version }, "template version chosen");
     await ctx.answerCallbackQuery({ text: ctx.t("tpl-version-chosen", { version: tv.version }) });
     const s = await templateScreen(ctx, tv.templateId);
-    if (s) await ctx.editMessageText(`${ctx.t("tpl-version-chosen", { version: tv.version })}\n\n${s.text}`.slice(0, MESSAGE_LIMIT), { reply_markup: s.keyboard });
+    if (s) await edit(ctx, `${ctx.t("tpl-version-chosen", { version: tv.version })}\n\n${s.text}`.slice(0, MESSAGE_LIMIT), { reply_markup: s.keyboard });
   });
 
   // The confirmation is a reply to the file: the file is taken from the message the buttons answer, checked
@@ -217,9 +227,9 @@ export function templatesFeature(): Feature {
     if (!doc) return void (await ctx.answerCallbackQuery({ text: ctx.t("tpl-import-resend"), show_alert: true }));
     await ctx.answerCallbackQuery();
     const checked = await checkDocument(ctx, doc);
-    if (!checked.ok) return void (await ctx.editMessageText(ctx.t("tpl-import-resend")));
+    if (!checked.ok) return void (await edit(ctx, ctx.t("tpl-import-resend")));
     const current = await currentTemplateVersion(db, checked.def.id);
-    if ((current?.version ?? 0) !== Number(ctx.match[1])) return void (await ctx.editMessageText(ctx.t("tpl-import-changed")));
+    if ((current?.version ?? 0) !== Number(ctx.match[1])) return void (await edit(ctx, ctx.t("tpl-import-changed")));
     const now = clock.now();
     const r = await importTemplate(db, checked.def, now);
     if (r.created)
@@ -229,7 +239,8 @@ export function templatesFeature(): Feature {
       });
     ctx.log.info({ template: r.templateId, version: r.version, created: r.created }, "template imported in chat");
     const title = checked.def.title[lang(ctx)];
-    await ctx.editMessageText(
+    await edit(
+      ctx,
       ctx.t(r.created ? "tpl-import-stored" : "tpl-import-unchanged", { title, version: r.version, questions: checked.def.questions.length }),
       { reply_markup: new InlineKeyboard().text(ctx.t("tpl-button-preview", { version: r.version }), `tpl:p:${r.versionId}:0`) },
     );
@@ -237,7 +248,7 @@ export function templatesFeature(): Feature {
 
   tpl.callbackQuery("tpl:no", async (ctx) => {
     await ctx.answerCallbackQuery();
-    await ctx.editMessageText(ctx.t("tpl-import-cancelled"));
+    await edit(ctx, ctx.t("tpl-import-cancelled"));
   });
 
   // A template file from a coordinator in a private chat; every other document goes on to the other features.
