@@ -14,7 +14,7 @@ import { numberFormatter } from "../reports/format-answer.ts";
 import type { Question, TemplateDefinition } from "./template-definition.ts";
 import { isTemplateFileName, parseTemplateData, TemplateFileError } from "./template-file.ts";
 import {
-  canonicalJson, currentTemplateVersion, getTemplateVersion, importTemplate, listCurrentTemplates, listTemplateVersions, setCurrentVersion,
+  canonicalJson, currentTemplateVersion, getTemplateVersion, importTemplate, listCurrentTemplates, listTemplateVersions, setCurrentVersion, applyVersionToPeriod, unstartedOpenPeriods,
 } from "./templates.repository.ts";
 
 /** A template file sent in chat: at most this many bytes (the shipped it-plan is ≈ 6 KB as YAML, 11 KB as Excel). */
@@ -90,6 +90,10 @@ async function templateScreen(ctx: BotContext, templateId: string): Promise<{ te
     if (!v.current) kb.text(ctx.t("tpl-button-use", { version: v.version }), `tpl:u:${v.id}`);
     kb.row();
   }
+  // Open periods nobody has started a report in may still take the version that applies now.
+  for (const p of (await unstartedOpenPeriods(db, templateId)).slice(0, 6))
+    if (p.templateVersionId !== current.id)
+      kb.text(ctx.t("tpl-button-period", { period: periodLabel(p.periodKey, ctx.t), version: current.version }), `tpl:a:${current.id}:${p.id}`).row();
   kb.text(ctx.t("tpl-button-back"), "tpl:l");
   return { text: lines.join("\n").slice(0, MESSAGE_LIMIT), keyboard: compact(kb) };
 }
@@ -217,6 +221,22 @@ export function templatesFeature(): Feature {
     await ctx.answerCallbackQuery({ text: ctx.t("tpl-version-chosen", { version: tv.version }) });
     const s = await templateScreen(ctx, tv.templateId);
     if (s) await edit(ctx, `${ctx.t("tpl-version-chosen", { version: tv.version })}\n\n${s.text}`.slice(0, MESSAGE_LIMIT), { reply_markup: s.keyboard });
+  });
+
+  tpl.callbackQuery(/^tpl:a:(\d{1,9}):(\d{1,9})$/, async (ctx) => {
+    const { db, clock } = ctx.deps;
+    const tv = await getTemplateVersion(db, Number(ctx.match[1]));
+    const periodId = Number(ctx.match[2]);
+    const outcome = tv ? await applyVersionToPeriod(db, tv.id, periodId) : ({ ok: false, reason: "gone" } as const);
+    if (!tv || !outcome.ok) return void (await ctx.answerCallbackQuery({ text: ctx.t(`tpl-period-${outcome.ok ? "gone" : outcome.reason}`), show_alert: true }));
+    const before = await getTemplateVersion(db, outcome.previousVersionId);
+    await recordAudit(db, {
+      actorPersonId: ctx.viewer.person!.id, action: "template.period-version", target: `period:${periodId}`,
+      before: { version: before?.version ?? null }, after: { version: tv.version }, at: clock.now(),
+    });
+    await ctx.answerCallbackQuery({ text: ctx.t("tpl-period-applied", { version: tv.version }) });
+    const s = await templateScreen(ctx, tv.templateId);
+    if (s) await edit(ctx, `${ctx.t("tpl-period-applied", { version: tv.version })}\n\n${s.text}`.slice(0, MESSAGE_LIMIT), { reply_markup: s.keyboard });
   });
 
   // The confirmation is a reply to the file: the file is taken from the message the buttons answer, checked

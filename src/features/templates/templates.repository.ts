@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
-import { periods } from "../reports/reports.table.ts";
+import { periods, submissions } from "../reports/reports.table.ts";
 import type { Db } from "../../db/client.ts";
 import type { TemplateDefinition } from "./template-definition.ts";
 import { templates, templateVersions } from "./templates.table.ts";
@@ -156,4 +156,38 @@ export async function setCurrentVersion(db: Db, templateId: string, version: num
     if (tpl.current !== version) await tx.update(templates).set({ currentVersion: version }).where(eq(templates.id, templateId));
     return { previous: tpl.current };
   });
+}
+
+export type PeriodVersionOutcome = { ok: true; previousVersionId: number } | { ok: false; reason: "gone" | "closed" | "started" };
+
+/**
+ * Makes an open period use another stored version of its template, as long as nobody has started a report in it
+ * (a report keeps the version it was made under, so a started period keeps its own).
+ */
+export async function applyVersionToPeriod(db: Db, versionId: number, periodId: number): Promise<PeriodVersionOutcome> {
+  return db.transaction(async (tx) => {
+    const [period] = await tx.select().from(periods).where(eq(periods.id, periodId)).for("update");
+    const [version] = await tx.select({ templateId: templateVersions.templateId }).from(templateVersions).where(eq(templateVersions.id, versionId));
+    if (!period || !version || version.templateId !== period.templateId) return { ok: false, reason: "gone" } as const;
+    if (period.status !== "open") return { ok: false, reason: "closed" } as const;
+    const [started] = await tx.select({ id: submissions.id }).from(submissions).where(eq(submissions.periodId, periodId)).limit(1);
+    if (started) return { ok: false, reason: "started" } as const;
+    if (period.templateVersionId !== versionId) await tx.update(periods).set({ templateVersionId: versionId }).where(eq(periods.id, periodId));
+    return { ok: true, previousVersionId: period.templateVersionId } as const;
+  });
+}
+
+/** The open periods of a template in which nobody has started a report yet: their version may still change. */
+export async function unstartedOpenPeriods(db: Db, templateId: string): Promise<Array<{ id: number; periodKey: string; templateVersionId: number }>> {
+  return db
+    .select({ id: periods.id, periodKey: periods.periodKey, templateVersionId: periods.templateVersionId })
+    .from(periods)
+    .where(
+      and(
+        eq(periods.templateId, templateId),
+        eq(periods.status, "open"),
+        sql`not exists (select 1 from ${submissions} where ${submissions.periodId} = ${periods.id})`,
+      ),
+    )
+    .orderBy(asc(periods.startsOn));
 }

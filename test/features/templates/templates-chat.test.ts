@@ -4,7 +4,9 @@ import type { Update } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/client.ts";
 import { recentAudit } from "../../../src/features/admin/audit.repository.ts";
-import { openPeriod } from "../../../src/features/reports/periods.repository.ts";
+import { getPeriod, openPeriod } from "../../../src/features/reports/periods.repository.ts";
+import { submissions } from "../../../src/features/reports/reports.table.ts";
+import { agencies } from "../../../src/features/agencies/agencies.table.ts";
 import { loadTemplateFile } from "../../../src/features/templates/template-file.ts";
 import { currentTemplateVersion, importTemplate, listTemplateVersions } from "../../../src/features/templates/templates.repository.ts";
 import { createBotHarness, type BotHarness } from "../../support/bot-harness.ts";
@@ -21,6 +23,7 @@ describe("templates managed in chat (/templates)", () => {
   const coordinator = PEOPLE.coordinator;
   const reporter = PEOPLE.reporterD1;
   let messageId = 50_000;
+  let october = 0;
 
   const lastCall = (chatId: number) => {
     const calls = h.api.calls.filter((c) => (c.method === "sendMessage" || c.method === "editMessageText") && Number(c.payload.chat_id) === chatId);
@@ -59,7 +62,7 @@ describe("templates managed in chat (/templates)", () => {
     await addPerson(database.db, coordinator, [["coordinator", null]]);
     await addPerson(database.db, reporter, [["reporter", null]]);
     await importTemplate(database.db, await loadTemplateFile("templates/it-plan.yaml"), h.clock.now());
-    await openPeriod(database.db, { templateId: "it-plan", periodKey: "2026-10", now: h.clock.now() });
+    october = (await openPeriod(database.db, { templateId: "it-plan", periodKey: "2026-10", now: h.clock.now() })).period.id;
   });
   afterAll(() => database.close());
 
@@ -152,6 +155,20 @@ describe("templates managed in chat (/templates)", () => {
   it("chooses the version that applies to the periods opened from now on; already opened periods keep theirs", async () => {
     const versions = (await listTemplateVersions(database.db, "it-plan"))!;
     const v1 = versions.find((v) => v.version === 1)!;
+    const v2 = versions.find((v) => v.version === 2)!;
+    // October was opened under version 1 and nobody has started a report: it may take version 2.
+    await h.press(coordinator, "tpl:t:it-plan");
+    expect(buttons(coordinator.id).find((b) => b.callback_data === `tpl:a:${v2.id}:${october}`)?.text).toBe("📅 tháng 10/2026: dùng v2");
+    await h.press(coordinator, `tpl:a:${v2.id}:${october}`);
+    expect(lastCall(coordinator.id).text).toContain("Kỳ đang mở nay dùng phiên bản 2");
+    expect((await getPeriod(database.db, october))!.templateVersionId).toBe(v2.id);
+    expect((await recentAudit(database.db)).find((a) => a.action === "template.period-version")).toMatchObject({ target: `period:${october}`, before: { version: 1 }, after: { version: 2 } });
+    // Once a report is started there, the period keeps its version.
+    const [agency] = await database.db.select({ id: agencies.id }).from(agencies).limit(1);
+    await database.db.insert(submissions).values({ periodId: october, agencyId: agency!.id, templateVersionId: v2.id, status: "draft", createdAt: h.clock.now(), updatedAt: h.clock.now() });
+    await h.press(coordinator, `tpl:a:${v1.id}:${october}`);
+    expect(h.api.callsOf("answerCallbackQuery").at(-1)).toMatchObject({ text: "Đã có báo cáo được bắt đầu trong kỳ này; kỳ giữ phiên bản của mình.", show_alert: true });
+    expect((await getPeriod(database.db, october))!.templateVersionId).toBe(v2.id);
     await h.press(coordinator, "tpl:t:it-plan");
     expect(buttons(coordinator.id).map((b) => b.callback_data)).toContain(`tpl:u:${v1.id}`);
     await h.press(coordinator, `tpl:u:${v1.id}`);
