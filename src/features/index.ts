@@ -1,3 +1,4 @@
+import { templatesFeature } from "./templates/templates.composer.ts";
 import type { Feature } from "../bot/features.ts";
 import { helpFeature } from "../bot/help-menu.ts";
 import { adminFeature } from "./admin/admin.composer.ts";
@@ -30,6 +31,8 @@ export function allFeatures(): Feature[] {
     remindersFeature(),
     // Before summaries: the report conversation must get the answers people type.
     reportsFeature(),
+    // After reports: a template file sent as a report's attachment belongs to the report conversation.
+    templatesFeature(),
     // Near the end: its free-text question router only gets text no other feature handled.
     summariesFeature(),
   ];

@@ -113,6 +113,7 @@ describe("every CLI command refuses a misspelt option and changes nothing", () =
       invite: ["--role", "reporter", "--agency", "OPT-SYT", "--expire", "1d"],
       "import-agencies": [csv, "--dry-run", "yes"],
       "import-template": [yaml, "--force", "yes"],
+      "export-template": [yaml, join(dir, "template.xlsx"), "--force", "yes"],
       "list-agencies": ["--all", "yes"],
       "list-people": ["--agency", "OPT-SYT"],
       holidays: ["add", "02/09/2030", "Quốc khánh", "--yaer", "2030"],
@@ -154,6 +155,7 @@ describe("every CLI command refuses a misspelt option and changes nothing", () =
       ["import-template", ["a.yaml", "b.yaml"]],
       ["set-role", ["--person", "123", "--role", "admin", "admin"]],
       ["merge-agencies", ["--from", "OPT-SYT", "--into", "OPT-TINH", "--on", "01/12/2026", "now"]],
+      ["export-template", ["a.yaml", "b.xlsx", "c.xlsx"]],
     ] as const) {
       const command = cliCommands.find((c) => c.name === name)!;
       await expect(command.run([...args], ctx), name).rejects.toThrow("cli-unexpected-argument");

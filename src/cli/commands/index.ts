@@ -6,6 +6,7 @@ import { listAgenciesCommand } from "./list-agencies.ts";
 import { listPeopleCommand } from "./list-people.ts";
 import { delegateCommand } from "./delegate.ts";
 import { importTemplateCommand } from "./import-template.ts";
+import { exportTemplateCommand } from "./export-template.ts";
 import { openPeriodCommand } from "./open-period.ts";
 import { reopenPeriodCommand } from "./reopen-period.ts";
 import { closePeriodCommand } from "./close-period.ts";
@@ -21,6 +22,7 @@ export const cliCommands: CliCommand[] = [
   listAgenciesCommand,
   listPeopleCommand,
   importTemplateCommand,
+  exportTemplateCommand,
   openPeriodCommand,
   reopenPeriodCommand,
   closePeriodCommand,

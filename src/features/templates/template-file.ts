@@ -14,15 +14,35 @@ export class TemplateFileError extends Error {
   }
 }
 
-/** Reads and validates a template definition from YAML (.yaml/.yml) or JSON; nothing is stored here. */
+/** The file names a template may have: YAML, JSON or an Excel workbook (see template-xlsx.ts). */
+export const TEMPLATE_FILE_EXTENSIONS = [".yaml", ".yml", ".json", ".xlsx"] as const;
+
+export function isTemplateFileName(name: string): boolean {
+  return (TEMPLATE_FILE_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase());
+}
+
+/** Reads and validates a template definition from YAML (.yaml/.yml), JSON or Excel (.xlsx); nothing is stored here. */
 export async function loadTemplateFile(path: string): Promise<TemplateDefinition> {
-  let text: string;
+  let data: Buffer;
   try {
-    text = await readFile(path, "utf8");
+    data = await readFile(path);
   } catch (e) {
     throw new TemplateFileError(path, [`cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`]);
   }
-  return parseTemplateText(path, text);
+  return parseTemplateData(path, data);
+}
+
+/** Validates the bytes of a template file, by its name's extension; throws TemplateFileError with every problem. */
+export async function parseTemplateData(file: string, data: Buffer): Promise<TemplateDefinition> {
+  if (extname(file).toLowerCase() !== ".xlsx") return parseTemplateText(file, data.toString("utf8"));
+  // exceljs is large: loaded on first use, not at start.
+  const { readTemplateWorkbook } = await import("./template-xlsx.ts");
+  const problems: string[] = [];
+  const raw = await readTemplateWorkbook(data, problems);
+  const parsed = raw === undefined ? undefined : templateDefinitionSchema.safeParse(raw);
+  if (parsed && !parsed.success) problems.push(...describeIssues(raw, parsed.error.issues));
+  if (problems.length > 0 || !parsed?.success) throw new TemplateFileError(file, problems);
+  return parsed.data;
 }
 
 export function parseTemplateText(file: string, text: string): TemplateDefinition {
