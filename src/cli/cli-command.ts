@@ -4,6 +4,7 @@ import type { Clock } from "../config/clock.ts";
 import type { Translate } from "../bot/i18n.ts";
 import { nearest } from "../features/templates/nearest-name.ts";
 import type { PeriodError } from "../features/reports/periods.repository.ts";
+import { periodLabel } from "../format/period-label.ts";
 
 export interface CliContext {
   database: Database;
@@ -86,5 +87,8 @@ export function expectPositionals(positional: string[], max: number): void {
 
 /** A period the repository refused, in the operator's language (the same sentences as the chat commands). */
 export function periodErrorText(ctx: CliContext, e: PeriodError, flags: Record<string, string>): string {
-  return ctx.t(ctx.config.DEFAULT_LOCALE, `report-period-error-${e.code}`, { template: flags.template ?? "", period: flags.period ?? "" });
+  const locale = ctx.config.DEFAULT_LOCALE;
+  const label = (key: string) => periodLabel(key, (k, a) => ctx.t(locale, k, a));
+  const range = e.range ? { earliest: label(e.range.earliest), latest: label(e.range.latest) } : { earliest: "", latest: "" };
+  return ctx.t(locale, `report-period-error-${e.code}`, { template: flags.template ?? "", period: flags.period ?? "", ...range });
 }

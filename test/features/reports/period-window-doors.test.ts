@@ -9,6 +9,7 @@ import { periods } from "../../../src/features/reports/reports.table.ts";
 import { createBotHarness, testConfig, type BotHarness } from "../../support/bot-harness.ts";
 import { createTestDatabase } from "../../support/test-db.ts";
 import { addPerson, itPlanPeriod } from "./report-fixtures.ts";
+import { periodLabel } from "../../../src/format/period-label.ts";
 import type { TestUser } from "../../support/updates.ts";
 
 describe("opening periods by hand: only inside the window", () => {
@@ -17,7 +18,9 @@ describe("opening periods by hand: only inside the window", () => {
   let coord: TestUser;
   let leader: TestUser;
   const NOW = new Date("2026-11-20T02:00:00Z");
-  const range = { earliest: "2025-12", latest: "2027-01" };
+  const label = (key: string) => periodLabel(key, (k, a) => h.deps.t("vi", k, a));
+  const TITLE = "Tình hình thực hiện Kế hoạch ứng dụng CNTT";
+  const labels = { earliest: "tháng 12/2025", latest: "tháng 1/2027" };
   const keys = async () => (await database.db.select({ k: periods.periodKey }).from(periods)).map((r) => r.k).sort();
   const last = (u: TestUser) => h.api.textsTo(u.id).at(-1);
 
@@ -33,18 +36,18 @@ describe("opening periods by hand: only inside the window", () => {
 
   it.each(["1999-01", "0001-01", "2099-12", "2025-11", "2027-02"])("/openperiod it-plan %s is refused with the window, and nothing opens", async (key) => {
     await h.send(coord, `/openperiod it-plan ${key}`);
-    expect(last(coord)).toBe(h.deps.t("vi", "report-period-error-out-of-window", { period: key, template: "it-plan", ...range }));
+    expect(last(coord)).toBe(h.deps.t("vi", "report-period-error-out-of-window", { period: label(key), template: TITLE, ...labels }));
     expect(await keys()).toEqual(["2026-11"]);
   });
 
   it("the forged button report:op:it-plan:1999-01 is refused the same way; keys inside the window open", async () => {
     await h.press(coord, "report:op:it-plan:1999-01");
-    expect(last(coord)).toBe(h.deps.t("vi", "report-period-error-out-of-window", { period: "1999-01", template: "it-plan", ...range }));
+    expect(last(coord)).toBe(h.deps.t("vi", "report-period-error-out-of-window", { period: label("1999-01"), template: TITLE, ...labels }));
     await h.press(coord, "report:op:it-plan:0001-01");
     expect(await keys()).toEqual(["2026-11"]);
     await h.send(coord, "/openperiod it-plan 2025-12");
     await h.press(coord, "report:op:it-plan:2027-01");
-    expect(last(coord)).toContain("Đã mở kỳ 2027-01");
+    expect(last(coord)).toContain("Đã mở kỳ tháng 1/2027");
     expect(await keys()).toEqual(["2025-12", "2026-11", "2027-01"]);
     expect(await database.db.select().from(auditLog).where(eq(auditLog.action, "period.open"))).toHaveLength(2);
   });
@@ -54,7 +57,7 @@ describe("opening periods by hand: only inside the window", () => {
     const ctx = { database, config: testConfig(), clock: h.clock, t: h.deps.t, out: (l: string) => out.push(l) };
     const run = (...args: string[]) => cliCommands.find((c) => c.name === "open-period")!.run(args, ctx);
     for (const key of ["1999-01", "0001-01", "2099-12"])
-      await expect(run("--template", "it-plan", "--period", key)).rejects.toThrow(/outside the periods that may be opened today \(2025-12 to 2027-01\)/);
+      await expect(run("--template", "it-plan", "--period", key)).rejects.toThrow(/tháng 12\/2025 đến tháng 1\/2027/);
     expect(await keys()).toEqual(["2025-12", "2026-11", "2027-01"]);
   });
 
