@@ -14,6 +14,9 @@ export const TELEGRAM_CALLBACK_DATA_BYTES = 64;
 export const TELEGRAM_INLINE_BUTTONS = 100;
 
 /** `text` cut to at most `max` UTF-16 code units, ending with "…" when cut; never splits a surrogate pair. */
+/** What a reply quotes back of the person's own text ("“…” is not a date"), so the reply stays short. */
+export const ECHO_MAX_CHARS = 100;
+
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
   let end = max - 1;

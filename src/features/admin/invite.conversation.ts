@@ -10,7 +10,7 @@ import { createInvitation } from "../onboarding/invitations.repository.ts";
 import { membershipLabel } from "../people/membership-label.ts";
 import { ROLES, type Role } from "../people/people.table.ts";
 import { formatDateTime } from "./format-date-time.ts";
-import { clip, ECHO_MAX_CHARS } from "./paginate-text.ts";
+import { clip, ECHO_MAX_CHARS } from "../../bot/telegram-limits.ts";
 
 export const INVITE_CONVERSATION = "admin-invite";
 const AGENCY_BUTTONS_PER_PAGE = 8;

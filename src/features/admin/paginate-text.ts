@@ -1,9 +1,5 @@
 import { clip } from "../../bot/telegram-limits.ts";
 
-// The limits and the clip live with Telegram's other limits; re-exported for the features that page text here.
-export { clip, TELEGRAM_TEXT_LIMIT } from "../../bot/telegram-limits.ts";
-/** What a reply quotes back of the person's own text ("“…” is not a date"), so the reply stays short. */
-export const ECHO_MAX_CHARS = 100;
 /** Pages leave room for a title line. */
 export const PAGE_MAX_CHARS = 3_500;
 export const PAGE_MAX_BLOCKS = 30;

@@ -1,7 +1,7 @@
 import type { Conversation } from "@grammyjs/conversations";
 import { InlineKeyboard } from "grammy";
 import type { BaseContext } from "../../bot/context.ts";
-import { clip, ECHO_MAX_CHARS } from "../admin/paginate-text.ts";
+import { clip, ECHO_MAX_CHARS } from "../../bot/telegram-limits.ts";
 import { listAgencies } from "./agencies.repository.ts";
 import { orderAsTree, searchAgencies } from "./agency-tree.ts";
 

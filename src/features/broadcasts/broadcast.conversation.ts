@@ -2,7 +2,7 @@ import { periodLabel } from "../../format/period-label.ts";
 import type { Conversation } from "@grammyjs/conversations";
 import { InlineKeyboard } from "grammy";
 import type { BaseContext } from "../../bot/context.ts";
-import { clip, ECHO_MAX_CHARS } from "../admin/paginate-text.ts";
+import { clip, ECHO_MAX_CHARS } from "../../bot/telegram-limits.ts";
 import { foldForSearch } from "../agencies/agency-tree.ts";
 import { hasRole } from "../../bot/roles.ts";
 import { loadViewer } from "../../bot/viewer.ts";

@@ -4,7 +4,7 @@ import type { BaseContext, BotContext } from "../../bot/context.ts";
 import type { Feature } from "../../bot/features.ts";
 import { requireRole } from "../../bot/require-role.ts";
 import { formatDateTime } from "../admin/format-date-time.ts";
-import { clip, TELEGRAM_TEXT_LIMIT } from "../admin/paginate-text.ts";
+import { clip, TELEGRAM_TEXT_LIMIT } from "../../bot/telegram-limits.ts";
 import { parseAudience, reportingToday } from "./audience.ts";
 import { excerpt } from "./broadcast-message.ts";
 import { BROADCAST_CONVERSATION, broadcastConversation } from "./broadcast.conversation.ts";

@@ -6,7 +6,7 @@ import type { Feature } from "../../bot/features.ts";
 import { hasRole, membershipsOf } from "../../bot/roles.ts";
 import { requireRole } from "../../bot/require-role.ts";
 import { loadViewer } from "../../bot/viewer.ts";
-import { clip, ECHO_MAX_CHARS } from "../admin/paginate-text.ts";
+import { clip, ECHO_MAX_CHARS } from "../../bot/telegram-limits.ts";
 import { listAgencies } from "../agencies/agencies.repository.ts";
 import { foldForSearch, orderAsTree } from "../agencies/agency-tree.ts";
 import type { Agency } from "../agencies/agencies.table.ts";

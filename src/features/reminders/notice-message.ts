@@ -1,5 +1,5 @@
 import type { Translate } from "../../bot/i18n.ts";
-import { clip, TELEGRAM_TEXT_LIMIT } from "../admin/paginate-text.ts";
+import { clip, TELEGRAM_TEXT_LIMIT } from "../../bot/telegram-limits.ts";
 import type { OutgoingMessage } from "../outbox/outbox.repository.ts";
 import { periodLabel } from "../../format/period-label.ts";
 import type { NoticeKind, NoticeMessage, PlannedNotice } from "./reminder-plan.ts";

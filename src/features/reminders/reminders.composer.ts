@@ -3,7 +3,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
 import type { Feature } from "../../bot/features.ts";
 import { requireRole } from "../../bot/require-role.ts";
-import { clip, ECHO_MAX_CHARS, TELEGRAM_TEXT_LIMIT } from "../admin/paginate-text.ts";
+import { clip, ECHO_MAX_CHARS, TELEGRAM_TEXT_LIMIT } from "../../bot/telegram-limits.ts";
 import { hasRole, membershipsOf, seesWholeProvince } from "../../bot/roles.ts";
 import { addDays, formatVnDate, localDateTime, parseVnDate } from "../calendar/calendar-date.ts";
 import { subtreeIds } from "../agencies/agency-tree.ts";

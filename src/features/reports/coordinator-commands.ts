@@ -1,5 +1,5 @@
 import { inLocale, periodLabel } from "../../format/period-label.ts";
-import { clip, ECHO_MAX_CHARS } from "../admin/paginate-text.ts";
+import { clip, ECHO_MAX_CHARS } from "../../bot/telegram-limits.ts";
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { InlineKeyboard, type Composer } from "grammy";
 import type { BaseContext, BotContext } from "../../bot/context.ts";

@@ -3,7 +3,7 @@ import { InlineKeyboard } from "grammy";
 import type { BaseContext } from "../../bot/context.ts";
 import { hasRole } from "../../bot/roles.ts";
 import { loadViewer } from "../../bot/viewer.ts";
-import { clip, ECHO_MAX_CHARS } from "../admin/paginate-text.ts";
+import { clip, ECHO_MAX_CHARS } from "../../bot/telegram-limits.ts";
 import { recordAudit } from "../admin/audit.repository.ts";
 import { pickAgency } from "../agencies/agency-picker.ts";
 import { addDays, daysInMonth, formatVnDate, localDateTime, parseIsoDate, toIsoDate, type IsoDate } from "../calendar/calendar-date.ts";

@@ -56,5 +56,3 @@ export function formatAnswer(q: Question, v: AnswerValue | undefined, locale: st
   }
 }
 
-/** Shortens long text for a one-screen overview (the shared, surrogate-safe clip). */
-export { clip } from "../admin/paginate-text.ts";

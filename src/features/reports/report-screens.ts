@@ -6,7 +6,8 @@ import { AGENCY_NAME_MAX } from "../agencies/agency-import.ts";
 import { formatVnDate, localDateTime } from "../calendar/calendar-date.ts";
 import type { Question, TemplateDefinition } from "../templates/template-definition.ts";
 import type { AnswerMap, AnswerValue } from "./answer-value.ts";
-import { clip, formatAnswer, numberFormatter, type AnswerWords } from "./format-answer.ts";
+import { clip } from "../../bot/telegram-limits.ts";
+import { formatAnswer, numberFormatter, type AnswerWords } from "./format-answer.ts";
 import type { AnswerError } from "./parse-answer.ts";
 import type { FilingSnapshot } from "./submissions.repository.ts";
 

@@ -1,5 +1,5 @@
 import { periodLabel } from "../../format/period-label.ts";
-import { TELEGRAM_TEXT_LIMIT } from "../admin/paginate-text.ts";
+import { TELEGRAM_TEXT_LIMIT } from "../../bot/telegram-limits.ts";
 import { fitButtons } from "../../bot/telegram-limits.ts";
 import { withHidden } from "../../bot/hidden-buttons.ts";
 import { createConversation } from "@grammyjs/conversations";
@@ -12,7 +12,7 @@ import { people } from "../people/people.table.ts";
 import { getTemplateVersion } from "../templates/templates.repository.ts";
 import { eq } from "drizzle-orm";
 import { fillingState } from "./answer-rules.ts";
-import { clip } from "./format-answer.ts";
+import { clip } from "../../bot/telegram-limits.ts";
 import { filingLines, type FilingLine } from "./filing-status.ts";
 import { getPeriod } from "./periods.repository.ts";
 import type { Period } from "./reports.table.ts";

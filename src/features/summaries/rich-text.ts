@@ -1,4 +1,4 @@
-import { TELEGRAM_TEXT_LIMIT } from "../admin/paginate-text.ts";
+import { TELEGRAM_TEXT_LIMIT } from "../../bot/telegram-limits.ts";
 
 /** A formatting entity as Telegram takes it (offsets and lengths in UTF-16 code units, as JS strings count). */
 export interface TextEntity {

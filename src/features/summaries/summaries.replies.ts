@@ -2,7 +2,7 @@ import { InlineKeyboard, InputFile } from "grammy";
 import { fitButtons } from "../../bot/telegram-limits.ts";
 import { withHidden } from "../../bot/hidden-buttons.ts";
 import type { BotContext } from "../../bot/context.ts";
-import { clip, ECHO_MAX_CHARS } from "../admin/paginate-text.ts";
+import { clip, ECHO_MAX_CHARS } from "../../bot/telegram-limits.ts";
 import { localDateTime } from "../calendar/calendar-date.ts";
 import { loadKindCatalogue } from "../agencies/agency-kinds.repository.ts";
 import { loadExportRows, loadMergedHistory } from "./export-data.ts";

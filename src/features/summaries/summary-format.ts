@@ -1,4 +1,4 @@
-import { clip } from "../admin/paginate-text.ts";
+import { clip } from "../../bot/telegram-limits.ts";
 import type { Question, TemplateDefinition } from "../templates/template-definition.ts";
 import { formatChange, formatValue, kindLabel, type T } from "./number-format.ts";
 import { periodLabel } from "../../format/period-label.ts";
