@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +8,7 @@ import { WEBHOOK_PATH } from "../../src/server/http-server.ts";
 import { startFakeBotApiServer } from "../support/fake-bot-api-server.ts";
 import { TEST_TOKEN } from "../support/bot-harness.ts";
 import { textUpdate } from "../support/updates.ts";
+import { runEntry } from "../support/child-process.ts";
 
 /** Runs the real entry point (`src/main.ts`) as a child process against a local fake Bot API. */
 describe("the production process", () => {
@@ -20,7 +21,7 @@ describe("the production process", () => {
     // On PostgreSQL the process gets a database of its own (a fresh clone), never the shared one.
     if (process.env.DATABASE_URL) database = await createTestDatabase();
   });
-  const children: ReturnType<typeof spawn>[] = [];
+  const children: ChildProcess[] = [];
   afterAll(async () => {
     // A test that failed half-way must not leave its bot running.
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
@@ -30,36 +31,16 @@ describe("the production process", () => {
   });
 
   function start(env: Record<string, string>) {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      env: {
-        PATH: process.env.PATH ?? "",
-        BOT_TOKEN: TEST_TOKEN,
-        TELEGRAM_API_ROOT: fake.url,
-        DATA_DIR: dataDir,
-        LOG_LEVEL: "info",
-        ...(database?.url ? { DATABASE_URL: database.url } : {}),
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+    const run = runEntry("src/main.ts", [], {
+      BOT_TOKEN: TEST_TOKEN,
+      TELEGRAM_API_ROOT: fake.url,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "info",
+      ...(database?.url ? { DATABASE_URL: database.url } : {}),
+      ...env,
     });
-    children.push(child);
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-    const started = new Promise<void>((resolve, reject) => {
-      const timer = setInterval(() => {
-        if (out.includes('"bot started"')) {
-          clearInterval(timer);
-          resolve();
-        }
-      }, 50);
-      void exited.then(() => {
-        clearInterval(timer);
-        reject(new Error(`exited before starting:\n${out}`));
-      });
-    });
-    return { child, started, exited, output: () => out };
+    children.push(run.child);
+    return run;
   }
 
   it("serves a webhook update, then shuts down cleanly on SIGTERM without logging the token", { timeout: 120_000 }, async () => {
