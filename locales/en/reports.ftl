@@ -179,6 +179,7 @@ delegate-pick-agency = Substitute reporter for which agency? Pick one, or type i
 delegate-pick-person = Who files for { $agency }? Pick one of its people, or type a name to search everyone.
 delegate-agency-nobody = (Nobody of this agency uses the bot yet — type a name to search.)
 delegate-search-many = { $count } people match; pick one:
+delegate-people-page = Page { $page }/{ $pages }: press ‹ › to see more people.
 delegate-ask-from = From which day does { $name } file for { $agency }? Pick, or type a day (dd/mm/yyyy, "tomorrow"…).
 delegate-ask-to = Until which day (from { $from })? Pick, or type a day (dd/mm/yyyy, "end of December"…).
 delegate-day-invalid = That is not a day I understand. Type dd/mm/yyyy or e.g. "tomorrow", "end of December".

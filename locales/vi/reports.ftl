@@ -179,6 +179,7 @@ delegate-pick-agency = Ủy quyền báo cáo thay cho đơn vị nào? Chọn �
 delegate-pick-person = Ai báo cáo thay cho { $agency }? Chọn người của đơn vị, hoặc gõ tên để tìm trong tất cả người dùng.
 delegate-agency-nobody = (Đơn vị chưa có ai dùng bot — hãy gõ tên để tìm.)
 delegate-search-many = Có { $count } người khớp; chọn một người:
+delegate-people-page = Trang { $page }/{ $pages }: bấm ‹ › để xem thêm người.
 delegate-ask-from = { $name } báo cáo thay cho { $agency } từ ngày nào? Chọn, hoặc gõ ngày (dd/mm/yyyy, "ngày mai"…).
 delegate-ask-to = Đến ngày nào (từ { $from })? Chọn, hoặc gõ ngày (dd/mm/yyyy, "đến hết tháng 12"…).
 delegate-day-invalid = Không hiểu ngày này. Gõ dd/mm/yyyy hoặc chẳng hạn "ngày mai", "đến hết tháng 12".

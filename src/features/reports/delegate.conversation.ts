@@ -19,12 +19,18 @@ export const DELEGATE_PREFIX = "dg";
 const PEOPLE_SHOWN = 8;
 
 /** The picker's own buttons: a person it offered, a start or end day it offered, the confirmation. */
-export type DelegateButton = { kind: "person"; personId: number } | { kind: "from" | "to"; day: IsoDate } | { kind: "ok" };
+export type DelegateButton =
+  | { kind: "person"; personId: number }
+  | { kind: "people-page"; page: number }
+  | { kind: "from" | "to"; day: IsoDate }
+  | { kind: "ok" };
 
 export function encodeDelegateButton(b: DelegateButton): string {
   switch (b.kind) {
     case "person":
       return `${DELEGATE_PREFIX}:u:${b.personId}`;
+    case "people-page":
+      return `${DELEGATE_PREFIX}:n:${b.page}`;
     case "from":
       return `${DELEGATE_PREFIX}:f:${b.day}`;
     case "to":
@@ -39,6 +45,8 @@ export function decodeDelegateButton(data: string): DelegateButton | undefined {
   if (data === `${DELEGATE_PREFIX}:ok`) return { kind: "ok" };
   const person = /^dg:u:(\d{1,9})$/.exec(data);
   if (person) return { kind: "person", personId: Number(person[1]) };
+  const page = /^dg:n:(\d{1,4})$/.exec(data);
+  if (page) return { kind: "people-page", page: Number(page[1]) };
   const day = /^dg:([ft]):(\d{4}-\d{2}-\d{2})$/.exec(data);
   if (day) return { kind: day[1] === "f" ? "from" : "to", day: day[2]! };
   return undefined;
@@ -64,9 +72,14 @@ async function candidates(ctx: BaseContext, query?: string): Promise<Candidate[]
   }));
 }
 
-function peopleKeyboard(list: Candidate[]): InlineKeyboard {
+const pagesOf = (list: readonly Candidate[]) => Math.max(1, Math.ceil(list.length / PEOPLE_SHOWN));
+
+/** One page of people as buttons, with ‹ › to the other pages. */
+function peopleKeyboard(list: Candidate[], page = 0): InlineKeyboard {
   const kb = new InlineKeyboard();
-  for (const p of list.slice(0, PEOPLE_SHOWN)) kb.text(clip(p.name, 60), encodeDelegateButton({ kind: "person", personId: p.id })).row();
+  for (const p of list.slice(page * PEOPLE_SHOWN, (page + 1) * PEOPLE_SHOWN)) kb.text(clip(p.name, 60), encodeDelegateButton({ kind: "person", personId: p.id })).row();
+  if (page > 0) kb.text("‹", encodeDelegateButton({ kind: "people-page", page: page - 1 }));
+  if (page < pagesOf(list) - 1) kb.text("›", encodeDelegateButton({ kind: "people-page", page: page + 1 }));
   return kb;
 }
 
@@ -129,15 +142,27 @@ export async function delegateConversation(conversation: Convo, ctx: BaseContext
   const agency = picked.agency;
 
   const own = (await conversation.external(() => candidates(ctx))).filter((p) => p.agencyIds.includes(agency.id));
-  await ctx.reply([ctx.t("delegate-pick-person", { agency: agency.name }), ...(own.length ? [] : [ctx.t("delegate-agency-nobody")])].join("\n"), {
-    reply_markup: peopleKeyboard(own),
-  });
-  const offered = new Map<number, Candidate>(own.slice(0, PEOPLE_SHOWN).map((p) => [p.id, p]));
+  const ownText = (page: number) =>
+    [
+      ctx.t("delegate-pick-person", { agency: agency.name }),
+      ...(own.length ? [] : [ctx.t("delegate-agency-nobody")]),
+      ...(pagesOf(own) > 1 ? [ctx.t("delegate-people-page", { page: page + 1, pages: pagesOf(own) })] : []),
+    ].join("\n");
+  await ctx.reply(ownText(0), { reply_markup: peopleKeyboard(own) });
+  // Every person a button or page of this flow showed; a forged id outside it is not taken.
+  const offered = new Map<number, Candidate>(own.map((p) => [p.id, p]));
+  // The list the ‹ › buttons page through: the agency's people, or the last search's results.
+  let shown: { list: Candidate[]; text: (page: number) => string } = { list: own, text: ownText };
   let person: Candidate | undefined;
   while (!person) {
     const c = await next(conversation);
     if (c.callbackQuery) {
       const b = decodeDelegateButton(c.callbackQuery.data ?? "");
+      if (b?.kind === "people-page" && b.page < pagesOf(shown.list)) {
+        await c.answerCallbackQuery();
+        await c.editMessageText(shown.text(b.page), { reply_markup: peopleKeyboard(shown.list, b.page) }).catch(() => undefined);
+        continue;
+      }
       person = b?.kind === "person" ? offered.get(b.personId) : undefined;
       await c.answerCallbackQuery(person ? {} : { text: c.t("button-expired") });
       continue;
@@ -148,8 +173,11 @@ export async function delegateConversation(conversation: Convo, ctx: BaseContext
     if (found.length === 1) person = found[0];
     else if (found.length === 0) await c.reply(c.t("people-search-none", { query: clip(typed, ECHO_MAX_CHARS) }));
     else {
-      for (const p of found.slice(0, PEOPLE_SHOWN)) offered.set(p.id, p);
-      await c.reply(c.t("delegate-search-many", { count: found.length }), { reply_markup: peopleKeyboard(found) });
+      for (const p of found) offered.set(p.id, p);
+      const text = (page: number) =>
+        [ctx.t("delegate-search-many", { count: found.length }), ...(pagesOf(found) > 1 ? [ctx.t("delegate-people-page", { page: page + 1, pages: pagesOf(found) })] : [])].join("\n");
+      shown = { list: found, text };
+      await c.reply(text(0), { reply_markup: peopleKeyboard(found) });
     }
   }
 

@@ -16,7 +16,7 @@ type Sent = { chat_id: number; text?: string; reply_markup?: { inline_keyboard: 
 
 describe("the /delegate callback codec", () => {
   it("round-trips and stays within Telegram's 64 bytes; refuses what it did not make", () => {
-    for (const b of [{ kind: "person", personId: 999_999_999 }, { kind: "from", day: "2026-12-31" }, { kind: "to", day: "2027-01-31" }, { kind: "ok" }] as const) {
+    for (const b of [{ kind: "person", personId: 999_999_999 }, { kind: "from", day: "2026-12-31" }, { kind: "to", day: "2027-01-31" }, { kind: "people-page", page: 12 }, { kind: "ok" }] as const) {
       const data = encodeDelegateButton(b);
       expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
       expect(decodeDelegateButton(data)).toEqual(b);
@@ -101,6 +101,33 @@ describe("/delegate by pickers", () => {
     await h.press(coordinator, "dg:ok");
     await database.db.update(memberships).set({ role: "coordinator" }).where(eq(memberships.personId, ids.coordinator!));
     expect(await database.db.select().from(delegations)).toHaveLength(1);
+  });
+
+  it("pages through every person of the agency, and takes a person from a later page", async () => {
+    // Eleven more reporters of the province: more than one page of buttons.
+    const extra: number[] = [];
+    for (let i = 0; i < 11; i++)
+      extra.push(await personWithRoles(database.db, { id: 9500 + i, first_name: `Phạm Tỉnh ${String(i).padStart(2, "0")}` }, [{ role: "reporter", agencyId: p.province.id }]));
+    await h.send(coordinator, "/delegate");
+    await h.press(coordinator, `dg:a:${p.province.id}`);
+    expect(last(coordinator)).toContain(h.deps.t("vi", "delegate-people-page", { page: 1, pages: 2 }));
+    const first = buttons(coordinator);
+    expect(first.filter((b) => b.callback_data.startsWith("dg:u:"))).toHaveLength(8);
+    expect(first.at(-1)).toEqual({ text: "›", callback_data: "dg:n:1" });
+    // A page that does not exist changes nothing.
+    const edits = h.api.callsOf("editMessageText").length;
+    await h.press(coordinator, "dg:n:7");
+    expect(h.api.callsOf("editMessageText")).toHaveLength(edits);
+    await h.press(coordinator, "dg:n:1");
+    const edited = h.api.callsOf("editMessageText").at(-1) as { text: string; reply_markup: { inline_keyboard: Button[][] } };
+    expect(edited.text).toContain(h.deps.t("vi", "delegate-people-page", { page: 2, pages: 2 }));
+    const second = edited.reply_markup.inline_keyboard.flat();
+    expect(second.filter((b) => b.callback_data.startsWith("dg:u:")).map((b) => b.text)).toEqual(["Phạm Tỉnh 08", "Phạm Tỉnh 09", "Phạm Tỉnh 10"]);
+    expect(second.at(-1)).toEqual({ text: "‹", callback_data: "dg:n:0" });
+    // The last person, only on the second page, is taken.
+    await h.press(coordinator, `dg:u:${extra[10]}`);
+    expect(last(coordinator)).toBe(h.deps.t("vi", "delegate-ask-from", { name: "Phạm Tỉnh 10", agency: "Tỉnh DG" }));
+    await h.send(coordinator, "/cancel");
   });
 
   it("keeps the typed form, and refuses the picker to a leader", async () => {
