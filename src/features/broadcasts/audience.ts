@@ -59,12 +59,12 @@ export async function audienceKinds(db: Db): Promise<{ code: string; label: (loc
 /** Active agencies that were required for the period and had no submitted report; empty before the deadline. */
 export async function overdueAgencyIds(db: Db, periodId: number, today: string): Promise<number[]> {
   const [row] = await db
-    .select({ deadlineOn: periods.deadlineOn, definition: templateVersions.definition })
+    .select({ deadlineOn: periods.deadlineOn, cutoffOn: periods.cutoffOn, definition: templateVersions.definition })
     .from(periods)
     .innerJoin(templateVersions, eq(templateVersions.id, periods.templateVersionId))
     .where(eq(periods.id, periodId));
   if (!row || today <= row.deadlineOn) return [];
-  const required = await requiredAgencies(db, row.definition);
+  const required = await requiredAgencies(db, row.definition, row);
   if (required.length === 0) return [];
   const submitted = await db
     .select({ agencyId: submissions.agencyId })

@@ -41,9 +41,9 @@ export async function loadPlanInput(db: Db, today: IsoDate, opts: { sentKeys?: b
     .innerJoin(templateVersions, eq(templateVersions.id, periods.templateVersionId))
     .where(eq(periods.status, "open"))
     .orderBy(periods.id);
-  const agencyRows = await jsonRows<PlanAgency>(
+  const agencyRows = await jsonRows<PlanAgency & { startsOn: string | null }>(
     db,
-    sql`select id, code, name, kind, parent_id as "parentId" from agencies where active order by id`,
+    sql`select id, code, name, kind, parent_id as "parentId", starts_on::text as "startsOn" from agencies where active order by id`,
   );
   const agencyMap = new Map<number, PlanAgency>(agencyRows.map((a) => [a.id, a]));
   const periodIds = periodRows.map((r) => r.period.id);
@@ -61,8 +61,11 @@ export async function loadPlanInput(db: Db, today: IsoDate, opts: { sentKeys?: b
       deadlineOn: period.deadlineOn,
       title: def.title,
       reminders: def.reminders,
-      // The reports feature's own rule, applied in memory to the one agency list.
-      requiredAgencyIds: agencyRows.filter((a) => agencyMustReport(def, { code: a.code, kind: a.kind as AgencyKind, active: true })).map((a) => a.id),
+      // The reports feature's own rule, applied in memory to the one agency list: an agency that starts after
+      // the period's cut-off (a merge's new successor) is neither required nor chased for it.
+      requiredAgencyIds: agencyRows
+        .filter((a) => agencyMustReport(def, { code: a.code, kind: a.kind as AgencyKind, active: true, startsOn: a.startsOn }, period))
+        .map((a) => a.id),
     };
   });
   const idList = sql.join(periodIds.length ? periodIds.map((id) => sql`${id}::int`) : [sql`null::int`], sql`, `);

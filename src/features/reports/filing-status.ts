@@ -41,7 +41,7 @@ export async function filingLines(db: Db, agencyList: Agency[]): Promise<FilingL
     const tv = await getTemplateVersion(db, period.templateVersionId);
     if (!tv) continue;
     for (const agency of agencyList) {
-      if (!agencyMustReport(tv.definition, agency)) continue;
+      if (!agencyMustReport(tv.definition, agency, period)) continue;
       const submission = subs.find((s) => s.periodId === period.id && s.agencyId === agency.id) ?? null;
       lines.push({ agency, period, definition: tv.definition, submission, status: statusOf(tv.definition, submission, drafts) });
     }

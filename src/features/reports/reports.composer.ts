@@ -87,7 +87,7 @@ export async function startFiling(
   if (!period || period.status !== "open") return void (await ctx.reply(ctx.t("report-period-not-open")));
   const tv = await getTemplateVersion(db, period.templateVersionId);
   const mine = (known?.mine ?? (await reporterAgencies(db, person.id, today(ctx)))).find((r) => r.agency.id === agencyId);
-  if (!tv || !mine || !agencyMustReport(tv.definition, mine.agency)) {
+  if (!tv || !mine || !agencyMustReport(tv.definition, mine.agency, period)) {
     ctx.log.warn({ periodId, agencyId }, "report start refused: not a reporter of this agency");
     return void (await ctx.reply(ctx.t("access-denied")));
   }
