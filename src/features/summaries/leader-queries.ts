@@ -44,9 +44,15 @@ export async function resolvePeriod(db: Db, ref: PeriodRef, today: IsoDate, temp
 export interface ComparisonRow {
   agency: AgencyRow;
   value: number;
+  /** The merged agencies whose reports of this period count in this row ("gồm số liệu của …"). */
+  carries: AgencyRow[];
 }
 
-/** Agencies of the scope ranked on one indicator in one period (best first for "higher is better"). */
+/**
+ * Agencies of the scope ranked on one indicator in one period (best first for "higher is better"). History
+ * follows a merge: a merged agency's report counts under the agency that carries its history now, with the
+ * agencies it carries named; several reports in one row combine as the indicator aggregates (Σ-ratio, sum, mean).
+ */
 export async function compareAgencies(
   db: Db,
   period: PeriodRow,
@@ -62,14 +68,38 @@ export async function compareAgencies(
     byAgency.set(r.agencyId, m);
   }
   const byId = new Map(agencies.map((a) => [a.id, a]));
+  const fold = successorFold(agencies);
+  const groups = new Map<number, { reports: Map<string, number>[]; carries: AgencyRow[] }>();
+  for (const [agencyId, values] of byAgency) {
+    const home = fold.get(agencyId) ?? agencyId;
+    const g = groups.get(home) ?? { reports: [], carries: [] };
+    g.reports.push(values);
+    if (home !== agencyId && byId.has(agencyId)) g.carries.push(byId.get(agencyId)!);
+    groups.set(home, g);
+  }
   const direction = period.definition.ranking.indicators.find((i) => i.key === ind.key)?.direction ?? "higher";
   const out: ComparisonRow[] = [];
-  for (const [agencyId, values] of byAgency) {
-    const value = indicatorValue(ind, values);
+  for (const [agencyId, g] of groups) {
+    const value = combinedValue(ind, g.reports);
     const agency = byId.get(agencyId);
-    if (value !== undefined && agency) out.push({ agency, value });
+    if (value !== undefined && agency) out.push({ agency, value, carries: g.carries.sort((x, y) => x.name.localeCompare(y.name, "vi")) });
   }
   return out.sort((a, b) => (direction === "lower" ? a.value - b.value : b.value - a.value) || a.agency.name.localeCompare(b.agency.name, "vi"));
+}
+
+/** One row's value from one or more reports: a share over the summed parts, a sum, or the mean of the values. */
+function combinedValue(ind: Indicator, reports: readonly Map<string, number>[]): number | undefined {
+  if (reports.length === 1) return indicatorValue(ind, reports[0]!);
+  if (ind.aggregate === "share") {
+    const parts = new Map<string, number>();
+    for (const r of reports)
+      if (r.has(ind.numerator!) && r.has(ind.denominator!)) for (const k of [ind.numerator!, ind.denominator!]) parts.set(k, (parts.get(k) ?? 0) + r.get(k)!);
+    return indicatorValue(ind, parts);
+  }
+  const values = reports.map((r) => indicatorValue(ind, r)).filter((v): v is number => v !== undefined);
+  if (values.length === 0) return undefined;
+  const sum = values.reduce((a, b) => a + b, 0);
+  return ind.aggregate === "sum" ? sum : sum / values.length;
 }
 
 export interface TrendPoint {

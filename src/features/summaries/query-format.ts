@@ -17,7 +17,13 @@ export function formatComparison(period: PeriodRow, ind: Indicator, rows: readon
   if (note) b.italic(note).line();
   if (rows.length === 0) return b.line(t("summaries-no-data")).build();
   b.line(t("summaries-compare-count", { count: rows.length }));
-  rows.slice(0, LIST_LIMIT).forEach((r, i) => b.line(`${i + 1}. ${r.agency.name} — ${formatValue(r.value, ind.type, locale, t)}`));
+  rows
+    .slice(0, LIST_LIMIT)
+    .forEach((r, i) =>
+      b.line(
+        `${i + 1}. ${r.agency.name}${r.carries.length ? ` (${t("summaries-includes-history", { agencies: r.carries.map((c) => c.name).join(", ") })})` : ""} — ${formatValue(r.value, ind.type, locale, t)}`,
+      ),
+    );
   if (rows.length > LIST_LIMIT) b.line(t("summaries-more", { count: rows.length - LIST_LIMIT }));
   return b.build();
 }

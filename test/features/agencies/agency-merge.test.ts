@@ -68,6 +68,17 @@ describe("agency merges: history follows the successor", () => {
     expect(trend).toContain(`UBND xã Xuân Lộc: ${t("summaries-includes-history", { agencies: "UBND huyện Xuân Lộc" })}`);
   });
 
+  it("/compare of a period before the merge counts the predecessor's figures under the successor, labelled", async () => {
+    await h.send(successorLeader, "/compare dịch vụ công 2026-09");
+    const own = texts(successorLeader.id);
+    expect(own).toContain(`1. UBND xã Xuân Lộc (${t("summaries-includes-history", { agencies: "UBND huyện Xuân Lộc" })}) — 5`);
+    h.api.clear();
+    await h.send(PEOPLE.coordinator, "/compare dịch vụ công 2026-09");
+    const all = texts(PEOPLE.coordinator.id);
+    expect(all).toContain(`UBND xã Xuân Lộc (${t("summaries-includes-history", { agencies: "UBND huyện Xuân Lộc" })})`);
+    expect(all).not.toMatch(/\d+\. UBND huyện Xuân Lộc/);
+  });
+
   it("/ranking scores the successor with the predecessor's reports, labelled, and no longer ranks the predecessor", async () => {
     await h.send(PEOPLE.coordinator, "/ranking 2026");
     const ranking = texts(PEOPLE.coordinator.id);
