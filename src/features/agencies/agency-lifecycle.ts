@@ -3,6 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { recordAudit } from "../admin/audit.repository.ts";
 import { localDateTime, type IsoDate } from "../calendar/calendar-date.ts";
 import { agencies, type Agency, type AgencyKind } from "./agencies.table.ts";
+import { AGENCY_CODE_PATTERN } from "./agency-import.ts";
 import { agencyPeriodClosures, agencySuccessions, type AgencySuccession } from "./agency-lifecycle.table.ts";
 import { subtreeIds } from "./agency-tree.ts";
 
@@ -97,7 +98,7 @@ export async function mergeAgencies(
       if (!found.active) return { ok: false, reason: "inactive" };
       successor = found;
     } else {
-      if (!/^[A-Za-z0-9._-]{1,32}$/.test(input.into.code)) return { ok: false, reason: "bad-code" };
+      if (!AGENCY_CODE_PATTERN.test(input.into.code)) return { ok: false, reason: "bad-code" };
       const clash = await tx.select({ id: agencies.id }).from(agencies).where(sql`upper(${agencies.code}) = ${input.into.code.toUpperCase()}`);
       if (clash.length > 0) return { ok: false, reason: "code-taken" };
       const [created] = await tx

@@ -1,69 +1,25 @@
-import { createConversation, type Conversation } from "@grammyjs/conversations";
+import { createConversation } from "@grammyjs/conversations";
 import { Composer, InlineKeyboard } from "grammy";
 import type { BaseContext, BotContext } from "../../bot/context.ts";
 import type { Feature } from "../../bot/features.ts";
 import { hasRole } from "../../bot/roles.ts";
 import { requireRole } from "../../bot/require-role.ts";
 import { loadViewer } from "../../bot/viewer.ts";
-import { addDays, formatVnDate, localDateTime, parseIsoDate, toIsoDate, type IsoDate } from "../calendar/calendar-date.ts";
-import { parseDateWords } from "../calendar/date-words.ts";
+import { formatVnDate, type IsoDate } from "../calendar/calendar-date.ts";
 import { deactivateAgency, mergeAgencies, moveAgency, renameAgency, type ReorgResult } from "./agency-lifecycle.ts";
 import { pickAgency, type AgencyChoice } from "./agency-picker.ts";
+import { askMergePlan, mergeTarget, predecessorNames, successorName } from "./reorg-merge.ts";
+import { askName, next, pickDate, REORG_PREFIX, todayOf, type Convo } from "./reorg-steps.ts";
 
 export const REORG_CONVERSATION = "agencies-reorg";
-const P = "rg";
-const NAME_MAX = 200;
+const P = REORG_PREFIX;
 const ACTIONS = ["rename", "move", "deactivate", "merge"] as const;
 type Action = (typeof ACTIONS)[number];
-type Convo = Conversation<BaseContext, BaseContext>;
-
-const todayOf = (ctx: BaseContext) => localDateTime(ctx.deps.clock.now(), ctx.deps.config.REPORT_TIMEZONE).date;
-
-/** The next update meant for this flow; commands and other features' buttons go on to their handlers. */
-async function next(conversation: Convo): Promise<BaseContext> {
-  for (;;) {
-    const c = await conversation.wait();
-    const data = c.callbackQuery?.data;
-    if (c.message?.text?.startsWith("/") || (data !== undefined && !data.startsWith(`${P}:`))) {
-      await conversation.skip({ next: true });
-      continue;
-    }
-    return c;
-  }
-}
-
-/** A day from buttons (today, the first of next month) or typed ("01/07/2026", "đầu tháng sau"). */
-async function pickDate(conversation: Convo, ctx: BaseContext, prompt: string): Promise<IsoDate> {
-  const today = await conversation.external(() => todayOf(ctx));
-  const { y, m } = parseIsoDate(today);
-  const firstNext = m === 12 ? toIsoDate(y + 1, 1, 1) : toIsoDate(y, m + 1, 1);
-  const kb = new InlineKeyboard()
-    .text(ctx.t("reorg-date-today", { date: formatVnDate(today) }), `${P}:d:${today}`)
-    .text(ctx.t("reorg-date-tomorrow", { date: formatVnDate(addDays(today, 1)) }), `${P}:d:${addDays(today, 1)}`)
-    .row()
-    .text(ctx.t("reorg-date-next-month", { date: formatVnDate(firstNext) }), `${P}:d:${firstNext}`);
-  await ctx.reply(prompt, { reply_markup: kb });
-  for (;;) {
-    const c = await next(conversation);
-    const data = c.callbackQuery?.data;
-    if (data !== undefined) {
-      const day = /^rg:d:(\d{4}-\d{2}-\d{2})$/.exec(data)?.[1];
-      // Only the days the buttons offered.
-      const ok = day !== undefined && [today, addDays(today, 1), firstNext].includes(day);
-      await c.answerCallbackQuery(ok ? {} : { text: c.t("button-expired") });
-      if (ok) return day;
-      continue;
-    }
-    const typed = c.message?.text;
-    const day = typed === undefined ? undefined : parseDateWords(typed, today);
-    if (day) return day;
-    await c.reply(c.t("reorg-date-invalid"));
-  }
-}
 
 /**
  * /reorg: pick an agency (buttons or typing), then rename it, move it under another parent, deactivate it from a
- * day, or merge it into another agency from a day. The coordinator's role is checked again when the change is made.
+ * day, or merge it (with more agencies if need be) into an existing or a new agency from a day (reorg-merge.ts).
+ * The coordinator's role is checked again when the change is made.
  */
 export async function reorgConversation(conversation: Convo, ctx: BaseContext): Promise<void> {
   const picked = await pickAgency(conversation, ctx, { prefix: P, prompt: ctx.t("reorg-pick-agency") });
@@ -93,16 +49,8 @@ export async function reorgConversation(conversation: Convo, ctx: BaseContext): 
   let doneArgs: Record<string, string> = { agency: agency.name };
   switch (action) {
     case "rename": {
-      await ctx.reply(ctx.t("reorg-ask-name", { agency: agency.name }));
-      let name: string | undefined;
-      while (!name) {
-        const c = await next(conversation);
-        const typed = c.message?.text?.trim();
-        if (typed && [...typed].length <= NAME_MAX) name = typed;
-        else if (c.callbackQuery) await c.answerCallbackQuery({ text: c.t("button-expired") });
-        else await c.reply(c.t("reorg-name-invalid", { max: NAME_MAX }));
-      }
-      result = await act((actor) => renameAgency(db, { agencyId: agency.id, name: name!, ...actor }));
+      const name = await askName(conversation, ctx, ctx.t("reorg-ask-name", { agency: agency.name }));
+      result = await act((actor) => renameAgency(db, { agencyId: agency.id, name, ...actor }));
       doneArgs = { agency: agency.name, name };
       break;
     }
@@ -125,22 +73,12 @@ export async function reorgConversation(conversation: Convo, ctx: BaseContext): 
       break;
     }
     case "merge": {
-      const into = await pickAgency(conversation, ctx, { prefix: P, prompt: ctx.t("reorg-pick-successor", { agency: agency.name }), exclude: [agency.id] });
-      if (!into || !("agency" in into)) return void (await ctx.reply(ctx.t("reorg-no-agencies")));
-      const effectiveOn = await pickDate(conversation, ctx, ctx.t("reorg-ask-merge-date", { agency: agency.name, successor: into.agency.name }));
-      const confirm = new InlineKeyboard().text(ctx.t("reorg-confirm"), `${P}:ok`);
-      await ctx.reply(ctx.t("reorg-merge-confirm", { agency: agency.name, successor: into.agency.name, date: formatVnDate(effectiveOn) }), { reply_markup: confirm });
-      for (;;) {
-        const c = await next(conversation);
-        if (c.callbackQuery?.data === `${P}:ok`) {
-          await c.answerCallbackQuery();
-          break;
-        }
-        if (c.callbackQuery) await c.answerCallbackQuery({ text: c.t("button-expired") });
-        else await c.reply(c.t("admin-invite-use-buttons"));
-      }
-      result = await act((actor, today) => mergeAgencies(db, { predecessorIds: [agency.id], into: { existingId: into.agency.id }, effectiveOn, today, ...actor }));
-      doneArgs = { agency: agency.name, successor: into.agency.name, date: formatVnDate(effectiveOn) };
+      const plan = await askMergePlan(conversation, ctx, agency);
+      if (!plan) return;
+      result = await act((actor, today) =>
+        mergeAgencies(db, { predecessorIds: plan.predecessors.map((a) => a.id), into: mergeTarget(plan), effectiveOn: plan.effectiveOn, today, ...actor }),
+      );
+      doneArgs = { agency: predecessorNames(plan), successor: successorName(plan), date: formatVnDate(plan.effectiveOn) };
       break;
     }
   }

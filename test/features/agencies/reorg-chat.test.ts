@@ -55,6 +55,7 @@ describe("/reorg in chat", () => {
     await h.send(coordinator, "/reorg");
     await h.press(coordinator, `rg:a:${p.finance.id}`);
     await h.press(coordinator, "rg:do:merge");
+    await h.press(coordinator, "rg:m:go");
     // The agency itself is not offered as its own successor, even forged.
     await h.press(coordinator, `rg:a:${p.finance.id}`);
     await h.send(coordinator, "dân số");
