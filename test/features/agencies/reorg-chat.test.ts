@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/client.ts";
 import { agencies } from "../../../src/features/agencies/agencies.table.ts";
 import { agencySuccessions } from "../../../src/features/agencies/agency-lifecycle.table.ts";
+import { recentAudit } from "../../../src/features/admin/audit.repository.ts";
 import { parseDateWords } from "../../../src/features/calendar/date-words.ts";
 import { createBotHarness, type BotHarness } from "../../support/bot-harness.ts";
 import { createTestDatabase } from "../../support/test-db.ts";
@@ -31,12 +32,19 @@ describe("/reorg in chat", () => {
   let p: Awaited<ReturnType<typeof seedSmallProvince>>;
   const coordinator: TestUser = { id: 9300, first_name: "Điều phối" };
   const leader: TestUser = { id: 9301, first_name: "Lãnh đạo" };
+  let coordinatorId: number;
+  const t = (key: string, args?: Record<string, string | number>) => h.deps.t("vi", key, args);
+  const last = () => h.api.textsTo(coordinator.id).at(-1) ?? "";
+  type Button = { text: string; callback_data: string };
+  const buttons = () =>
+    ((h.api.callsOf("sendMessage").filter((c) => (c as { chat_id: number }).chat_id === coordinator.id).at(-1) as { reply_markup?: { inline_keyboard: Button[][] } })
+      ?.reply_markup?.inline_keyboard ?? []).flat();
 
   beforeAll(async () => {
     database = await createTestDatabase();
     h = await createBotHarness(database);
     p = await seedSmallProvince(database.db, "RG");
-    await personWithRoles(database.db, coordinator, [{ role: "coordinator", agencyId: null }]);
+    coordinatorId = await personWithRoles(database.db, coordinator, [{ role: "coordinator", agencyId: null }]);
     await personWithRoles(database.db, leader, [{ role: "leader", agencyId: null }]);
   });
   afterAll(() => database.close());
@@ -68,6 +76,74 @@ describe("/reorg in chat", () => {
     const [fin] = await database.db.select().from(agencies).where(eq(agencies.id, p.finance.id));
     expect(fin!.active).toBe(false);
     expect(h.api.textsTo(coordinator.id).at(-1)).toContain("Sở Tài chính");
+  });
+
+  it("merges two agencies into a new one created in the flow (name, code, kind, parent), from a day in words, audited like the CLI", async () => {
+    const q = await seedSmallProvince(database.db, "RN");
+    await h.send(coordinator, "/reorg");
+    await h.press(coordinator, `rg:a:${q.health.id}`);
+    await h.press(coordinator, "rg:do:merge");
+    await h.press(coordinator, "rg:m:add");
+    // The agency already in the merge is not offered again, even forged.
+    await h.press(coordinator, `rg:a:${q.health.id}`);
+    await h.press(coordinator, `rg:a:${q.finance.id}`);
+    expect(last()).toBe(t("reorg-merge-predecessors", { count: 2, list: "• Sở Y tế (RN-SYT)\n• Sở Tài chính (RN-STC)" }));
+    await h.press(coordinator, "rg:m:go");
+    // Neither merging agency is offered as the successor; "a new agency" is.
+    const successorButtons = buttons();
+    expect(successorButtons[0]).toEqual({ text: t("reorg-successor-new"), callback_data: "rg:x:new" });
+    expect(successorButtons.map((b) => b.callback_data)).not.toContain(`rg:a:${q.finance.id}`);
+    await h.press(coordinator, "rg:x:new");
+    await h.send(coordinator, "Sở Y tế – Tài chính RN");
+    expect(last()).toBe(t("reorg-ask-code", { name: "Sở Y tế – Tài chính RN", code: "SYTTCRN" }));
+    await h.send(coordinator, "mã có dấu");
+    expect(last()).toBe(t("reorg-code-invalid"));
+    await h.send(coordinator, "rn-tinh");
+    expect(last()).toBe(t("reorg-error-code-taken"));
+    await h.press(coordinator, "rg:c:ok");
+    expect(buttons().map((b) => b.callback_data)).toContain("rg:k:department");
+    await h.press(coordinator, "rg:k:nosuchkind");
+    await h.press(coordinator, "rg:k:department");
+    await h.press(coordinator, `rg:a:${q.province.id}`);
+    await h.send(coordinator, "đầu tháng sau");
+    const confirm = last();
+    expect(confirm).toContain(t("reorg-merge-confirm-title", { date: "01/12/2026", count: 2 }));
+    expect(confirm).toContain("• Sở Y tế (RN-SYT)\n• Sở Tài chính (RN-STC)");
+    expect(confirm).toContain(
+      t("reorg-merge-confirm-new", { successor: "Sở Y tế – Tài chính RN", code: "SYTTCRN", kind: t("agency-kind-department"), parent: "Tỉnh RN", date: "01/12/2026" }),
+    );
+    expect(buttons().map((b) => b.callback_data)).toEqual(["rg:ok", "rg:no"]);
+    // Nothing changes before the confirmation.
+    expect(await database.db.select().from(agencies).where(eq(agencies.code, "SYTTCRN"))).toEqual([]);
+    await h.press(coordinator, "rg:ok");
+    expect(last()).toBe(t("reorg-done-merge", { agency: "Sở Y tế, Sở Tài chính", successor: "Sở Y tế – Tài chính RN", date: "01/12/2026" }));
+    const [created] = await database.db.select().from(agencies).where(eq(agencies.code, "SYTTCRN"));
+    expect([created!.name, created!.kind, created!.parentId, created!.startsOn]).toEqual(["Sở Y tế – Tài chính RN", "department", q.province.id, "2026-12-01"]);
+    const succ = await database.db.select().from(agencySuccessions).where(eq(agencySuccessions.successorId, created!.id));
+    expect(succ.map((s) => [s.predecessorId, s.effectiveOn]).sort()).toEqual([[q.health.id, "2026-12-01"], [q.finance.id, "2026-12-01"]].sort());
+    const [health] = await database.db.select().from(agencies).where(eq(agencies.id, q.health.id));
+    // Merged from a later day: still active until then, ending on that day.
+    expect([health!.active, health!.endsOn]).toEqual([true, "2026-12-01"]);
+    const audit = (await recentAudit(database.db, 10)).filter((a) => a.actorPersonId === coordinatorId);
+    expect(audit.map((a) => `${a.action} ${a.target}`)).toEqual(
+      expect.arrayContaining(["agency.create agency:SYTTCRN", "agency.merge agency:RN-SYT", "agency.merge agency:RN-STC"]),
+    );
+    expect(audit.find((a) => a.target === "agency:RN-SYT")!.after).toEqual({ successor: "SYTTCRN", effectiveOn: "2026-12-01" });
+  });
+
+  it("a merge cancelled at the confirmation changes nothing", async () => {
+    await h.send(coordinator, "/reorg");
+    await h.press(coordinator, `rg:a:${p.bienHoa.id}`);
+    await h.press(coordinator, "rg:do:merge");
+    await h.press(coordinator, "rg:m:go");
+    await h.press(coordinator, `rg:a:${p.province.id}`);
+    await h.press(coordinator, "rg:d:2026-11-20");
+    expect(last()).toContain(t("reorg-merge-confirm-into", { successor: "Tỉnh RG", code: "RG-TINH" }));
+    await h.press(coordinator, "rg:no");
+    expect(last()).toBe(t("reorg-cancelled"));
+    expect(await database.db.select().from(agencySuccessions).where(eq(agencySuccessions.predecessorId, p.bienHoa.id))).toEqual([]);
+    const [bh] = await database.db.select().from(agencies).where(eq(agencies.id, p.bienHoa.id));
+    expect([bh!.active, bh!.endsOn]).toEqual([true, null]);
   });
 
   it("is refused to a leader", async () => {
