@@ -13,6 +13,7 @@ import { compact, lang, questionScreen } from "../reports/report-screens.ts";
 import { numberFormatter } from "../reports/format-answer.ts";
 import type { Question, TemplateDefinition } from "./template-definition.ts";
 import { isTemplateFileName, parseTemplateData, TemplateFileError } from "./template-file.ts";
+import { importPreviewLines } from "./template-import-preview.ts";
 import {
   canonicalJson, currentTemplateVersion, getTemplateVersion, importTemplate, listCurrentTemplates, listTemplateVersions, setCurrentVersion, applyVersionToPeriod, unstartedOpenPeriods,
 } from "./templates.repository.ts";
@@ -77,24 +78,42 @@ function versionLine(ctx: BotContext, v: Awaited<ReturnType<typeof listTemplateV
   });
 }
 
-/** One template: its versions, a preview button for each and a button to make an older or newer one apply. */
-async function templateScreen(ctx: BotContext, templateId: string): Promise<{ text: string; keyboard: InlineKeyboard } | undefined> {
+/** Versions on one page of a template's screen (newest first); older ones are on the next pages. */
+const VERSIONS_PER_PAGE = 10;
+
+/**
+ * One template: a page of its versions (newest first), a preview button for each and a button to make an older
+ * or newer one apply, ‹ › to the other pages.
+ */
+async function templateScreen(ctx: BotContext, templateId: string, page = 0): Promise<{ text: string; keyboard: InlineKeyboard } | undefined> {
   const { db } = ctx.deps;
   const current = await currentTemplateVersion(db, templateId);
   const versions = await listTemplateVersions(db, templateId);
   if (!current || !versions) return undefined;
-  const lines = [`📋 ${current.definition.title[lang(ctx)]}`, "", ...versions.slice(0, 10).map((v) => versionLine(ctx, v)), "", ctx.t("tpl-versions-help")];
+  const pages = Math.max(1, Math.ceil(versions.length / VERSIONS_PER_PAGE));
+  const p = Math.min(page, pages - 1);
+  const shown = versions.slice(p * VERSIONS_PER_PAGE, (p + 1) * VERSIONS_PER_PAGE);
+  const lines = [
+    `📋 ${current.definition.title[lang(ctx)]}`,
+    ...(pages > 1 ? [ctx.t("tpl-versions-page", { page: p + 1, pages, count: versions.length })] : []),
+    "",
+    ...shown.map((v) => versionLine(ctx, v)),
+    "",
+    ctx.t("tpl-versions-help"),
+  ];
   const kb = new InlineKeyboard();
-  for (const v of versions.slice(0, 10)) {
+  for (const v of shown) {
     kb.text(ctx.t("tpl-button-preview", { version: v.version }), `tpl:p:${v.id}:0`);
     if (!v.current) kb.text(ctx.t("tpl-button-use", { version: v.version }), `tpl:u:${v.id}`);
     kb.row();
   }
   // Open periods nobody has started a report in may still take the version that applies now.
-  for (const p of (await unstartedOpenPeriods(db, templateId)).slice(0, 6))
-    if (p.templateVersionId !== current.id)
-      kb.text(ctx.t("tpl-button-period", { period: periodLabel(p.periodKey, ctx.t), version: current.version }), `tpl:a:${current.id}:${p.id}`).row();
-  kb.text(ctx.t("tpl-button-back"), "tpl:l");
+  for (const open of (await unstartedOpenPeriods(db, templateId)).slice(0, 6))
+    if (open.templateVersionId !== current.id)
+      kb.text(ctx.t("tpl-button-period", { period: periodLabel(open.periodKey, ctx.t), version: current.version }), `tpl:a:${current.id}:${open.id}`).row();
+  if (p > 0) kb.text("‹", `tpl:v:${templateId}:${p - 1}`);
+  if (p < pages - 1) kb.text("›", `tpl:v:${templateId}:${p + 1}`);
+  kb.row().text(ctx.t("tpl-button-back"), "tpl:l");
   return { text: lines.join("\n").slice(0, MESSAGE_LIMIT), keyboard: compact(kb) };
 }
 
@@ -191,8 +210,8 @@ export function templatesFeature(): Feature {
     await edit(ctx, s.text, { reply_markup: s.keyboard });
   });
 
-  tpl.callbackQuery(/^tpl:t:([a-z0-9-]{1,40})$/, async (ctx) => {
-    const s = await templateScreen(ctx, ctx.match[1]!);
+  tpl.callbackQuery(/^tpl:(?:t:([a-z0-9-]{1,40})|v:([a-z0-9-]{1,40}):(\d{1,4}))$/, async (ctx) => {
+    const s = await templateScreen(ctx, (ctx.match[1] ?? ctx.match[2])!, Number(ctx.match[3] ?? 0));
     if (!s) return void (await ctx.answerCallbackQuery({ text: ctx.t("tpl-gone"), show_alert: true }));
     await ctx.answerCallbackQuery();
     await edit(ctx, s.text, { reply_markup: s.keyboard });
@@ -290,11 +309,10 @@ export function templatesFeature(): Feature {
       const title = def.title[lang(ctx)];
       if (current && canonicalJson(current.definition) === canonicalJson(def))
         return void (await ctx.reply(ctx.t("tpl-import-unchanged", { title, version: current.version, questions: def.questions.length }), reply));
+      // The preview of what would be stored; nothing is until "Nhập" is pressed under it.
       const kb = new InlineKeyboard().text(ctx.t("tpl-button-import"), `tpl:imp:${current?.version ?? 0}`).text(ctx.t("tpl-button-cancel"), "tpl:no");
-      await ctx.reply(
-        ctx.t(current ? "tpl-upload-valid-new-version" : "tpl-upload-valid-new-template", { title, questions: def.questions.length, current: current?.version ?? 0 }),
-        { ...reply, reply_markup: kb },
-      );
+      const messages = chunks(importPreviewLines((key, args) => ctx.t(key, args), lang(ctx), def, current));
+      for (const [i, m] of messages.entries()) await ctx.reply(m, i === messages.length - 1 ? { ...reply, reply_markup: kb } : reply);
     },
   );
 

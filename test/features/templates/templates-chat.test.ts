@@ -132,7 +132,15 @@ describe("templates managed in chat (/templates)", () => {
       wb.getWorksheet("questions")!.getRow(7).getCell(3).value = "Số cán bộ, công chức được đào tạo kỹ năng số trong kỳ";
     });
     const doc = await sendFile(coordinator, "it-plan-2026.xlsx", good);
-    expect(h.api.textsTo(coordinator.id).at(-1)).toContain("hợp lệ (15 câu hỏi). Nhập thành phiên bản mới sau phiên bản 1?");
+    // A preview first: the version it would become, each question by key and type, the changed one marked.
+    const preview = h.api.textsTo(coordinator.id).at(-1)!;
+    const lines = preview.split("\n");
+    expect(lines[0]).toBe(h.deps.t("vi", "tpl-upload-preview-new-version", { title: "Tình hình thực hiện Kế hoạch ứng dụng CNTT", version: 2, current: 1 }));
+    expect(lines).toContain(h.deps.t("vi", "tpl-upload-preview-questions", { count: 15 }));
+    expect(lines.find((l) => l.startsWith("6. "))).toMatch(/^6\. staff_trained — số nguyên: Số cán bộ, công chức được đào tạo kỹ năng số t.*\(✎ có thay đổi\)$/);
+    expect(lines.filter((l) => /^\d+\. /.test(l))).toHaveLength(15);
+    expect(lines.filter((l) => l.includes("✎") || l.includes("＋"))).toHaveLength(1);
+    expect(lines.at(-1)).toBe(h.deps.t("vi", "tpl-upload-preview-ask"));
     expect(buttons(coordinator.id).map((b) => b.callback_data)).toEqual(["tpl:imp:1", "tpl:no"]);
     expect((await currentTemplateVersion(database.db, "it-plan"))!.version).toBe(1);
     await pressUnderFile(coordinator, "tpl:imp:1", doc);
@@ -181,6 +189,24 @@ describe("templates managed in chat (/templates)", () => {
     const def = await loadTemplateFile("templates/it-plan.yaml");
     const r = await importTemplate(database.db, { ...def, title: { ...def.title, en: "IT plan (2027)" } }, h.clock.now());
     expect(r.version).toBe(3);
+  });
+
+  it("pages the version list beyond the newest ten, each page with its preview buttons", async () => {
+    const def = await loadTemplateFile("templates/it-plan.yaml");
+    for (let i = 0; i < 9; i++) await importTemplate(database.db, { ...def, title: { ...def.title, en: `IT plan (draft ${i})` } }, h.clock.now());
+    const all = (await listTemplateVersions(database.db, "it-plan"))!;
+    expect(all).toHaveLength(12);
+    await h.press(coordinator, "tpl:t:it-plan");
+    let shown = lastCall(coordinator.id);
+    expect(shown.text).toContain(h.deps.t("vi", "tpl-versions-page", { page: 1, pages: 2, count: 12 }));
+    expect(buttons(coordinator.id).filter((b) => b.callback_data?.startsWith("tpl:p:"))).toHaveLength(10);
+    expect(buttons(coordinator.id).map((b) => b.callback_data)).toContain("tpl:v:it-plan:1");
+    await h.press(coordinator, "tpl:v:it-plan:1");
+    shown = lastCall(coordinator.id);
+    expect(shown.text).toContain(h.deps.t("vi", "tpl-versions-page", { page: 2, pages: 2, count: 12 }));
+    const oldest = all.find((v) => v.version === 1)!;
+    expect(buttons(coordinator.id).map((b) => b.callback_data)).toEqual(expect.arrayContaining([`tpl:p:${oldest.id}:0`, "tpl:v:it-plan:0"]));
+    expect(buttons(coordinator.id).filter((b) => b.callback_data?.startsWith("tpl:p:"))).toHaveLength(2);
   });
 
   it("a reporter can neither use /templates, nor its buttons, nor import a file", async () => {
