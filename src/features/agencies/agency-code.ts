@@ -1,6 +1,7 @@
 /**
- * A code for a new agency from its name: the initials of its words without diacritics, upper case
- * ("UBND phường Trấn Biên" → "UPTB"), with -2, -3… when taken. `taken` holds codes in upper case.
+ * A code for a new agency from its name: the initials of its words without diacritics, upper case, an
+ * abbreviation kept whole ("UBND phường Trấn Biên" → "UBNDPTB"), with -2, -3… when taken. `taken` holds codes in
+ * upper case.
  */
 export function suggestAgencyCode(name: string, taken: ReadonlySet<string>): string {
   const plain = name.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "D");

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, lte, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { recordAudit } from "../admin/audit.repository.ts";
 import { localDateTime, type IsoDate } from "../calendar/calendar-date.ts";
@@ -110,7 +110,18 @@ export async function mergeAgencies(
     }
     await tx.insert(agencySuccessions).values(ids.map((id) => ({ predecessorId: id, successorId: successor.id, effectiveOn: input.effectiveOn, createdBy: input.actorPersonId ?? null, createdAt: input.at })));
     await tx.update(agencies).set({ endsOn: input.effectiveOn }).where(inArray(agencies.id, ids));
-    await tx.update(agencies).set({ parentId: successor.id }).where(inArray(agencies.parentId, ids));
+    // A successor that sat under a predecessor (a district folded into one of its communes) takes the place of
+    // the nearest ancestor that does not merge, rather than becoming its own parent.
+    if (successor.parentId !== null && ids.includes(successor.parentId)) {
+      const parentOf = new Map(preds.map((p) => [p.id, p.parentId]));
+      let up: number | null = successor.parentId;
+      while (up !== null && ids.includes(up)) up = parentOf.get(up) ?? null;
+      await tx.update(agencies).set({ parentId: up }).where(eq(agencies.id, successor.id));
+      const [upRow] = up === null ? [] : await tx.select({ code: agencies.code }).from(agencies).where(eq(agencies.id, up));
+      const before = preds.find((p) => p.id === successor.parentId)!.code;
+      await recordAudit(tx, { ...input, action: "agency.move", target: `agency:${successor.code}`, before: { parentCode: before }, after: { parentCode: upRow?.code ?? null } });
+    }
+    await tx.update(agencies).set({ parentId: successor.id }).where(and(inArray(agencies.parentId, ids), ne(agencies.id, successor.id)));
     for (const p of preds)
       await recordAudit(tx, { ...input, action: "agency.merge", target: `agency:${p.code}`, before: { endsOn: p.endsOn }, after: { successor: successor.code, effectiveOn: input.effectiveOn } });
     return { ok: true, value: successor };

@@ -4,6 +4,7 @@ import type { Database } from "../../../src/db/client.ts";
 import { agencies } from "../../../src/features/agencies/agencies.table.ts";
 import { agencySuccessions } from "../../../src/features/agencies/agency-lifecycle.table.ts";
 import { recentAudit } from "../../../src/features/admin/audit.repository.ts";
+import { suggestAgencyCode } from "../../../src/features/agencies/agency-code.ts";
 import { parseDateWords } from "../../../src/features/calendar/date-words.ts";
 import { createBotHarness, type BotHarness } from "../../support/bot-harness.ts";
 import { createTestDatabase } from "../../support/test-db.ts";
@@ -145,6 +146,28 @@ describe("/reorg in chat", () => {
     const [bh] = await database.db.select().from(agencies).where(eq(agencies.id, p.bienHoa.id));
     expect([bh!.active, bh!.endsOn]).toEqual([true, null]);
   });
+
+  it("a district merged into one of its own communes: the commune takes the district's place, never its own parent", async () => {
+    await h.send(coordinator, "/reorg");
+    await h.press(coordinator, `rg:a:${p.bienHoa.id}`);
+    await h.press(coordinator, "rg:do:merge");
+    await h.press(coordinator, "rg:m:go");
+    await h.press(coordinator, `rg:a:${p.commune.id}`);
+    await h.press(coordinator, "rg:d:2026-11-20");
+    await h.press(coordinator, "rg:ok");
+    const [commune] = await database.db.select().from(agencies).where(eq(agencies.id, p.commune.id));
+    expect([commune!.parentId, commune!.active]).toEqual([p.province.id, true]);
+    const audit = (await recentAudit(database.db, 5)).find((a) => a.action === "agency.move" && a.target === "agency:RG-BH-TP")!;
+    expect([audit.before, audit.after]).toEqual([{ parentCode: "RG-BH" }, { parentCode: "RG-TINH" }]);
+  });
+
+  it.each([
+    ["UBND phường Trấn Biên", [], "UBNDPTB"],
+    ["Sở Y tế – Tài chính RN", [], "SYTTCRN"],
+    ["Đặc khu Côn Đảo", ["DKCD"], "DKCD-2"],
+    ["UBND xã Đồng Tâm", ["UBNDXDT", "UBNDXDT-2"], "UBNDXDT-3"],
+    ["A", [], "A"],
+  ])("suggests a code for %s", (name, taken, want) => expect(suggestAgencyCode(name, new Set(taken as string[]))).toBe(want));
 
   it("is refused to a leader", async () => {
     await h.send(leader, "/reorg");
