@@ -27,7 +27,16 @@ if (!command) {
 }
 
 const database = await openDatabaseOrExit(
-  { databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, maxConnections: 2, program: "cli" },
+  {
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    maxConnections: 2,
+    lockConnections: 2,
+    program: "cli",
+    embedded: config.EMBEDDED_DATABASE,
+    runAsUser: config.EMBEDDED_POSTGRES_USER,
+    onServerLog: (line) => process.stderr.write(`${line}\n`),
+  },
   { t, locale, print: (line) => process.stderr.write(`${line}\n`) },
 );
 let code = 0;
