@@ -32,7 +32,7 @@ describe("arguments first", () => {
     expect(printed).toEqual([]);
   });
 
-  it("creates no DATA_DIR for a refused command line, and one for a command that needs it", { timeout: 120_000 }, async () => {
+  it("creates no DATA_DIR for a refused command line, and one for a command that needs it", { timeout: 300_000 }, async () => {
     const dataDir = join(root, "data");
     for (const args of [["invite", "--role", "nope"], ["holidays", "add", "31/02/2031", "X"], ["list-agencies", "extra"], ["nope"]]) {
       const run = runEntry("src/cli/main.ts", args, { DATA_DIR: dataDir });
