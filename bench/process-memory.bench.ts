@@ -190,6 +190,8 @@ async function measure(kind: Kind, serverUrl: string): Promise<BenchRow[]> {
         { benchmark: "process-memory", figure: `RSS sum peak under load (MB), ${what}`, value: peak.rss.toFixed(0), note: "shared pages counted in each process" },
         { benchmark: "process-memory", figure: `webhook updates/s, ${what}`, value: (UPDATES / seconds).toFixed(0), note: "/help from known admins" },
       ];
+    } catch (err) {
+      throw new Error(`${(err as Error).message} (exit ${String(child.exitCode)}):\n${out.slice(-3000)}`);
     } finally {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
