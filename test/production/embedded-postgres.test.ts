@@ -60,7 +60,7 @@ describe("the embedded PostgreSQL server", () => {
     return { code: await run.exited, output: run.output() };
   };
 
-  it("is the default: ready, shared with the CLI, stopped with the bot, and keeps its data", { timeout: 240_000 }, async () => {
+  it("is the default: ready, shared with the CLI, stopped with the bot, and keeps its data", { timeout: 480_000 }, async () => {
     const bot = startBot();
     await bot.waitForLog("bot started", 120_000);
     expect((await bot.get("/readyz")).status).toBe(200);
@@ -93,7 +93,7 @@ describe("the embedded PostgreSQL server", () => {
     expect(processesOn(pgdata)).toEqual([]);
   });
 
-  it("does not outlive a bot killed with SIGKILL, and the next start recovers", { timeout: 240_000 }, async () => {
+  it("does not outlive a bot killed with SIGKILL, and the next start recovers", { timeout: 480_000 }, async () => {
     const bot = startBot();
     await bot.waitForLog("bot started", 120_000);
     expect(processesOn(pgdata).length).toBeGreaterThan(0);
