@@ -29,7 +29,14 @@ shutdown.installSignalHandlers();
 
 const t = createTranslate(config.DEFAULT_LOCALE);
 const database = await openDatabaseOrExit(
-  { databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, program: "bot" },
+  {
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    program: "bot",
+    embedded: config.EMBEDDED_DATABASE,
+    runAsUser: config.EMBEDDED_POSTGRES_USER,
+    onServerLog: (line) => logger.warn({ postgres: line }, "embedded PostgreSQL"),
+  },
   { t, locale: config.DEFAULT_LOCALE, print: (line) => logger.fatal(line) },
 );
 shutdown.register("database", () => database.close());

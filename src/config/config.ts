@@ -38,6 +38,11 @@ const envSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   DATA_DIR: z.string().min(1).default("./data"),
+  // Without DATABASE_URL: the database in DATA_DIR. Unset: postgres (a server the bot starts), or pglite where
+  // DATA_DIR already holds a PGlite database (src/db/embedded-choice.ts).
+  EMBEDDED_DATABASE: z.enum(["postgres", "pglite"]).optional(),
+  // When the bot runs as root (PostgreSQL refuses root): the system user the embedded server runs as.
+  EMBEDDED_POSTGRES_USER: z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, "expected a system user name, e.g. postgres").default("postgres"),
   ADMIN_TELEGRAM_IDS: idList,
   DEFAULT_LOCALE: localeSchema.default("vi"),
   REPORT_TIMEZONE: timezone.default("Asia/Ho_Chi_Minh"),

@@ -2,7 +2,8 @@ import { mkdirSync, readFileSync } from "node:fs";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { sql, type SQL } from "drizzle-orm";
 import { isConnectionLost, isDatabaseUnavailable } from "./db-errors.ts";
-import { lockDataDir } from "./data-dir-lock.ts";
+import { DataDirLockedError, lockDataDir } from "./data-dir-lock.ts";
+import type { EmbeddedKind } from "./embedded-choice.ts";
 import * as schema from "./schema.ts";
 import type { Sql } from "postgres";
 
@@ -108,15 +109,67 @@ export interface OpenOptions {
   maxConnections?: number;
   /** Connections kept for advisory locks, apart from the query pool so locks can never starve queries. */
   lockConnections?: number;
-  /** PGlite in a directory: who takes its lock ("bot", "cli"), named to a second process that is refused. */
+  /** An embedded database in a directory: who takes its lock ("bot", "cli"), named to a second process that is refused. */
   program?: string;
+  /** Which embedded database a data directory gets (EMBEDDED_DATABASE); see embedded-choice.ts for the default. */
+  embedded?: EmbeddedKind;
+  /** The embedded PostgreSQL server's own log lines (failures only). */
+  onServerLog?: (line: string) => void;
+  /** As root: the system user the embedded PostgreSQL server runs as (EMBEDDED_POSTGRES_USER). */
+  runAsUser?: string;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  return opts.databaseUrl
-    ? openPostgres(opts.databaseUrl, opts.maxConnections ?? 10, opts.lockConnections ?? 10)
-    : openPglite(opts);
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.maxConnections ?? 10, opts.lockConnections ?? 10);
+  const dir = opts.dataDir ?? "memory://";
+  if (dir.startsWith("memory://") || opts.loadDataDir) return openPglite(opts);
+  const { chooseEmbedded } = await import("./embedded-choice.ts");
+  return chooseEmbedded(dir, opts.embedded) === "postgres" ? openEmbeddedPostgres(dir, opts) : openPglite(opts);
 }
+
+/**
+ * The embedded PostgreSQL server in DATA_DIR/postgres, started for this process (and stopped by its close), with
+ * fewer connections than on a server of its own: each one is a server process of several MB. The CLI, while the
+ * bot holds the data directory, connects to the bot's server instead of being refused.
+ */
+async function openEmbeddedPostgres(dir: string, opts: OpenOptions): Promise<Database> {
+  const { startEmbeddedServer, runningServerConnection } = await import("./embedded-postgres.ts");
+  const max = opts.maxConnections ?? EMBEDDED_CONNECTIONS;
+  const lockMax = opts.lockConnections ?? EMBEDDED_CONNECTIONS;
+  mkdirSync(dir, { recursive: true });
+  let unlock: () => void;
+  try {
+    unlock = lockDataDir(dir, opts.program ?? "bot");
+  } catch (err) {
+    const running = err instanceof DataDirLockedError && err.holder.program === "bot" && opts.program === "cli" ? runningServerConnection(dir) : undefined;
+    if (!running) throw err;
+    return openPostgres(running, max, lockMax);
+  }
+  try {
+    const server = await startEmbeddedServer({ dataDir: dir, ...(opts.onServerLog ? { onLog: opts.onServerLog } : {}), ...(opts.runAsUser ? { runAsUser: opts.runAsUser } : {}) });
+    const database = await openPostgres(server.connection, max, lockMax).catch(async (err: unknown) => {
+      await server.stop();
+      throw err;
+    });
+    return {
+      ...database,
+      close: async () => {
+        try {
+          await database.close();
+        } finally {
+          await server.stop();
+          unlock();
+        }
+      },
+    };
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+}
+
+/** Query and lock connections of the embedded server, each (see EMBEDDED_SETTINGS' max_connections). */
+const EMBEDDED_CONNECTIONS = 4;
 
 async function openPglite(opts: OpenOptions): Promise<Database> {
   const { PGlite } = await import("@electric-sql/pglite");
@@ -165,11 +218,18 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string, max: number, lockMax: number): Promise<Database> {
+/** A server by URL, or the embedded server's unix socket. */
+type PostgresTarget = string | { path: string; username: string; database: string };
+
+function connectTo(postgres: typeof import("postgres"), target: PostgresTarget, options: import("postgres").Options<{}>): Sql {
+  return typeof target === "string" ? postgres(target, options) : postgres({ ...target, ...options });
+}
+
+async function openPostgres(url: PostgresTarget, max: number, lockMax: number): Promise<Database> {
   const postgres = (await import("postgres")).default;
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const newClient = () => {
-    const client = postgres(url, { max, onnotice: () => undefined });
+    const client = connectTo(postgres, url, { max, onnotice: () => undefined });
     drizzle(client); // sets drizzle's value parsers on the client's options, as the database below expects
     return client;
   };
@@ -269,10 +329,10 @@ interface LockSession {
   watch(onClose: () => void): () => void;
 }
 
-function openLockSession(postgres: typeof import("postgres"), url: string): LockSession {
+function openLockSession(postgres: typeof import("postgres"), url: PostgresTarget): LockSession {
   const watchers = new Set<() => void>();
   let closes = 0;
-  const sql = postgres(url, {
+  const sql = connectTo(postgres, url, {
     max: 1,
     // A lock may be held for hours (the outbox leader): the connection must not be recycled under it.
     max_lifetime: 0,

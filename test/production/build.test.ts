@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,6 +25,9 @@ describe("the production build", () => {
     await buildProduction(outdir);
     fake = await startFakeBotApiServer();
     dataDir = mkdtempSync(join(tmpdir(), "itbot-build-"));
+    // The embedded default (a PostgreSQL server the bot starts): run as root, it runs as the system user
+    // "postgres", which must get through to DATA_DIR.
+    chmodSync(dataDir, 0o755);
     if (process.env.DATABASE_URL) database = await createTestDatabase();
   });
   afterAll(async () => {

@@ -20,7 +20,7 @@ export interface AppProcess {
 
 export function startApp(env: Record<string, string>): AppProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: { PATH: process.env.PATH ?? "", BOT_TOKEN: TEST_TOKEN, LOG_LEVEL: "info", PORT: "0", ...env },
+    env: { PATH: process.env.PATH ?? "", EMBEDDED_DATABASE: "pglite", BOT_TOKEN: TEST_TOKEN, LOG_LEVEL: "info", PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

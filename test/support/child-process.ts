@@ -9,10 +9,10 @@ export interface Child {
   output(): string;
 }
 
-/** Runs `entry` with only PATH and `env` in its environment (nothing of the test runner's leaks in). */
+/** Runs `entry` with only PATH and `env` in its environment (nothing of the test runner's leaks in); on PGlite unless `env` says EMBEDDED_DATABASE=postgres. */
 export function runEntry(entry: string, args: string[], env: Record<string, string>): Child {
   const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
-    env: { PATH: process.env.PATH ?? "", ...env },
+    env: { PATH: process.env.PATH ?? "", EMBEDDED_DATABASE: "pglite", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
