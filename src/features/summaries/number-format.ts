@@ -30,7 +30,10 @@ export function formatValue(value: number, type: Question["type"] | "share", loc
   return formatNumber(value, locale, type === "decimal" ? 2 : 1);
 }
 
-/** "↑ 12 (+8,5%)", "↓ 3", "→" against the previous period; empty when there is nothing to compare. */
+/**
+ * The change against the previous period in words: "tăng 12 (+8,5%)", "giảm 3 điểm phần trăm", "không đổi";
+ * empty when there is nothing to compare. Words, not bare arrows: a leader reads it aloud.
+ */
 export function formatChange(
   current: number | undefined,
   previous: number | undefined,
@@ -40,13 +43,18 @@ export function formatChange(
 ): string {
   if (current === undefined || previous === undefined) return "";
   const diff = current - previous;
-  if (Math.abs(diff) < 1e-9) return "→";
-  const arrow = diff > 0 ? "↑" : "↓";
-  // Shares and percentages change by points; other figures also show the relative change.
-  if (type === "percent" || type === "share") return `${arrow} ${formatNumber(Math.abs(diff), locale, 1)} ${t("summaries-points")}`;
+  if (Math.abs(diff) < 1e-9) return t("summaries-change-same");
+  const key = diff > 0 ? "summaries-change-up" : "summaries-change-down";
+  // Shares and percentages change by percentage points; other figures also show the relative change.
+  if (type === "percent" || type === "share") return t(key, { value: `${formatNumber(Math.abs(diff), locale, 1)} ${t("summaries-points")}` });
   const abs = type === "money" ? formatMoney(Math.abs(diff), locale, t) : formatNumber(Math.abs(diff), locale, 1);
   const rel = previous !== 0 ? ` (${diff > 0 ? "+" : "−"}${formatNumber(Math.abs((100 * diff) / previous), locale, 1)}%)` : "";
-  return `${arrow} ${abs}${rel}`;
+  return t(key, { value: `${abs}${rel}` });
+}
+
+/** A share of a whole as a whole percent ("67%"); empty wholes read 0%. */
+export function formatPercentOf(part: number, whole: number, locale: string): string {
+  return `${formatNumber(whole > 0 ? (100 * part) / whole : 0, locale, 0)}%`;
 }
 
 /** An agency kind as the province names it (see KindCatalogue); null is all of them. */
