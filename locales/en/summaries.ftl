@@ -27,7 +27,7 @@ summaries-no-data = No data yet.
 summaries-points = percentage points
 summaries-flags-heading = Data-quality warnings
 summaries-flags-none = No unusual figures found.
-summaries-flags-more = … and {$count} more warnings: see the «Warnings» sheet of the Excel file (XLSX button).
+summaries-flags-more = … and {$count} more warnings: press «Warnings» under the summary, or see the «Warnings» sheet of the Excel file.
 summaries-flag-contradiction = {$share} is contradictory: {$numerator} ({$numeratorValue}) exceeds {$denominator} ({$denominatorValue}).
 summaries-flag-outlier = {$indicator} = {$value}, far from this agency's usual level (median of previous periods {$median}).
 summaries-kind-all = Whole province

@@ -31,7 +31,7 @@ export function fewNames(agencies: readonly AgencyRow[]): string | undefined {
 /** The indicators a digest leads with: those the ranking weighs, then the others, in template order. */
 export function headlineKeys(def: TemplateDefinition, available: ReadonlySet<string>): string[] {
   const ranked = def.ranking.indicators.map((i) => i.key).filter((k) => available.has(k));
-  const rest = [...def.questions.map((q) => q.key), ...def.derived.map((d) => d.key)].filter((k) => available.has(k) && !ranked.includes(k));
+  const rest = [...def.derived.map((d) => d.key), ...def.questions.map((q) => q.key)].filter((k) => available.has(k) && !ranked.includes(k));
   return [...ranked, ...rest].slice(0, DIGEST_HEADLINES);
 }
 
