@@ -28,7 +28,7 @@ summaries-points = percentage points
 summaries-flags-heading = Data-quality warnings
 summaries-flags-none = No unusual figures found.
 summaries-flags-more = … and {$count} more warnings: press «Warnings» under the summary, or see the «Warnings» sheet of the Excel file.
-summaries-flag-contradiction = {$share} is contradictory: {$numerator} ({$numeratorValue}) exceeds {$denominator} ({$denominatorValue}).
+summaries-flag-contradiction = {$share} is contradictory: {$numerator} is {$numeratorValue}, more than {$denominator} at {$denominatorValue}.
 summaries-flag-outlier = {$indicator} = {$value}, far from this agency's usual level (median of previous periods {$median}).
 summaries-kind-all = Whole province
 summaries-period-not-found = There is no reporting period {$period}.
@@ -38,6 +38,7 @@ summaries-bad-year = “{ $text }” is not a valid year. Write the year with fo
 summaries-money-billion = {$value} billion VND
 summaries-money-million = {$value} million VND
 summaries-money-dong = {$value} VND
+summaries-money-thousand = {$value} thousand VND
 summaries-yes = Yes
 summaries-no = No
 summaries-attachment = (attachment)

@@ -28,7 +28,7 @@ summaries-points = điểm phần trăm
 summaries-flags-heading = Cảnh báo chất lượng số liệu
 summaries-flags-none = Không phát hiện số liệu bất thường.
 summaries-flags-more = … và {$count} cảnh báo khác: bấm nút «Cảnh báo» dưới bản tóm tắt, hoặc xem trang «Cảnh báo» trong tệp Excel.
-summaries-flag-contradiction = {$share} mâu thuẫn: {$numerator} ({$numeratorValue}) lớn hơn {$denominator} ({$denominatorValue}).
+summaries-flag-contradiction = {$share} mâu thuẫn: {$numerator} là {$numeratorValue}, lớn hơn {$denominator} là {$denominatorValue}.
 summaries-flag-outlier = {$indicator} = {$value}, khác xa mức thường thấy của đơn vị (trung vị các kỳ trước {$median}).
 summaries-kind-all = Toàn tỉnh
 summaries-period-not-found = Không có kỳ báo cáo {$period}.
@@ -38,6 +38,7 @@ summaries-bad-year = “{ $text }” không phải năm hợp lệ. Hãy viết 
 summaries-money-billion = {$value} tỷ đồng
 summaries-money-million = {$value} triệu đồng
 summaries-money-dong = {$value} đồng
+summaries-money-thousand = {$value} nghìn đồng
 summaries-yes = Có
 summaries-no = Không
 summaries-attachment = (tệp đính kèm)

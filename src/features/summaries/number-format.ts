@@ -23,11 +23,34 @@ export function formatMoney(value: number, locale: string, t: T): string {
   return t("summaries-money-dong", { value: formatNumber(value, locale, 0) });
 }
 
-/** A value as its question's type asks: money shortened, percent with "%", counts plain. */
-export function formatValue(value: number, type: Question["type"] | "share", locale: string, t: T): string {
-  if (type === "money") return formatMoney(value, locale, t);
+/**
+ * A value as its question's type asks: money shortened ("12,5 tỷ đồng"), or in the unit its label names
+ * ("Kinh phí … (đồng)": "2.000.000.000 đồng"; "(triệu đồng)": "2.000 triệu đồng"), percent with "%", counts plain.
+ */
+export function formatValue(value: number, type: Question["type"] | "share", locale: string, t: T, label?: string): string {
+  if (type === "money") {
+    const unit = label ? moneyUnitOf(label) : undefined;
+    return unit ? t(unit.key, { value: formatNumber(value / unit.factor, locale, unit.factor === 1 ? 0 : 2) }) : formatMoney(value, locale, t);
+  }
   if (type === "percent" || type === "share") return `${formatNumber(value, locale, 1)}%`;
   return formatNumber(value, locale, type === "decimal" ? 2 : 1);
+}
+
+const MONEY_UNITS = [
+  { re: /\((?:tỷ đồng|billion VND)\)\s*$/iu, factor: 1e9, key: "summaries-money-billion" },
+  { re: /\((?:triệu đồng|million VND)\)\s*$/iu, factor: 1e6, key: "summaries-money-million" },
+  { re: /\((?:nghìn đồng|ngàn đồng|thousand VND)\)\s*$/iu, factor: 1e3, key: "summaries-money-thousand" },
+  { re: /\((?:đồng|VND)\)\s*$/iu, factor: 1, key: "summaries-money-dong" },
+] as const;
+
+/** The unit a money question's label ends with ("(đồng)", "(triệu đồng)"), if any. */
+export function moneyUnitOf(label: string): { factor: number; key: string } | undefined {
+  return MONEY_UNITS.find((u) => u.re.test(label));
+}
+
+/** A label without its closing unit in brackets, for a sentence whose value already says the unit. */
+export function withoutUnit(label: string): string {
+  return label.replace(/\s*\((?:tỷ đồng|triệu đồng|nghìn đồng|ngàn đồng|đồng|VND|billion VND|million VND|thousand VND|%)\)\s*$/iu, "");
 }
 
 /**

@@ -111,7 +111,8 @@ export function formatAgencyReport(
         })
         .filter(Boolean);
       b.plain(`${STATUS_MARK[h.status]} `).bold(periodLabel(h.period.periodKey, t)).line(` — ${t(`summaries-status-${h.status}`)}`);
-      if (values.length) b.line(`   ${values.join("; ")}`);
+      // One indicator a line: five chained on one line do not read on a phone.
+      for (const value of values) b.line(`   • ${value}`);
     }
   }
   return b.build();

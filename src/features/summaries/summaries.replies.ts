@@ -20,6 +20,7 @@ import { formatHelp, formatTrend } from "./query-format.ts";
 import type { DigestButton } from "./digest-callback.ts";
 import { digestScreen, scopedRanking } from "./digest-screens.ts";
 import type { ScopedRanking } from "./ranking-scope.ts";
+import { scopeLabelOf } from "./scope-label.ts";
 import { splitRichText, type RichText } from "./rich-text.ts";
 import { formatMissing, formatSummary } from "./summary-format.ts";
 import { findPeriodById, latestDuePeriodKey, latestReportedPeriod, loadAgencies, loadAnswers, type AgencyRow, type PeriodRow } from "./summaries.repository.ts";
@@ -258,15 +259,16 @@ export async function replyExport(ctx: BotContext, v: View, format: ExportFormat
     return void (await ctx.replyWithDocument(new InputFile(csv, `${base}.csv`), { caption }));
   }
   const summary = await buildPeriodSummary(db, period, v.agencies, v.visibility);
+  const scope = scopeLabelOf(v.visibility, v.agencies, v.t);
   if (format === "xlsx") {
     const rows = await loadExportRows(db, period, v.agencies, v.visibility);
     const { buildXlsx } = await workbook();
     const merged = await loadMergedHistory(db, period, v.agencies, v.visibility);
-    const xlsx = await buildXlsx(period, rows, summary, { locale: v.locale, t: v.t, timeZone: ctx.deps.config.REPORT_TIMEZONE, kinds: summary.kinds }, ctx.deps.clock.now(), merged);
+    const xlsx = await buildXlsx(period, rows, summary, { locale: v.locale, t: v.t, timeZone: ctx.deps.config.REPORT_TIMEZONE, kinds: summary.kinds, scope }, ctx.deps.clock.now(), merged);
     return void (await ctx.replyWithDocument(new InputFile(xlsx, `${base}.xlsx`), { caption }));
   }
   const { buildDocx } = await docxFile();
-  const docx = await buildDocx(summary, { locale: v.locale, t: v.t });
+  const docx = await buildDocx(summary, { locale: v.locale, t: v.t, scope });
   await ctx.replyWithDocument(new InputFile(docx, `${base}-bao-cao.docx`), { caption });
 }
 

@@ -1,6 +1,6 @@
 import { clip } from "../../bot/telegram-limits.ts";
 import type { Question, TemplateDefinition } from "../templates/template-definition.ts";
-import { formatChange, formatValue, kindLabel, type T } from "./number-format.ts";
+import { formatChange, formatValue, kindLabel, withoutUnit, type T } from "./number-format.ts";
 import { periodLabel } from "../../format/period-label.ts";
 import type { PeriodSummary, QualityFlag } from "./period-summary.ts";
 import { RichTextBuilder, type RichText } from "./rich-text.ts";
@@ -45,7 +45,8 @@ export function writeIndicators(b: RichTextBuilder, s: PeriodSummary, locale: st
     b.heading(s.previous ? t("summaries-indicators-heading-compared", { previous: periodLabel(s.previous.periodKey, t) }) : t("summaries-indicators-heading"));
     for (const ind of s.indicators) {
       const type = ind.question.type;
-      b.bold(label(ind.question.label, locale)).line();
+      const qLabel = label(ind.question.label, locale);
+      b.bold(qLabel).line();
       const what = t(`summaries-aggregate-${ind.aggregate}`);
       if (ind.figure.total === undefined) {
         b.line(`  ${t("summaries-no-data")}`);
@@ -53,11 +54,11 @@ export function writeIndicators(b: RichTextBuilder, s: PeriodSummary, locale: st
       }
       const main =
         ind.aggregate === "minmax"
-          ? t("summaries-range", { min: formatValue(ind.min!, type, locale, t), max: formatValue(ind.max!, type, locale, t) })
-          : formatValue(ind.figure.total, type, locale, t);
+          ? t("summaries-range", { min: formatValue(ind.min!, type, locale, t, qLabel), max: formatValue(ind.max!, type, locale, t, qLabel) })
+          : formatValue(ind.figure.total, type, locale, t, qLabel);
       const change = formatChange(ind.figure.total, ind.figure.previousTotal, type, locale, t);
       b.line(`  ${what}: ${main}${change ? `, ${change}` : ""}`);
-      const parts = ind.figure.byKind.map((k) => `${kindLabel(k.kind, t, s.kinds, locale)} ${formatValue(k.value, type, locale, t)}`);
+      const parts = ind.figure.byKind.map((k) => `${kindLabel(k.kind, t, s.kinds, locale)} ${formatValue(k.value, type, locale, t, qLabel)}`);
       if (parts.length > 1) b.line(`  ${parts.join(" · ")}`);
     }
     for (const d of s.derived) {
@@ -115,20 +116,22 @@ export function flagText(f: QualityFlag, def: TemplateDefinition, locale: string
     return q ? label(q.label, locale) : d ? label(d.label, locale) : key;
   };
   const typeOf = (key: string) => def.questions.find((x) => x.key === key)?.type ?? "integer";
+  // The value carries the unit, so the label goes without its "(đồng)": no "(đồng) (2.000.000.000 đồng)".
+  const value = (key: string, v: number) => formatValue(v, typeOf(key), locale, t, keyLabel(key));
   if (f.type === "contradiction") {
     const d = def.derived.find((x) => x.key === f.key);
     return t("summaries-flag-contradiction", {
-      share: keyLabel(f.key),
-      numerator: keyLabel(d?.numerator ?? ""),
-      numeratorValue: formatValue(f.numerator, typeOf(d?.numerator ?? ""), locale, t),
-      denominator: keyLabel(d?.denominator ?? ""),
-      denominatorValue: formatValue(f.denominator, typeOf(d?.denominator ?? ""), locale, t),
+      share: withoutUnit(keyLabel(f.key)),
+      numerator: withoutUnit(keyLabel(d?.numerator ?? "")),
+      numeratorValue: value(d?.numerator ?? "", f.numerator),
+      denominator: withoutUnit(keyLabel(d?.denominator ?? "")),
+      denominatorValue: value(d?.denominator ?? "", f.denominator),
     });
   }
   return t("summaries-flag-outlier", {
-    indicator: keyLabel(f.key),
-    value: formatValue(f.value, typeOf(f.key), locale, t),
-    median: formatValue(f.median, typeOf(f.key), locale, t),
+    indicator: withoutUnit(keyLabel(f.key)),
+    value: value(f.key, f.value),
+    median: value(f.key, f.median),
   });
 }
 

@@ -83,7 +83,7 @@ describe("leaders' summaries through the bot", () => {
     expect(await press("Khó khăn (1)")).toContain("Sở Tài chính: Thiếu máy tính cho bộ phận một cửa.");
     await press("‹ Tóm tắt");
     const flags = await press("Cảnh báo (2)");
-    expect(flags).toMatch(/⚠ Sở Y tế: Tỷ lệ giải ngân \(%\) mâu thuẫn/);
+    expect(flags).toMatch(/⚠ Sở Y tế: Tỷ lệ giải ngân mâu thuẫn: Kinh phí đã giải ngân là 1,2 tỷ đồng, lớn hơn Kinh phí được giao là 1 tỷ đồng/);
     expect(flags).toMatch(/⚠ Sở Y tế: Tổng số hồ sơ = 1\.000, khác xa/);
     await press("‹ Tóm tắt");
     const full = await press("Toàn văn");
@@ -302,7 +302,7 @@ describe("leaders' summaries through the bot", () => {
     expect(flags.name).toBe(t("summaries-sheet-flags"));
     const flagRows = Array.from({ length: flags.rowCount - 1 }, (_, i) => flags.getRow(i + 2).values as unknown[]);
     expect(flagRows.map((r) => [r[2], r[3]])).toEqual([["T-YT", "Sở Y tế"], ["T-YT", "Sở Y tế"]]);
-    expect(flagRows.map((r) => String(r[4])).join("\n")).toMatch(/Tỷ lệ giải ngân \(%\) mâu thuẫn[\s\S]*Tổng số hồ sơ = 1\.000, khác xa/);
+    expect(flagRows.map((r) => String(r[4])).join("\n")).toMatch(/Tỷ lệ giải ngân mâu thuẫn: Kinh phí đã giải ngân là 1,2 tỷ đồng, lớn hơn Kinh phí được giao là 1 tỷ đồng[\s\S]*Tổng số hồ sơ = 1\.000, khác xa/);
   });
 
   it("exports CSV and a DOCX draft in the administrative format, with the organisation's names", async () => {
