@@ -326,6 +326,25 @@ describe("leaders' summaries through the bot", () => {
     expect(await zip.file("word/document.xml")!.async("string")).toContain("Times New Roman");
   });
 
+  it("labels a head's exports by the scope they cover, and makes their DOCX their agency's report", async () => {
+    await h.send(PEOPLE.districtLeader, "/export xlsx tháng 10");
+    await h.send(PEOPLE.districtLeader, "/export docx tháng 10");
+    const [xlsxCall, docxCall] = h.api.calls.filter((c) => c.method === "sendDocument");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Object.values(xlsxCall!.files)[0]!.data as unknown as ArrayBuffer);
+    const header = (wb.worksheets[1]!.getRow(1).values as unknown[]).map(String);
+    expect(header).toContain("UBND huyện Xuân Lộc và đơn vị trực thuộc");
+    expect(header).not.toContain("Toàn tỉnh");
+    const zip = await JSZip.loadAsync(Object.values(docxCall!.files)[0]!.data);
+    const xml = (await zip.file("word/document.xml")!.async("string")).replace(/<[^>]+>/g, "");
+    expect(xml).toContain("UBND HUYỆN XUÂN LỘC");
+    expect(xml).toContain("UBND huyện Xuân Lộc và đơn vị trực thuộc báo cáo kết quả tháng 10/2026");
+    expect(xml).toContain("UBND huyện Xuân Lộc: chưa nộp.");
+    expect(xml).not.toContain("Toàn tỉnh");
+    expect(xml).not.toContain("Tổng số đơn vị phải báo cáo");
+    expect(xml).not.toContain("Sở Tài chính");
+  });
+
   it("recomputes the history flags once a report is amended", async () => {
     const { answers, submissions } = await import("../../../src/features/reports/reports.table.ts");
     const { and, eq } = await import("drizzle-orm");
