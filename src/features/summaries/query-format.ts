@@ -47,10 +47,7 @@ export function formatRanking(year: number, sr: ScopedRanking, indicatorLabel: (
   if (r.rows.length === 0) return b.line(t("summaries-ranking-empty", { year: String(year) })).build();
   b.line(t("summaries-ranking-periods", { count: r.periods.length }));
   if (!sr.all) b.line(rankingContext(sr, t, locale));
-  sr.rows.slice(0, LIST_LIMIT).forEach((row) => {
-    b.line(rankingRow(row, sr.total, t, locale));
-    if (row.carries.length) b.line(`   ${t("summaries-includes-history", { agencies: row.carries.map((a) => a.name).join(", ") })}`);
-  });
+  sr.rows.slice(0, LIST_LIMIT).forEach((row) => b.line(rankingRow(row, sr.total, t, locale)));
   if (sr.rows.length > LIST_LIMIT) b.line(t("summaries-more", { count: sr.rows.length - LIST_LIMIT }));
   b.heading(t("summaries-ranking-how"));
   const weights = r.rule.timelinessWeight + r.rule.indicators.reduce((s, i) => s + i.weight, 0);
@@ -63,8 +60,9 @@ export function formatRanking(year: number, sr: ScopedRanking, indicatorLabel: (
 
 /** "12/30. Sở Y tế: 61,2 điểm (đúng hạn 75%)": the rank is always out of the whole province. */
 export function rankingRow(row: ScopedRanking["rows"][number], total: number, t: T, locale: string): string {
+  const agency = row.carries.length ? `${row.agency.name} (${t("summaries-includes-history", { agencies: row.carries.map((a) => a.name).join(", ") })})` : row.agency.name;
   return t("summaries-ranking-row", {
-    rank: row.rank, total, agency: row.agency.name, score: formatNumber(row.total, locale, 1), timeliness: formatNumber(row.timeliness, locale, 0),
+    rank: row.rank, total, agency, score: formatNumber(row.total, locale, 1), timeliness: formatNumber(row.timeliness, locale, 0),
   });
 }
 
