@@ -31,12 +31,14 @@ export function formatRankingDigest(year: number, sr: ScopedRanking, t: T, local
   }
   const { top, bottom } = ends(sr.rows);
   b.line();
+  if (!bottom.length) {
+    top.forEach(row);
+    return b.build();
+  }
   b.bold(t("summaries-ranking-top")).line();
   top.forEach(row);
-  if (bottom.length) {
-    b.bold(t("summaries-ranking-bottom")).line();
-    bottom.forEach(row);
-  }
+  b.bold(t("summaries-ranking-bottom")).line();
+  bottom.forEach(row);
   return b.build();
 }
 
