@@ -71,7 +71,9 @@ export function formatChange(
   // Shares and percentages change by percentage points; other figures also show the relative change.
   if (type === "percent" || type === "share") return t(key, { value: `${formatNumber(Math.abs(diff), locale, 1)} ${t("summaries-points")}` });
   const abs = type === "money" ? formatMoney(Math.abs(diff), locale, t) : formatNumber(Math.abs(diff), locale, 1);
-  const rel = previous !== 0 ? ` (${diff > 0 ? "+" : "−"}${formatNumber(Math.abs((100 * diff) / previous), locale, 1)}%)` : "";
+  const relative = previous !== 0 ? Math.abs((100 * diff) / previous) : 0;
+  // A relative change that rounds to 0 ("+0%") says nothing: left out.
+  const rel = relative >= 0.05 ? ` (${diff > 0 ? "+" : "−"}${formatNumber(relative, locale, 1)}%)` : "";
   return t(key, { value: `${abs}${rel}` });
 }
 
