@@ -64,10 +64,10 @@ describe("demo past reports", () => {
     expect(out).toContain("Khó khăn, vướng mắc");
     // The full text behind its button names the agencies and their warnings.
     const digest = h.api.callsOf("sendMessage").at(-1)!;
-    const full = (digest.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat().find((b) => b.text === "Toàn văn")!;
-    await h.press(leader, full.callback_data);
-    const text = h.api.textsTo(leader.id).join("\n");
-    expect(text).toContain("Sở Khoa học và Công nghệ");
-    expect(text).toContain("⚠");
+    const keyboard = (digest.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat();
+    await h.press(leader, keyboard.find((b) => b.text === "Toàn văn")!.callback_data);
+    expect(String(h.api.callsOf("editMessageText").at(-1)!.text)).toContain("Sở Khoa học và Công nghệ");
+    await h.press(leader, keyboard.find((b) => b.text.startsWith("Cảnh báo ("))!.callback_data);
+    expect(String(h.api.callsOf("editMessageText").at(-1)!.text)).toContain("⚠");
   });
 });
