@@ -13,6 +13,7 @@ import { indicatorTrend } from "../src/features/summaries/leader-queries.ts";
 import { buildPeriodSummary } from "../src/features/summaries/period-summary.ts";
 import { splitRichText } from "../src/features/summaries/rich-text.ts";
 import { formatSummary } from "../src/features/summaries/summary-format.ts";
+import { formatSummaryDigest, formatTextPart } from "../src/features/summaries/digest-format.ts";
 import { latestReportedPeriod, loadAgencies } from "../src/features/summaries/summaries.repository.ts";
 import { visibilityOf } from "../src/features/summaries/visibility.ts";
 import { templateDefinitionSchema } from "../src/features/templates/template-definition.ts";
@@ -159,6 +160,26 @@ export const summariesBenchmark: Benchmark = {
       await runSummary();
       const cold = performance.now() - c0;
       const summary = await time(RUNS, runSummary);
+      // What /summary sends now: the short answer (digest), and a free-text part behind its button (first page).
+      let digestChars = 0;
+      let digestLines = 0;
+      const runDigest = async () => {
+        const agencies = await loadAgencies(db);
+        const p = (await latestReportedPeriod(db))!;
+        const s = await buildPeriodSummary(db, p, agencies, visibilityOf(everyone, agencies));
+        const d = formatSummaryDigest(s, "vi", tr);
+        digestChars = d.text.length;
+        digestLines = d.text.split("\n").length;
+        return d;
+      };
+      const digest = await time(RUNS, runDigest);
+      const runPart = async () => {
+        const agencies = await loadAgencies(db);
+        const p = (await latestReportedPeriod(db))!;
+        const s = await buildPeriodSummary(db, p, agencies, visibilityOf(everyone, agencies));
+        return splitRichText(formatTextPart(s, 0, "vi", tr)!, 3000)[0];
+      };
+      const part = await time(RUNS, runPart);
       const period = (await latestReportedPeriod(db))!;
       // Right after a report of the period changes (a resubmission moves its version and time), so nothing is reused.
       let bump = 0;
@@ -244,6 +265,8 @@ export const summariesBenchmark: Benchmark = {
         row("/summary of one period, p95", summary, handSummary, 95, 150, `p50 ${ms(pct(summary, 50))}; ${RUNS} runs, reports unchanged between them (figures reused after one fingerprint query); includes formatting and splitting`),
         row("/summary right after a report changed, p95", afterChange, handSummary, 95, 150, `p50 ${ms(pct(afterChange, 50))}; ${RUNS} runs, one report resubmitted before each: its answers are read again and every figure recomputed`),
         { benchmark: "summaries", figure: "/summary, first call", value: ms(cold), note: "cold caches of PostgreSQL and of the process" },
+        row("/summary digest (short answer), p95", digest, handSummary, 95, 150, `p50 ${ms(pct(digest, 50))}; ${digestChars} characters, ${digestLines} lines (limit 1,500)`),
+        row("a digest button (free-text part, first page), p95", part, handSummary, 95, 150, `p50 ${ms(pct(part, 50))}; rebuilt from the database under the scope on each press`),
         row("12-period trend, p95", trend, handTrend, 95, 300, `p50 ${ms(pct(trend, 50))}; ${RUNS} runs, reports unchanged; query only (chart rendering not included)`),
         row("12-period trend right after a report changed, p95", trendAfterChange, handTrend, 95, 300, `p50 ${ms(pct(trendAfterChange, 50))}; ${RUNS} runs, the latest period's totals computed again`),
         { benchmark: "summaries", figure: "trend chart PNG render, p95", value: ms(pct(chart, 95)), note: "vega → SVG → resvg; not part of the query figure" },

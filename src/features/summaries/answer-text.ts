@@ -15,7 +15,7 @@ export function answerText(q: Question, value: unknown, locale: string, t: T): s
     case "decimal":
     case "percent":
     case "money":
-      return typeof value === "number" ? formatValue(value, q.type, locale, t) : String(value);
+      return typeof value === "number" ? formatValue(value, q.type, locale, t, locale === "en" ? q.label.en : q.label.vi) : String(value);
     case "yes-no":
       return value === true || value === "yes" ? t("summaries-yes") : t("summaries-no");
     case "single-choice":

@@ -4,6 +4,7 @@ import {
 import { formatValue, kindLabel, type T } from "./number-format.ts";
 import { periodLabel } from "../../format/period-label.ts";
 import type { PeriodSummary } from "./period-summary.ts";
+import type { ScopeLabel } from "./scope-label.ts";
 
 /**
  * A draft of the province's summary report in the administrative format of Decree 30/2020/ND-CP:
@@ -50,6 +51,8 @@ export interface DocxContext {
   locale: string;
   /** Translates with the organisation's names (governing body, issuer, number prefix, place): see organisation.ts. */
   t: T;
+  /** What the figures cover; an agency head's document is their agency's report, not the province's. */
+  scope?: ScopeLabel;
 }
 
 export async function buildDocx(s: PeriodSummary, c: DocxContext): Promise<Buffer> {
@@ -58,6 +61,7 @@ export async function buildDocx(s: PeriodSummary, c: DocxContext): Promise<Buffe
   const label = (l: { vi: string; en: string }) => (locale === "en" ? l.en : l.vi);
   const year = s.period.periodKey.slice(0, 4);
   const period = periodLabel(s.period.periodKey, t);
+  const own = c.scope && !c.scope.all ? c.scope : undefined;
 
   const header = new Table({
     width: { size: CONTENT_WIDTH, type: WidthType.DXA },
@@ -71,7 +75,7 @@ export async function buildDocx(s: PeriodSummary, c: DocxContext): Promise<Buffe
             borders: NO_BORDERS,
             children: [
               centered(t("summaries-docx-governing-body"), { size: 24 }),
-              centered(t("summaries-docx-issuer"), { bold: true, size: 24 }),
+              centered(own?.agency ? own.agency.name.toLocaleUpperCase("vi") : t("summaries-docx-issuer"), { bold: true, size: 24 }),
               centered("————", {}, 120),
               centered(t("summaries-docx-number")),
             ],
@@ -97,20 +101,27 @@ export async function buildDocx(s: PeriodSummary, c: DocxContext): Promise<Buffe
     centered("", {}, 240),
     centered(t("summaries-docx-kind"), { bold: true, size: TITLE }),
     centered(`${label(def.title)} ${period}`, { bold: true, size: TITLE }),
+    ...(own ? [centered(own.text, { bold: true, size: TITLE })] : []),
     centered("————", {}, 240),
-    para([run(t("summaries-docx-intro", { period }))], { indent: true }),
+    para([run(own ? t("summaries-docx-intro-agency", { agency: own.text, period }) : t("summaries-docx-intro", { period }))], { indent: true }),
     para([run(t("summaries-docx-section-completion"), { bold: true })]),
-    para(
+  ];
+  if (own?.agency && total.required <= 1) {
+    // One agency: its own filing, not "Tổng số đơn vị phải báo cáo: 1".
+    const status = total.missing ? "missing" : total.late ? "late" : "on-time";
+    body.push(para([run(t("summaries-docx-completion-agency", { agency: own.agency.name, status: t(`summaries-status-${status}`).toLocaleLowerCase("vi") }))], { indent: true }));
+  } else {
+    body.push(para(
       [run(t("summaries-docx-completion", {
         required: total.required, reported: total.onTime + total.late, onTime: total.onTime, late: total.late, missing: total.missing,
       }))],
       { indent: true },
-    ),
-  ];
-  for (const k of s.completion.filter((x) => x.kind !== null))
-    body.push(para([run(`- ${kindLabel(k.kind, t, s.kinds, locale)}: ${t("summaries-completion-kind", { reported: k.onTime + k.late, required: k.required, late: k.late, missing: k.missing })}`)], { indent: true }));
-  if (s.missing.length) body.push(para([run(`${t("summaries-missing-named")} ${s.missing.map((a) => a.name).join(", ")}.`)], { indent: true }));
-  if (s.late.length) body.push(para([run(`${t("summaries-late-named")} ${s.late.map((a) => a.name).join(", ")}.`)], { indent: true }));
+    ));
+    for (const k of s.completion.filter((x) => x.kind !== null))
+      body.push(para([run(`- ${kindLabel(k.kind, t, s.kinds, locale)}: ${t("summaries-completion-kind", { reported: k.onTime + k.late, required: k.required, late: k.late, missing: k.missing })}`)], { indent: true }));
+    if (s.missing.length) body.push(para([run(`${t("summaries-missing-named")} ${s.missing.map((a) => a.name).join(", ")}.`)], { indent: true }));
+    if (s.late.length) body.push(para([run(`${t("summaries-late-named")} ${s.late.map((a) => a.name).join(", ")}.`)], { indent: true }));
+  }
 
   body.push(para([run(t("summaries-docx-section-indicators"), { bold: true })]));
   body.push(indicatorTable(s, c));
@@ -123,7 +134,7 @@ export async function buildDocx(s: PeriodSummary, c: DocxContext): Promise<Buffe
     if (tx.items.length === 0) body.push(para([run(t("summaries-docx-none"))], { indent: true }));
     for (const item of tx.items) body.push(para([run(`- ${item.agency.name}: `, { bold: true }), ...lines(item.text)], { indent: true }));
   }
-  body.push(para([run(t("summaries-docx-closing"))], { indent: true, after: 240 }));
+  body.push(para([run(own ? t("summaries-docx-closing-agency", { agency: own.text }) : t("summaries-docx-closing"))], { indent: true, after: 240 }));
   body.push(signature(c));
 
   const doc = new Document({
@@ -161,21 +172,21 @@ function indicatorTable(s: PeriodSummary, c: DocxContext): Table {
       children: [new Paragraph({ alignment: o.align ?? AlignmentType.LEFT, children: [run(text, { size: 24, ...o })] })],
     });
   const headers = [
-    t("summaries-col-no"), t("summaries-col-indicator"), ...kinds.map((k) => kindLabel(k, t, s.kinds, locale)), t("summaries-kind-all"),
+    t("summaries-col-no"), t("summaries-col-indicator"), ...kinds.map((k) => kindLabel(k, t, s.kinds, locale)), c.scope?.text ?? t("summaries-kind-all"),
     s.previous ? periodLabel(s.previous.periodKey, t) : t("summaries-col-previous"),
   ];
   const rows: TableRow[] = [new TableRow({ tableHeader: true, children: headers.map((h) => cell(h, { bold: true, align: AlignmentType.CENTER })) })];
   let no = 1;
-  const num = (v: number | undefined, type: Parameters<typeof formatValue>[1]) => (v === undefined ? "—" : formatValue(v, type, locale, t));
+  const num = (v: number | undefined, type: Parameters<typeof formatValue>[1], unitLabel?: string) => (v === undefined ? "" : formatValue(v, type, locale, t, unitLabel));
   for (const ind of s.indicators) {
     const type = ind.question.type;
     rows.push(new TableRow({
       children: [
         cell(String(no++), { align: AlignmentType.CENTER }),
         cell(label(ind.question.label)),
-        ...kinds.map((k) => cell(num(ind.figure.byKind.find((x) => x.kind === k)?.value, type), { align: AlignmentType.RIGHT })),
-        cell(num(ind.figure.total, type), { align: AlignmentType.RIGHT, bold: true }),
-        cell(num(ind.figure.previousTotal, type), { align: AlignmentType.RIGHT }),
+        ...kinds.map((k) => cell(num(ind.figure.byKind.find((x) => x.kind === k)?.value, type, label(ind.question.label)), { align: AlignmentType.RIGHT })),
+        cell(num(ind.figure.total, type, label(ind.question.label)), { align: AlignmentType.RIGHT, bold: true }),
+        cell(num(ind.figure.previousTotal, type, label(ind.question.label)), { align: AlignmentType.RIGHT }),
       ],
     }));
   }

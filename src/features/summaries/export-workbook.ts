@@ -8,6 +8,7 @@ import { KindCatalogue } from "../agencies/agency-kinds.ts";
 import { kindLabel, type T } from "./number-format.ts";
 import { periodLabel } from "../../format/period-label.ts";
 import type { PeriodSummary } from "./period-summary.ts";
+import type { ScopeLabel } from "./scope-label.ts";
 import { choiceLabel, flagText } from "./summary-format.ts";
 import type { PeriodRow } from "./summaries.repository.ts";
 
@@ -86,6 +87,8 @@ export interface SheetOptions {
   timeZone: string;
   /** The names of the agency kinds (the well-known ones by their locale names without it). */
   kinds?: KindCatalogue;
+  /** What the figures cover: "Toàn tỉnh" only for a province-wide viewer. */
+  scope?: ScopeLabel;
 }
 
 function localTime(at: Date, timeZone: string, asText: boolean): Date | string {
@@ -106,13 +109,13 @@ function cellValue(q: Question, a: { value: unknown; numValue: number | null } |
 }
 
 /** The aggregates sheet: completion per kind, then each indicator per kind with the previous period. */
-function fillAggregates(ws: ExcelJS.Worksheet, s: PeriodSummary, locale: string, t: T) {
+function fillAggregates(ws: ExcelJS.Worksheet, s: PeriodSummary, locale: string, t: T, scope?: ScopeLabel) {
   const kinds = [...new Set(s.completion.filter((c) => c.kind !== null).map((c) => c.kind!))];
   ws.columns = [
     { header: t("summaries-col-indicator"), key: "indicator", width: 50 },
     { header: t("summaries-col-aggregate"), key: "aggregate", width: 14 },
     ...kinds.map((k) => ({ header: kindLabel(k, t, s.kinds, locale), key: `k_${k}`, width: 18 })),
-    { header: t("summaries-kind-all"), key: "total", width: 18 },
+    { header: scope?.text ?? t("summaries-kind-all"), key: "total", width: 18 },
     { header: s.previous ? periodLabel(s.previous.periodKey, t) : t("summaries-col-previous"), key: "previous", width: 18 },
   ];
   ws.getRow(1).font = { bold: true };
@@ -218,7 +221,7 @@ export async function buildXlsx(
   wb.creator = "IT-plan report bot";
   wb.created = now;
   fillSubmissions(wb.addWorksheet(o.t("summaries-sheet-submissions")), period, rows, o, false);
-  fillAggregates(wb.addWorksheet(o.t("summaries-sheet-aggregates")), summary, o.locale, o.t);
+  fillAggregates(wb.addWorksheet(o.t("summaries-sheet-aggregates")), summary, o.locale, o.t, o.scope);
   fillFlags(wb.addWorksheet(o.t("summaries-sheet-flags")), summary, o.locale, o.t);
   if (merged.length > 0) fillMergedHistory(wb.addWorksheet(o.t("summaries-sheet-merged")), period, merged, o.locale, o.t);
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -23,14 +23,40 @@ export function formatMoney(value: number, locale: string, t: T): string {
   return t("summaries-money-dong", { value: formatNumber(value, locale, 0) });
 }
 
-/** A value as its question's type asks: money shortened, percent with "%", counts plain. */
-export function formatValue(value: number, type: Question["type"] | "share", locale: string, t: T): string {
-  if (type === "money") return formatMoney(value, locale, t);
+/**
+ * A value as its question's type asks: money shortened ("12,5 tỷ đồng"), or in the unit its label names
+ * ("Kinh phí … (đồng)": "2.000.000.000 đồng"; "(triệu đồng)": "2.000 triệu đồng"), percent with "%", counts plain.
+ */
+export function formatValue(value: number, type: Question["type"] | "share", locale: string, t: T, label?: string): string {
+  if (type === "money") {
+    const unit = label ? moneyUnitOf(label) : undefined;
+    return unit ? t(unit.key, { value: formatNumber(value / unit.factor, locale, unit.factor === 1 ? 0 : 2) }) : formatMoney(value, locale, t);
+  }
   if (type === "percent" || type === "share") return `${formatNumber(value, locale, 1)}%`;
   return formatNumber(value, locale, type === "decimal" ? 2 : 1);
 }
 
-/** "↑ 12 (+8,5%)", "↓ 3", "→" against the previous period; empty when there is nothing to compare. */
+const MONEY_UNITS = [
+  { re: /\((?:tỷ đồng|billion VND)\)\s*$/iu, factor: 1e9, key: "summaries-money-billion" },
+  { re: /\((?:triệu đồng|million VND)\)\s*$/iu, factor: 1e6, key: "summaries-money-million" },
+  { re: /\((?:nghìn đồng|ngàn đồng|thousand VND)\)\s*$/iu, factor: 1e3, key: "summaries-money-thousand" },
+  { re: /\((?:đồng|VND)\)\s*$/iu, factor: 1, key: "summaries-money-dong" },
+] as const;
+
+/** The unit a money question's label ends with ("(đồng)", "(triệu đồng)"), if any. */
+export function moneyUnitOf(label: string): { factor: number; key: string } | undefined {
+  return MONEY_UNITS.find((u) => u.re.test(label));
+}
+
+/** A label without its closing unit in brackets, for a sentence whose value already says the unit. */
+export function withoutUnit(label: string): string {
+  return label.replace(/\s*\((?:tỷ đồng|triệu đồng|nghìn đồng|ngàn đồng|đồng|VND|billion VND|million VND|thousand VND|%)\)\s*$/iu, "");
+}
+
+/**
+ * The change against the previous period in words: "tăng 12 (+8,5%)", "giảm 3 điểm phần trăm", "không đổi";
+ * empty when there is nothing to compare. Words, not bare arrows: a leader reads it aloud.
+ */
 export function formatChange(
   current: number | undefined,
   previous: number | undefined,
@@ -40,13 +66,20 @@ export function formatChange(
 ): string {
   if (current === undefined || previous === undefined) return "";
   const diff = current - previous;
-  if (Math.abs(diff) < 1e-9) return "→";
-  const arrow = diff > 0 ? "↑" : "↓";
-  // Shares and percentages change by points; other figures also show the relative change.
-  if (type === "percent" || type === "share") return `${arrow} ${formatNumber(Math.abs(diff), locale, 1)} ${t("summaries-points")}`;
+  if (Math.abs(diff) < 1e-9) return t("summaries-change-same");
+  const key = diff > 0 ? "summaries-change-up" : "summaries-change-down";
+  // Shares and percentages change by percentage points; other figures also show the relative change.
+  if (type === "percent" || type === "share") return t(key, { value: `${formatNumber(Math.abs(diff), locale, 1)} ${t("summaries-points")}` });
   const abs = type === "money" ? formatMoney(Math.abs(diff), locale, t) : formatNumber(Math.abs(diff), locale, 1);
-  const rel = previous !== 0 ? ` (${diff > 0 ? "+" : "−"}${formatNumber(Math.abs((100 * diff) / previous), locale, 1)}%)` : "";
-  return `${arrow} ${abs}${rel}`;
+  const relative = previous !== 0 ? Math.abs((100 * diff) / previous) : 0;
+  // A relative change that rounds to 0 ("+0%") says nothing: left out.
+  const rel = relative >= 0.05 ? ` (${diff > 0 ? "+" : "−"}${formatNumber(relative, locale, 1)}%)` : "";
+  return t(key, { value: `${abs}${rel}` });
+}
+
+/** A share of a whole as a whole percent ("67%"); empty wholes read 0%. */
+export function formatPercentOf(part: number, whole: number, locale: string): string {
+  return `${formatNumber(whole > 0 ? (100 * part) / whole : 0, locale, 0)}%`;
 }
 
 /** An agency kind as the province names it (see KindCatalogue); null is all of them. */

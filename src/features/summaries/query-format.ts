@@ -1,9 +1,10 @@
 import { KindCatalogue } from "../agencies/agency-kinds.ts";
 import { answerText } from "./answer-text.ts";
 import { indicatorValue, type Indicator } from "./indicators.ts";
-import type { AgencyPeriodLine, ComparisonRow, Ranking, TrendPoint } from "./leader-queries.ts";
+import type { AgencyPeriodLine, ComparisonRow, TrendPoint } from "./leader-queries.ts";
 import { formatNumber, formatValue, kindLabel, type T } from "./number-format.ts";
 import { periodLabel } from "../../format/period-label.ts";
+import type { ScopedRanking } from "./ranking-scope.ts";
 import { RichTextBuilder, type RichText } from "./rich-text.ts";
 import type { AgencyRow, AnswerRow, PeriodRow } from "./summaries.repository.ts";
 
@@ -40,22 +41,20 @@ export function formatTrend(
   b.bold(t("summaries-trend-title", { indicator: label(ind.label, locale), count: points.length })).line();
   b.italic(t(`summaries-trend-basis-${ind.aggregate}`)).line();
   for (const m of merged) b.line(`${m.successor}: ${t("summaries-includes-history", { agencies: m.predecessors.join(", ") })}`);
-  for (const p of points) b.line(`${periodLabel(p.period.periodKey, t)}: ${p.value === undefined ? "—" : formatValue(p.value, ind.type, locale, t)}`);
+  for (const p of points) b.line(`${periodLabel(p.period.periodKey, t)}: ${p.value === undefined ? t("summaries-no-data") : formatValue(p.value, ind.type, locale, t)}`);
   return b.build();
 }
 
-/** `/ranking`: scores, and how they were made. */
-export function formatRanking(year: number, r: Ranking, indicatorLabel: (key: string) => string, t: T, locale: string): RichText {
+/** `/ranking` in full ("Toàn văn"): the rows the viewer may see with their province-wide rank, and how scores are made. */
+export function formatRanking(year: number, sr: ScopedRanking, indicatorLabel: (key: string) => string, t: T, locale: string): RichText {
   const b = new RichTextBuilder();
+  const r = sr.ranking;
   b.bold(t("summaries-ranking-title", { year: String(year) })).line();
   if (r.rows.length === 0) return b.line(t("summaries-ranking-empty", { year: String(year) })).build();
   b.line(t("summaries-ranking-periods", { count: r.periods.length }));
-  r.rows.slice(0, LIST_LIMIT).forEach((row) =>
-    b.line(
-      `${row.rank}. ${row.agency.name}${row.carries.length ? ` (${t("summaries-includes-history", { agencies: row.carries.map((a) => a.name).join(", ") })})` : ""} — ${formatNumber(row.total, locale, 1)} (${t("summaries-ranking-timeliness-short")} ${formatNumber(row.timeliness, locale, 0)})`,
-    ),
-  );
-  if (r.rows.length > LIST_LIMIT) b.line(t("summaries-more", { count: r.rows.length - LIST_LIMIT }));
+  if (!sr.all) b.line(rankingContext(sr, t, locale));
+  sr.rows.slice(0, LIST_LIMIT).forEach((row) => b.line(rankingRow(row, sr.total, t, locale)));
+  if (sr.rows.length > LIST_LIMIT) b.line(t("summaries-more", { count: sr.rows.length - LIST_LIMIT }));
   b.heading(t("summaries-ranking-how"));
   const weights = r.rule.timelinessWeight + r.rule.indicators.reduce((s, i) => s + i.weight, 0);
   b.line(`• ${t("summaries-ranking-how-timeliness", { weight: r.rule.timelinessWeight, share: formatNumber((100 * r.rule.timelinessWeight) / (weights || 1), locale, 0) })}`);
@@ -63,6 +62,21 @@ export function formatRanking(year: number, r: Ranking, indicatorLabel: (key: st
     b.line(`• ${t(i.direction === "lower" ? "summaries-ranking-how-indicator-lower" : "summaries-ranking-how-indicator", { indicator: indicatorLabel(i.key), weight: i.weight, share: formatNumber((100 * i.weight) / (weights || 1), locale, 0) })}`);
   b.line(t("summaries-ranking-how-total"));
   return b.build();
+}
+
+/** "12/30. Sở Y tế: 61,2 điểm (đúng hạn 75%)": the rank is always out of the whole province. */
+export function rankingRow(row: ScopedRanking["rows"][number], total: number, t: T, locale: string): string {
+  const agency = row.carries.length ? `${row.agency.name} (${t("summaries-includes-history", { agencies: row.carries.map((a) => a.name).join(", ") })})` : row.agency.name;
+  return t("summaries-ranking-row", {
+    rank: row.rank, total, agency, score: formatNumber(row.total, locale, 1), timeliness: formatNumber(row.timeliness, locale, 0),
+  });
+}
+
+/** For a scoped viewer: how the province as a whole scored, so their place reads against it. */
+export function rankingContext(sr: ScopedRanking, t: T, locale: string): string {
+  return t("summaries-ranking-context", {
+    total: sr.total, top: formatNumber(sr.topScore ?? 0, locale, 1), median: formatNumber(sr.medianScore ?? 0, locale, 1),
+  });
 }
 
 const STATUS_MARK = { "on-time": "✅", late: "⏰", missing: "❌" } as const;
@@ -101,7 +115,8 @@ export function formatAgencyReport(
         })
         .filter(Boolean);
       b.plain(`${STATUS_MARK[h.status]} `).bold(periodLabel(h.period.periodKey, t)).line(` — ${t(`summaries-status-${h.status}`)}`);
-      if (values.length) b.line(`   ${values.join("; ")}`);
+      // One indicator a line: five chained on one line do not read on a phone.
+      for (const value of values) b.line(`   • ${value}`);
     }
   }
   return b.build();

@@ -10,8 +10,9 @@ import { parsePeriodRef, parseRankingYear, type PeriodParse } from "./period-ref
 import { routeQuestion } from "./question-router.ts";
 import {
   agencyPickerPage, loadView, periodById, replyAgency, replyAgencyQuery, replyComparison, replyCompletionChart, replyExport, replyHelp,
-  replyIndicatorChoice, replyRanking, replySummary, replyTrend, type ExportFormat, type View,
+  replyIndicatorChoice, replyRanking, replySummary, replyTrend, showDigestButton, type ExportFormat, type View,
 } from "./summaries.replies.ts";
+import { decodeDigestButton } from "./digest-callback.ts";
 import { canSee } from "./visibility.ts";
 
 /** Leaders (and coordinators, admins) see aggregates; reporters only their own agency through /agency. */
@@ -106,6 +107,23 @@ export function summariesComposer(): Composer<BotContext> {
     if (!EXPORT_FORMATS.has(format)) return void (await ctx.reply(v.t("summaries-export-usage")));
     const p = await periodArg(ctx, v, rest.join(" "));
     if (p) await replyExport(ctx, v, format, p.ref ?? { kind: "latest" });
+  });
+
+  // The short answers' buttons (digest-callback.ts): decoded strictly, role checked, screen rebuilt under the scope.
+  composer.callbackQuery(/^sd:/, async (ctx) => {
+    const button = decodeDigestButton(ctx.callbackQuery.data);
+    if (!button) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));
+    let v: View | undefined;
+    if (button.target.kind === "agency") {
+      if (!hasRole(ctx.viewer, ...AGENCY_ROLES)) return deny(ctx);
+      v = await loadView(ctx);
+      if (!canSee(v.visibility, button.target.agencyId)) return deny(ctx);
+    } else {
+      if (!hasRole(ctx.viewer, ...AGGREGATE_ROLES)) return deny(ctx);
+      v = await aggregateView(ctx);
+      if (!v) return;
+    }
+    if ((await showDigestButton(ctx, v, button)) === "gone") await ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
   });
 
   // Buttons: the data is never trusted; role and scope are checked again and the rows re-loaded.

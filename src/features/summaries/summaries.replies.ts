@@ -12,11 +12,15 @@ const workbook = () => import("./export-workbook.ts");
 const docxFile = () => import("./export-docx.ts");
 import { findIndicator, indicatorsOf, type Indicator } from "./indicators.ts";
 import { agencyHistory, annualRanking, compareAgencies, indicatorTrend, resolvePeriod, type ResolvedPeriod } from "./leader-queries.ts";
-import { formatNumber, kindLabel, type T } from "./number-format.ts";
+import { formatValue, kindLabel, type T } from "./number-format.ts";
 import { periodLabel } from "../../format/period-label.ts";
 import { buildPeriodSummary } from "./period-summary.ts";
 import type { PeriodRef } from "./period-ref.ts";
-import { formatAgencyReport, formatComparison, formatHelp, formatRanking, formatTrend } from "./query-format.ts";
+import { formatHelp, formatTrend } from "./query-format.ts";
+import type { DigestButton } from "./digest-callback.ts";
+import { digestScreen, scopedRanking } from "./digest-screens.ts";
+import type { ScopedRanking } from "./ranking-scope.ts";
+import { scopeLabelOf } from "./scope-label.ts";
 import { splitRichText, type RichText } from "./rich-text.ts";
 import { formatMissing, formatSummary } from "./summary-format.ts";
 import { findPeriodById, latestDuePeriodKey, latestReportedPeriod, loadAgencies, loadAnswers, type AgencyRow, type PeriodRow } from "./summaries.repository.ts";
@@ -77,22 +81,55 @@ export async function periodById(ctx: BotContext, v: View, id: number): Promise<
   return p;
 }
 
-function summaryKeyboard(v: View, periodId: number): InlineKeyboard {
-  return new InlineKeyboard()
-    .text(v.t("summaries-button-chart"), `summaries:chart:${periodId}`)
-    .text(v.t("summaries-button-compare"), `summaries:cmplist:${periodId}`)
-    .row()
-    .text("XLSX", `summaries:export:xlsx:${periodId}`)
-    .text("CSV", `summaries:export:csv:${periodId}`)
-    .text("DOCX", `summaries:export:docx:${periodId}`);
-}
-
 export async function replySummary(ctx: BotContext, v: View, target: PeriodRef | PeriodRow, missingOnly = false): Promise<void> {
   const resolved = "id" in target ? { period: target } : await periodFor(ctx, v, target);
   if (!resolved) return;
-  const s = await buildPeriodSummary(ctx.deps.db, resolved.period, v.agencies, v.visibility);
-  if (missingOnly) return replyRich(ctx, formatMissing(s, v.t));
-  await replyRich(ctx, formatSummary(s, v.locale, v.t, resolved.note), summaryKeyboard(v, resolved.period.id));
+  if (missingOnly) {
+    const s = await buildPeriodSummary(ctx.deps.db, resolved.period, v.agencies, v.visibility);
+    return replyRich(ctx, formatMissing(s, v.t));
+  }
+  await replyScreen(ctx, v, { target: { kind: "summary", periodId: resolved.period.id }, part: { kind: "digest" }, page: 0 }, resolved.note);
+}
+
+/** Sends a short answer (digest) as a new message with the buttons that open its parts. */
+export async function replyScreen(ctx: BotContext, v: View, button: DigestButton, note?: string): Promise<void> {
+  const screen = await digestScreen(ctx, v, button, note);
+  if (!screen) return void (await ctx.reply(v.t("summaries-no-reports")));
+  await ctx.reply(screen.rich.text, { ...(screen.rich.entities.length ? { entities: screen.rich.entities } : {}), reply_markup: screen.keyboard });
+}
+
+/**
+ * A digest button pressed: the chart is sent as a photo, everything else edits the message in place.
+ * The caller has checked the role; the screen is rebuilt under the viewer's scope ("gone": out of it, or no more).
+ */
+export async function showDigestButton(ctx: BotContext, v: View, button: DigestButton): Promise<"shown" | "gone"> {
+  if (button.part.kind === "chart") {
+    if (button.target.kind === "summary") {
+      const period = await findPeriodById(ctx.deps.db, button.target.periodId);
+      if (!period) return "gone";
+      await ctx.answerCallbackQuery();
+      await replyCompletionChart(ctx, v, period);
+      return "shown";
+    }
+    if (button.target.kind === "ranking") {
+      const sr = await scopedRanking(ctx, v, button.target.year);
+      if (!sr || sr.ranking.rows.length === 0) return "gone";
+      await ctx.answerCallbackQuery();
+      await replyRankingChart(ctx, v, button.target.year, sr.ranking);
+      return "shown";
+    }
+    return "gone";
+  }
+  const screen = await digestScreen(ctx, v, button);
+  if (!screen) return "gone";
+  await ctx.answerCallbackQuery();
+  await ctx
+    .editMessageText(screen.rich.text, { ...(screen.rich.entities.length ? { entities: screen.rich.entities } : {}), reply_markup: screen.keyboard })
+    // "message is not modified" (the same page pressed twice) is not a failure.
+    .catch((e: unknown) => {
+      if (!String((e as Error).message ?? e).includes("not modified")) throw e;
+    });
+  return "shown";
 }
 
 export async function replyCompletionChart(ctx: BotContext, v: View, target: PeriodRef | PeriodRow): Promise<void> {
@@ -100,7 +137,8 @@ export async function replyCompletionChart(ctx: BotContext, v: View, target: Per
   if (!resolved) return;
   const s = await buildPeriodSummary(ctx.deps.db, resolved.period, v.agencies, v.visibility);
   const bars = s.completion
-    .filter((c) => c.kind !== null)
+    // Kinds with no agency required draw nothing: left out rather than shown as empty rows.
+    .filter((c) => c.kind !== null && c.required > 0)
     .flatMap((c) => [
       { group: kindLabel(c.kind, v.t, s.kinds, v.locale), status: v.t("summaries-status-on-time"), count: c.onTime, order: 0 },
       { group: kindLabel(c.kind, v.t, s.kinds, v.locale), status: v.t("summaries-status-late"), count: c.late, order: 1 },
@@ -108,7 +146,7 @@ export async function replyCompletionChart(ctx: BotContext, v: View, target: Per
     ]);
   const title = v.t("summaries-chart-completion-title", { period: periodLabel(resolved.period.periodKey, v.t) });
   const { renderChart, completionChartSpec } = await charts();
-  const png = await renderChart(completionChartSpec(title, bars, v.t("summaries-chart-status"), v.t("summaries-chart-agencies")));
+  const png = await renderChart(completionChartSpec(title, bars, v.t("summaries-chart-status"), v.t("summaries-chart-agencies")), v.locale);
   await ctx.replyWithPhoto(new InputFile(png, `completion-${resolved.period.periodKey}.png`), { caption: title });
 }
 
@@ -135,10 +173,8 @@ export async function replyComparison(ctx: BotContext, v: View, target: { ref: P
       return replyIndicatorChoice(ctx, v, period, "cmp");
     }
   } else ({ period, indicator: ind } = target);
-  const rows = await compareAgencies(ctx.deps.db, period, ind, v.agencies, v.visibility);
   const idx = indicatorsOf(period.definition).findIndex((i) => i.key === ind.key);
-  const kb = new InlineKeyboard().text(v.t("summaries-button-trend"), `summaries:trend:${period.id}:${idx}`);
-  await replyRich(ctx, formatComparison(period, ind, rows, v.locale, v.t, note), kb);
+  await replyScreen(ctx, v, { target: { kind: "compare", periodId: period.id, indicator: idx }, part: { kind: "digest" }, page: 0 }, note);
 }
 
 export async function replyTrend(ctx: BotContext, v: View, target: { text: string } | { period: PeriodRow; indicator: Indicator }): Promise<void> {
@@ -155,6 +191,9 @@ export async function replyTrend(ctx: BotContext, v: View, target: { text: strin
     }
   } else ({ period, indicator: ind } = target);
   const points = await indicatorTrend(ctx.deps.db, period.templateId, ind, v.today, v.visibility, 12);
+  // The newest period may still be filed: its point says how many agencies are missing.
+  const newest = points.at(-1);
+  const missing = newest ? (await buildPeriodSummary(ctx.deps.db, newest.period, v.agencies, v.visibility)).completion.find((c) => c.kind === null)?.missing ?? 0 : 0;
   const title = v.t("summaries-trend-title", { indicator: label(ind.label, v.locale), count: points.length });
   const { renderChart, trendChartSpec } = await charts();
   const png = await renderChart(
@@ -162,9 +201,15 @@ export async function replyTrend(ctx: BotContext, v: View, target: { text: strin
       title,
       points
         .filter((p) => p.value !== undefined)
-        .map((p) => ({ period: periodLabel(p.period.periodKey, v.t), value: p.value!, label: formatNumber(p.value!, v.locale, 1) })),
+        .map((p) => ({
+          period: periodLabel(p.period.periodKey, v.t),
+          value: p.value!,
+          label: formatValue(p.value!, ind.type, v.locale, v.t),
+          ...(p === newest && missing > 0 ? { note: v.t("summaries-trend-incomplete", { count: missing }) } : {}),
+        })),
       v.t(`summaries-trend-basis-${ind.aggregate}`),
     ),
+    v.locale,
   );
   await ctx.replyWithPhoto(new InputFile(png, `trend-${ind.key}.png`), { caption: title.slice(0, 1000) });
   await replyRich(ctx, formatTrend(ind, points, v.locale, v.t, mergedHistory(v)));
@@ -186,21 +231,16 @@ export async function replyRanking(ctx: BotContext, v: View, year: number | unde
   if (!main) return void (await ctx.reply(v.t("summaries-no-reports")));
   // Without a year: the year of the latest period whose deadline has passed (not of a period opened early).
   const y = year ?? Number(((await latestDuePeriodKey(ctx.deps.db, main.templateId, v.today)) ?? main.periodKey).slice(0, 4));
-  const r = await annualRanking(ctx.deps.db, main.templateId, y, v.today, v.agencies, v.visibility);
-  const def = main.definition;
-  const indicatorLabel = (key: string) => {
-    const q = def.questions.find((x) => x.key === key) ?? def.derived.find((x) => x.key === key);
-    return q ? label(q.label, v.locale) : key;
-  };
-  await replyRich(ctx, formatRanking(y, r, indicatorLabel, v.t, v.locale));
-  if (r.rows.length === 0) return;
-  const top = r.rows
-    .slice(0, 25)
-    .map((row) => ({ name: `${row.rank}. ${row.agency.name}`, score: row.total, label: formatNumber(row.total, v.locale, 1) }));
-  const title = v.t("summaries-chart-ranking-title", { year: String(y), count: top.length });
-  const { renderChart, rankingChartSpec } = await charts();
-  const png = await renderChart(rankingChartSpec(title, top, v.t("summaries-chart-score")));
-  await ctx.replyWithPhoto(new InputFile(png, `ranking-${y}.png`), { caption: title });
+  await replyScreen(ctx, v, { target: { kind: "ranking", year: y }, part: { kind: "digest" }, page: 0 });
+}
+
+/** The ranking as bars: all of it when it fits, else the top and the bottom; ranks out of the whole province. */
+export async function replyRankingChart(ctx: BotContext, v: View, year: number, sr: ScopedRanking): Promise<void> {
+  const { renderChart, rankingChartSpec, rankingChartRows } = await charts();
+  const rows = rankingChartRows(sr.rows.map((row) => ({ rank: row.rank, name: row.agency.name, score: row.total })), sr.total, v.locale);
+  const title = v.t(rows.cut ? "summaries-chart-ranking-title-ends" : "summaries-chart-ranking-title", { year: String(year), count: rows.shown.length, total: sr.total });
+  const png = await renderChart(rankingChartSpec(title, rows.shown, v.t("summaries-chart-score")), v.locale);
+  await ctx.replyWithPhoto(new InputFile(png, `ranking-${year}.png`), { caption: title });
 }
 
 export type ExportFormat = "xlsx" | "csv" | "docx";
@@ -219,15 +259,16 @@ export async function replyExport(ctx: BotContext, v: View, format: ExportFormat
     return void (await ctx.replyWithDocument(new InputFile(csv, `${base}.csv`), { caption }));
   }
   const summary = await buildPeriodSummary(db, period, v.agencies, v.visibility);
+  const scope = scopeLabelOf(v.visibility, v.agencies, v.t);
   if (format === "xlsx") {
     const rows = await loadExportRows(db, period, v.agencies, v.visibility);
     const { buildXlsx } = await workbook();
     const merged = await loadMergedHistory(db, period, v.agencies, v.visibility);
-    const xlsx = await buildXlsx(period, rows, summary, { locale: v.locale, t: v.t, timeZone: ctx.deps.config.REPORT_TIMEZONE, kinds: summary.kinds }, ctx.deps.clock.now(), merged);
+    const xlsx = await buildXlsx(period, rows, summary, { locale: v.locale, t: v.t, timeZone: ctx.deps.config.REPORT_TIMEZONE, kinds: summary.kinds, scope }, ctx.deps.clock.now(), merged);
     return void (await ctx.replyWithDocument(new InputFile(xlsx, `${base}.xlsx`), { caption }));
   }
   const { buildDocx } = await docxFile();
-  const docx = await buildDocx(summary, { locale: v.locale, t: v.t });
+  const docx = await buildDocx(summary, { locale: v.locale, t: v.t, scope });
   await ctx.replyWithDocument(new InputFile(docx, `${base}-bao-cao.docx`), { caption });
 }
 
@@ -276,19 +317,7 @@ export function agencyPickerPage(v: View, requested: number): { text: string; ke
 }
 
 export async function replyAgency(ctx: BotContext, v: View, agency: AgencyRow): Promise<void> {
-  const db = ctx.deps.db;
-  const main = await latestReportedPeriod(db, undefined, v.today);
-  if (!main) return void (await ctx.reply(v.t("summaries-no-reports")));
-  const def = main.definition;
-  const all = indicatorsOf(def);
-  const ranked = def.ranking.indicators.map((r) => all.find((i) => i.key === r.key)).filter((i): i is Indicator => !!i);
-  const keyIndicators = ranked.length ? ranked : all.slice(0, 4);
-  const keys = [...new Set(keyIndicators.flatMap((i) => (i.aggregate === "share" ? [i.numerator!, i.denominator!] : [i.key])))];
-  const history = await agencyHistory(db, main.templateId, agency.id, keys, v.today, 6);
-  const latestLine = history.find((h) => h.status !== "missing");
-  const latest = latestLine ? { period: latestLine.period, answers: await loadAnswers(db, latestLine.period.id, [agency.id]) } : undefined;
-  const parent = agency.parentId !== null ? v.agencies.find((a) => a.id === agency.parentId) : undefined;
-  await replyRich(ctx, formatAgencyReport(agency, parent, latest, history, keyIndicators, v.locale, v.t, await loadKindCatalogue(ctx.deps.db)));
+  await replyScreen(ctx, v, { target: { kind: "agency", agencyId: agency.id }, part: { kind: "digest" }, page: 0 });
 }
 
 export async function replyHelp(ctx: BotContext, v: View): Promise<void> {

@@ -1,6 +1,6 @@
 import { clip } from "../../bot/telegram-limits.ts";
 import type { Question, TemplateDefinition } from "../templates/template-definition.ts";
-import { formatChange, formatValue, kindLabel, type T } from "./number-format.ts";
+import { formatChange, formatValue, kindLabel, withoutUnit, type T } from "./number-format.ts";
 import { periodLabel } from "../../format/period-label.ts";
 import type { PeriodSummary, QualityFlag } from "./period-summary.ts";
 import { RichTextBuilder, type RichText } from "./rich-text.ts";
@@ -9,27 +9,44 @@ import type { AgencyRow } from "./summaries.repository.ts";
 const label = (l: { vi: string; en: string }, locale: string) => (locale === "en" ? l.en : l.vi);
 const names = (xs: readonly AgencyRow[]) => xs.map((a) => a.name).join(", ");
 
-/** The `/summary` reply: completion, indicators by agency kind with the change, shares, free text, flags. */
+/** The full `/summary` text ("Toàn văn"): completion, indicators by agency kind with the change, shares, free text, flags. */
 export function formatSummary(s: PeriodSummary, locale: string, t: T, note?: string): RichText {
   const b = new RichTextBuilder();
   const def = s.period.definition;
   b.bold(t("summaries-summary-title", { period: periodLabel(s.period.periodKey, t) })).line();
   b.italic(label(def.title, locale)).line();
   if (note) b.italic(note).line();
-
-  const total = s.completion.find((c) => c.kind === null)!;
   b.heading(t("summaries-completion-heading"));
+  writeCompletion(b, s, locale, t);
+  writeIndicators(b, s, locale, t);
+  for (const tx of s.texts) {
+    if (tx.items.length === 0) continue;
+    b.heading(`${label(tx.question.label, locale)} (${tx.items.length})`);
+    writeTextItems(b, tx.items, t);
+  }
+  b.heading(t("summaries-flags-heading"));
+  writeFlags(b, s, locale, t, FLAGS_IN_CHAT);
+  return b.build();
+}
+
+/** Completion overall and per kind, then who has not filed and who filed late. */
+export function writeCompletion(b: RichTextBuilder, s: PeriodSummary, locale: string, t: T): void {
+  const total = s.completion.find((c) => c.kind === null)!;
   b.line(t("summaries-completion-line", { reported: total.onTime + total.late, required: total.required, onTime: total.onTime, late: total.late, missing: total.missing }));
   for (const c of s.completion.filter((c) => c.kind !== null))
     b.line(`• ${kindLabel(c.kind, t, s.kinds, locale)}: ${t("summaries-completion-kind", { reported: c.onTime + c.late, required: c.required, late: c.late, missing: c.missing })}`);
   if (s.missing.length) b.plain(`${t("summaries-missing-named")} `).line(names(s.missing));
   if (s.late.length) b.plain(`${t("summaries-late-named")} `).line(names(s.late));
+}
 
+/** Every indicator and share with its change and its figures per kind, then the counts of choices. */
+export function writeIndicators(b: RichTextBuilder, s: PeriodSummary, locale: string, t: T): void {
   if (s.indicators.length || s.derived.length) {
     b.heading(s.previous ? t("summaries-indicators-heading-compared", { previous: periodLabel(s.previous.periodKey, t) }) : t("summaries-indicators-heading"));
     for (const ind of s.indicators) {
       const type = ind.question.type;
-      b.bold(label(ind.question.label, locale)).line();
+      const qLabel = label(ind.question.label, locale);
+      b.bold(qLabel).line();
       const what = t(`summaries-aggregate-${ind.aggregate}`);
       if (ind.figure.total === undefined) {
         b.line(`  ${t("summaries-no-data")}`);
@@ -37,11 +54,11 @@ export function formatSummary(s: PeriodSummary, locale: string, t: T, note?: str
       }
       const main =
         ind.aggregate === "minmax"
-          ? `${formatValue(ind.min!, type, locale, t)} – ${formatValue(ind.max!, type, locale, t)}`
-          : formatValue(ind.figure.total, type, locale, t);
+          ? t("summaries-range", { min: formatValue(ind.min!, type, locale, t, qLabel), max: formatValue(ind.max!, type, locale, t, qLabel) })
+          : formatValue(ind.figure.total, type, locale, t, qLabel);
       const change = formatChange(ind.figure.total, ind.figure.previousTotal, type, locale, t);
-      b.line(`  ${what}: ${main}${change ? `  ${change}` : ""}`);
-      const parts = ind.figure.byKind.map((k) => `${kindLabel(k.kind, t, s.kinds, locale)} ${formatValue(k.value, type, locale, t)}`);
+      b.line(`  ${what}: ${main}${change ? `, ${change}` : ""}`);
+      const parts = ind.figure.byKind.map((k) => `${kindLabel(k.kind, t, s.kinds, locale)} ${formatValue(k.value, type, locale, t, qLabel)}`);
       if (parts.length > 1) b.line(`  ${parts.join(" · ")}`);
     }
     for (const d of s.derived) {
@@ -51,28 +68,41 @@ export function formatSummary(s: PeriodSummary, locale: string, t: T, note?: str
         continue;
       }
       const change = formatChange(d.figure.total, d.figure.previousTotal, "share", locale, t);
-      b.line(`  ${formatValue(d.figure.total, "share", locale, t)}${change ? `  ${change}` : ""}`);
+      b.line(`  ${formatValue(d.figure.total, "share", locale, t)}${change ? `, ${change}` : ""}`);
       const parts = d.figure.byKind.map((k) => `${kindLabel(k.kind, t, s.kinds, locale)} ${formatValue(k.value, "share", locale, t)}`);
       if (parts.length > 1) b.line(`  ${parts.join(" · ")}`);
     }
   }
-
   for (const c of s.choices) {
     b.heading(label(c.question.label, locale));
     for (const opt of c.counts) b.line(`• ${choiceLabel(c.question, opt.choice, locale)}: ${opt.total}`);
   }
+}
 
-  for (const tx of s.texts) {
-    if (tx.items.length === 0) continue;
-    b.heading(`${label(tx.question.label, locale)} (${tx.items.length})`);
-    for (const item of tx.items) b.plain("• ").bold(item.agency.name).plain(": ").line(oneLine(item.text));
+/** Free-text answers, identical ones (up to spacing, case and a final full stop) grouped under one line. */
+export function writeTextItems(b: RichTextBuilder, items: readonly { agency: AgencyRow; text: string }[], t: T): void {
+  for (const g of groupIdenticalTexts(items)) {
+    if (g.agencies.length === 1) b.plain("• ").bold(g.agencies[0]!.name).plain(": ").line(oneLine(g.text));
+    else b.plain("• ").bold(t("summaries-group-agencies", { count: g.agencies.length, names: names(g.agencies) })).plain(": ").line(oneLine(g.text));
   }
+}
 
-  b.heading(t("summaries-flags-heading"));
+export function groupIdenticalTexts(items: readonly { agency: AgencyRow; text: string }[]): { text: string; agencies: AgencyRow[] }[] {
+  const groups = new Map<string, { text: string; agencies: AgencyRow[] }>();
+  for (const item of items) {
+    const key = item.text.replace(/\s+/g, " ").trim().replace(/[.。;]+$/, "").toLocaleLowerCase("vi");
+    const g = groups.get(key);
+    if (g) g.agencies.push(item.agency);
+    else groups.set(key, { text: item.text, agencies: [item.agency] });
+  }
+  return [...groups.values()];
+}
+
+/** The first `limit` data-quality flags, and a line on where the rest are. */
+export function writeFlags(b: RichTextBuilder, s: PeriodSummary, locale: string, t: T, limit: number): void {
   if (s.flags.length === 0) b.line(t("summaries-flags-none"));
-  for (const f of s.flags.slice(0, FLAGS_IN_CHAT)) b.plain("⚠ ").bold(f.agency.name).plain(": ").line(flagText(f, s.period.definition, locale, t));
-  if (s.flags.length > FLAGS_IN_CHAT) b.italic(t("summaries-flags-more", { count: s.flags.length - FLAGS_IN_CHAT })).line();
-  return b.build();
+  for (const f of s.flags.slice(0, limit)) b.plain("⚠ ").bold(f.agency.name).plain(": ").line(flagText(f, s.period.definition, locale, t));
+  if (s.flags.length > limit) b.italic(t("summaries-flags-more", { count: s.flags.length - limit })).line();
 }
 
 /** Flags listed in the chat reply; all of them are on their own sheet of the XLSX export. */
@@ -86,20 +116,22 @@ export function flagText(f: QualityFlag, def: TemplateDefinition, locale: string
     return q ? label(q.label, locale) : d ? label(d.label, locale) : key;
   };
   const typeOf = (key: string) => def.questions.find((x) => x.key === key)?.type ?? "integer";
+  // The value carries the unit, so the label goes without its "(đồng)": no "(đồng) (2.000.000.000 đồng)".
+  const value = (key: string, v: number) => formatValue(v, typeOf(key), locale, t, keyLabel(key));
   if (f.type === "contradiction") {
     const d = def.derived.find((x) => x.key === f.key);
     return t("summaries-flag-contradiction", {
-      share: keyLabel(f.key),
-      numerator: keyLabel(d?.numerator ?? ""),
-      numeratorValue: formatValue(f.numerator, typeOf(d?.numerator ?? ""), locale, t),
-      denominator: keyLabel(d?.denominator ?? ""),
-      denominatorValue: formatValue(f.denominator, typeOf(d?.denominator ?? ""), locale, t),
+      share: withoutUnit(keyLabel(f.key)),
+      numerator: withoutUnit(keyLabel(d?.numerator ?? "")),
+      numeratorValue: value(d?.numerator ?? "", f.numerator),
+      denominator: withoutUnit(keyLabel(d?.denominator ?? "")),
+      denominatorValue: value(d?.denominator ?? "", f.denominator),
     });
   }
   return t("summaries-flag-outlier", {
-    indicator: keyLabel(f.key),
-    value: formatValue(f.value, typeOf(f.key), locale, t),
-    median: formatValue(f.median, typeOf(f.key), locale, t),
+    indicator: withoutUnit(keyLabel(f.key)),
+    value: value(f.key, f.value),
+    median: value(f.key, f.median),
   });
 }
 

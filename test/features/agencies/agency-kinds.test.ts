@@ -67,6 +67,10 @@ describe("agency kinds are data: /kinds, the agencies file, templates and summar
 
   it("summaries break down by the kinds in the stored order and names", async () => {
     await h.send(PEOPLE.provinceLeader, "/summary 2026-10");
+    // The breakdown by kind is in the full text, behind the digest's "Toàn văn" button.
+    const digest = h.api.callsOf("sendMessage").at(-1)!;
+    const full = (digest.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat().find((b) => b.text === "Toàn văn")!;
+    await h.press(PEOPLE.provinceLeader, full.callback_data);
     const text = h.api.textsTo(PEOPLE.provinceLeader.id).join("\n");
     expect(text).toContain("Huyện (trước 7/2025)");
     expect(text.indexOf("Huyện (trước 7/2025)")).toBeLessThan(text.indexOf("Sở, ban, ngành"));

@@ -54,11 +54,11 @@ describe("agency merges: history follows the successor", () => {
   it("summaries: the open period no longer counts the merged district missing; a period before shows it as it was", async () => {
     await h.send(PEOPLE.coordinator, "/summary 2026-10");
     const oct = texts(PEOPLE.coordinator.id);
-    expect(oct).toContain(t("summaries-completion-line", { reported: 2, required: 2, onTime: 1, late: 1, missing: 0 }));
+    expect(oct).toContain(t("summaries-digest-completion", { reported: 2, required: 2, share: "100%", onTime: 1, late: 1, missing: 0 }));
     expect(oct).not.toContain("Chưa nộp: UBND huyện Xuân Lộc");
     h.api.clear();
     await h.send(PEOPLE.coordinator, "/summary 2026-09");
-    expect(texts(PEOPLE.coordinator.id)).toContain(t("summaries-completion-line", { reported: 3, required: 3, onTime: 3, late: 0, missing: 0 }));
+    expect(texts(PEOPLE.coordinator.id)).toContain(t("summaries-digest-completion", { reported: 3, required: 3, share: "100%", onTime: 3, late: 0, missing: 0 }));
   });
 
   it("/trend of the successor's leader includes the predecessor's history, labelled", async () => {

@@ -58,10 +58,16 @@ describe("demo past reports", () => {
     const leader = { id: 100_003, first_name: "Võ Văn Thành" };
     await h.send(leader, "/summary");
     const out = h.api.textsTo(leader.id).join("\n");
-    expect(out).toContain("TỔNG HỢP BÁO CÁO tháng 11/2026");
-    expect(out).toContain("Sở Khoa học và Công nghệ");
-    expect(out).toMatch(/[↑↓]/);
-    expect(out).toContain("⚠");
+    expect(out).toContain("TÓM TẮT tháng 11/2026");
+    expect(out).toMatch(/tăng|giảm/);
+    expect(out).toMatch(/Cảnh báo số liệu: [1-9]/);
     expect(out).toContain("Khó khăn, vướng mắc");
+    // The full text behind its button names the agencies and their warnings.
+    const digest = h.api.callsOf("sendMessage").at(-1)!;
+    const keyboard = (digest.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat();
+    await h.press(leader, keyboard.find((b) => b.text === "Toàn văn")!.callback_data);
+    expect(String(h.api.callsOf("editMessageText").at(-1)!.text)).toContain("Sở Khoa học và Công nghệ");
+    await h.press(leader, keyboard.find((b) => b.text.startsWith("Cảnh báo ("))!.callback_data);
+    expect(String(h.api.callsOf("editMessageText").at(-1)!.text)).toContain("⚠");
   });
 });

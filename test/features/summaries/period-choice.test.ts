@@ -54,9 +54,9 @@ describe("which period a leader's summary shows while the next month is already 
     it(`"${ask}" shows the newest reported month of the window whose cut-off has passed, and says so`, async () => {
       await h.send(PEOPLE.provinceLeader, ask);
       const out = texts(PEOPLE.provinceLeader.id);
-      expect(out).not.toContain("TỔNG HỢP BÁO CÁO tháng 12/2026");
-      expect(out).not.toContain("TỔNG HỢP BÁO CÁO tháng 11/2026");
-      expect(out).toContain("TỔNG HỢP BÁO CÁO tháng 10/2026");
+      expect(out).not.toContain("TÓM TẮT tháng 12/2026");
+      expect(out).not.toContain("TÓM TẮT tháng 11/2026");
+      expect(out).toContain("TÓM TẮT tháng 10/2026");
       expect(out).toContain(t("summaries-period-fallback", { asked, shown: "tháng 10/2026" }));
     });
   }
@@ -77,11 +77,11 @@ describe("which period a leader's summary shows while the next month is already 
     await fileEarly("2026-12", fx.ids.d1, new Date("2026-11-19T03:00:00Z"));
     await h.send(PEOPLE.provinceLeader, "/summary");
     const summary = texts(PEOPLE.provinceLeader.id);
-    expect(summary).toContain("TỔNG HỢP BÁO CÁO tháng 10/2026");
+    expect(summary).toContain("TÓM TẮT tháng 10/2026");
     expect(summary).not.toContain("tháng 12/2026");
     // The buttons under it act on the period shown.
     const last = h.api.callsOf("sendMessage").at(-1)!;
-    expect(JSON.stringify(last.reply_markup)).toContain(`summaries:export:csv:${fx.periodIds["2026-10"]}`);
+    expect(JSON.stringify(last.reply_markup)).toContain(`"sd:s${fx.periodIds["2026-10"]}:e:0"`);
     h.api.clear();
     await h.send(PEOPLE.provinceLeader, "/missing");
     expect(texts(PEOPLE.provinceLeader.id)).toContain(t("summaries-missing-title", { period: "tháng 10/2026" }));
@@ -96,11 +96,11 @@ describe("which period a leader's summary shows while the next month is already 
     // The window fallback is not moved by the early filer either.
     h.api.clear();
     await h.send(PEOPLE.provinceLeader, "/summary quý 4");
-    expect(texts(PEOPLE.provinceLeader.id)).toContain("TỔNG HỢP BÁO CÁO tháng 10/2026");
+    expect(texts(PEOPLE.provinceLeader.id)).toContain("TÓM TẮT tháng 10/2026");
     // Asked by name, December is still there.
     h.api.clear();
     await h.send(PEOPLE.provinceLeader, "/summary tháng 12/2026");
-    expect(texts(PEOPLE.provinceLeader.id)).toContain("TỔNG HỢP BÁO CÁO tháng 12/2026");
+    expect(texts(PEOPLE.provinceLeader.id)).toContain("TÓM TẮT tháng 12/2026");
   });
 
   it("'latest' prefers a period past its cut-off, and takes an open one only when nothing else has reports", async () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Membership } from "../../../src/features/people/people.table.ts";
 import { scoreAgencies } from "../../../src/features/summaries/ranking-score.ts";
+import { rankingInScope } from "../../../src/features/summaries/ranking-scope.ts";
+import type { Ranking } from "../../../src/features/summaries/leader-queries.ts";
 import type { AgencyRow } from "../../../src/features/summaries/summaries.repository.ts";
 import { canSee, requiredBy, visibilityOf } from "../../../src/features/summaries/visibility.ts";
 import { findIndicator } from "../../../src/features/summaries/indicators.ts";
@@ -28,6 +30,23 @@ describe("ranking score", () => {
     expect(by.get(1)!.total).toBeCloseTo((40 * 100 + 30 * 100) / 100);
     expect(by.get(2)!.total).toBeCloseTo((40 * 75 + 30 * 100) / 100);
     expect(r.map((x) => [x.agencyId, x.rank])).toEqual([[1, 1], [2, 2], [4, 2], [3, 4]]);
+  });
+});
+
+describe("a ranking as one viewer sees it", () => {
+  it("keeps province-wide ranks and the province's count for an agency head, and shows them only their rows", () => {
+    const scored = scoreAgencies(
+      [30, 80, 55, 95].map((v, i) => ({ agencyId: i + 1, required: 1, onTime: 1, late: 0, values: { a: v } })),
+      { timelinessWeight: 0, indicators: [{ key: "a", weight: 1, direction: "higher" }] },
+    );
+    const ranking = { periods: [], rule: { timelinessWeight: 0, indicators: [] }, rows: scored.map((s) => ({ ...s, agency: { id: s.agencyId } as AgencyRow, carries: [] })) } as unknown as Ranking;
+    const head = rankingInScope(ranking, { all: false, agencyIds: new Set([3]), aggregate: true });
+    expect(head.rows.map((r) => [r.agencyId, r.rank])).toEqual([[3, 3]]);
+    expect(head.total).toBe(4);
+    // Scaled across the province (30…95), not within the head's one agency (where it would score 100).
+    expect(head.rows[0]!.total).toBeCloseTo((100 * (55 - 30)) / (95 - 30));
+    expect(head.topScore).toBe(100);
+    expect(rankingInScope(ranking, { all: true, agencyIds: new Set(), aggregate: true }).rows).toHaveLength(4);
   });
 });
 

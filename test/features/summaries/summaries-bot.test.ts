@@ -7,6 +7,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { BotContext } from "../../../src/bot/context.ts";
 import type { Database } from "../../../src/db/client.ts";
 import { summariesFeature } from "../../../src/features/summaries/summaries.composer.ts";
+import { encodeDigestButton } from "../../../src/features/summaries/digest-callback.ts";
+import { DIGEST_MAX_CHARS } from "../../../src/features/summaries/digest-format.ts";
 import { createBotHarness, type BotHarness } from "../../support/bot-harness.ts";
 import { createTestDatabase } from "../../support/test-db.ts";
 import { addPerson, PEOPLE, seedSummariesFixture, type Fixture } from "./summaries-fixture.ts";
@@ -33,44 +35,105 @@ describe("leaders' summaries through the bot", () => {
   afterAll(() => database.close());
   beforeEach(() => h.api.clear());
 
-  it("summarises the latest period for a province leader: completion, indicators with change, shares, text, flags", async () => {
+  /** The buttons of the last message sent or edited, by label. */
+  const buttons = () => {
+    const last = h.api.calls.filter((c) => c.method === "sendMessage" || c.method === "editMessageText").at(-1)!.payload;
+    const rows = (last.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard;
+    return new Map(rows.flat().map((b) => [b.text, b.callback_data]));
+  };
+  const lastEdit = () => h.api.callsOf("editMessageText").at(-1)!;
+
+  it("opens /summary with a digest that fits one phone screen, with completion, names, headline indicators and counts", async () => {
     await h.send(PEOPLE.provinceLeader, "/summary");
-    const out = texts(PEOPLE.provinceLeader.id);
-    expect(out).toContain("TỔNG HỢP BÁO CÁO tháng 10/2026");
-    expect(out).toContain(t("summaries-completion-line", { reported: 2, required: 3, onTime: 1, late: 1, missing: 1 }));
-    expect(out).toMatch(/Chưa nộp: UBND huyện Xuân Lộc/);
-    expect(out).toMatch(/Nộp trễ hạn: Sở Y tế/);
-    // Services: 12 + 22 = 34, against 10 + 20 = 30 from the same two agencies the month before.
-    expect(out).toMatch(/Số dịch vụ công trực tuyến\n {2}Tổng: 34 {2}↑ 4 \(\+13,3%\)/);
-    // Only one kind reported, so no per-kind breakdown line.
-    expect(out).not.toContain("Sở, ban, ngành 34");
-    // Online share: (60 + 50) / (100 + 1000).
-    expect(out).toMatch(/Tỷ lệ hồ sơ trực tuyến \(%\)\n {2}10%/);
-    expect(out).toContain("• Đúng tiến độ: 1");
-    expect(out).toContain("• Chậm tiến độ: 1");
-    expect(out).toContain("Sở Tài chính: Thiếu máy tính cho bộ phận một cửa.");
-    expect(out).toMatch(/⚠ Sở Y tế: Tỷ lệ giải ngân \(%\) mâu thuẫn/);
-    expect(out).toMatch(/⚠ Sở Y tế: Tổng số hồ sơ = 1\.000, khác xa/);
-    expect(out).not.toMatch(/⚠ Sở Tài chính/);
-    const last = h.api.callsOf("sendMessage").at(-1)!;
-    expect(JSON.stringify(last.reply_markup)).toContain(`summaries:export:xlsx:${fx.periodIds["2026-10"]}`);
-    // Bold headings are entities, never markup.
-    expect(h.api.callsOf("sendMessage").every((c) => c.parse_mode === undefined)).toBe(true);
-    expect((h.api.callsOf("sendMessage")[0]!.entities as unknown[]).length).toBeGreaterThan(0);
+    const sent = h.api.callsOf("sendMessage");
+    expect(sent).toHaveLength(1);
+    const out = String(sent[0]!.text);
+    expect(out.length).toBeLessThanOrEqual(DIGEST_MAX_CHARS);
+    expect(out.split("\n").length).toBeLessThanOrEqual(20);
+    expect(out).toContain("TÓM TẮT tháng 10/2026");
+    expect(out).toContain("Đã nộp 2/3 đơn vị (67%): đúng hạn 1, trễ hạn 1, chưa nộp 1.");
+    expect(out).toContain("Chưa nộp: UBND huyện Xuân Lộc.");
+    expect(out).toContain("Nộp trễ: Sở Y tế.");
+    // Services: 12 + 22 = 34, against 10 + 20 = 30 from the same two agencies the month before; shares change in points.
+    expect(out).toContain("• Số dịch vụ công trực tuyến: 34, tăng 4 (+13,3%)");
+    expect(out).toContain("• Tỷ lệ hồ sơ trực tuyến (%): 10%, giảm 40 điểm phần trăm");
+    expect(out).toContain("Khó khăn, vướng mắc: 1 đơn vị nêu.");
+    expect(out).toContain("Cảnh báo số liệu: 2.");
+    expect(out).not.toMatch(/[↑↓→]|điểm %/);
+    expect([...buttons().keys()]).toEqual(["Chỉ tiêu", "Chưa nộp (1)", "Khó khăn (1)", "Cảnh báo (2)", "📊 Biểu đồ", "Xuất file", "Toàn văn"]);
+    for (const data of buttons().values()) expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
+    expect(sent.every((c) => c.parse_mode === undefined)).toBe(true);
+    expect((sent[0]!.entities as unknown[]).length).toBeGreaterThan(0);
   });
 
-  it("compares with the previous period by key and answers in English for an English-speaking leader", async () => {
+  it("opens each part of the digest by editing the message, and comes back to the digest", async () => {
+    await h.send(PEOPLE.provinceLeader, "/summary");
+    const digest = String(h.api.callsOf("sendMessage")[0]!.text);
+    const press = async (label: string) => {
+      const data = buttons().get(label);
+      expect(data, label).toBeDefined();
+      await h.press(PEOPLE.provinceLeader, data!, 77);
+      return String(lastEdit().text);
+    };
+    expect(await press("Chỉ tiêu")).toMatch(/Số dịch vụ công trực tuyến\n {2}Tổng: 34, tăng 4 \(\+13,3%\)/);
+    expect(lastEdit().message_id).toBe(77);
+    expect(await press("‹ Tóm tắt")).toBe(digest);
+    expect(await press("Chưa nộp (1)")).toMatch(/Chưa nộp \(1\)\n• UBND huyện Xuân Lộc \(T-XL\)[\s\S]*Trễ hạn \(1\)\n• Sở Y tế \(T-YT\)/);
+    await press("‹ Tóm tắt");
+    expect(await press("Khó khăn (1)")).toContain("Sở Tài chính: Thiếu máy tính cho bộ phận một cửa.");
+    await press("‹ Tóm tắt");
+    const flags = await press("Cảnh báo (2)");
+    expect(flags).toMatch(/⚠ Sở Y tế: Tỷ lệ giải ngân mâu thuẫn: Kinh phí đã giải ngân là 1,2 tỷ đồng, lớn hơn Kinh phí được giao là 1 tỷ đồng/);
+    expect(flags).toMatch(/⚠ Sở Y tế: Tổng số hồ sơ = 1\.000, khác xa/);
+    await press("‹ Tóm tắt");
+    const full = await press("Toàn văn");
+    expect(full).toContain("TỔNG HỢP BÁO CÁO tháng 10/2026");
+    expect(full).toContain("• Đúng tiến độ: 1");
+    expect(full).toMatch(/Tỷ lệ hồ sơ trực tuyến \(%\)\n {2}10%, giảm 40 điểm phần trăm/);
+    await press("‹ Tóm tắt");
+    await press("Xuất file");
+    expect(buttons().get("XLSX")).toBe(`summaries:export:xlsx:${fx.periodIds["2026-10"]}`);
+    // Every part was an edit: the chat holds one message.
+    expect(h.api.callsOf("sendMessage")).toHaveLength(1);
+    h.api.clear();
+    await h.press(PEOPLE.provinceLeader, encodeDigestButton({ target: { kind: "summary", periodId: fx.periodIds["2026-10"]! }, part: { kind: "chart" }, page: 0 }));
+    expect(h.api.callsOf("sendPhoto")).toHaveLength(1);
+  });
+
+  it("refuses forged and out-of-scope digest buttons, re-checking the viewer on every press", async () => {
+    const summary = encodeDigestButton({ target: { kind: "summary", periodId: fx.periodIds["2026-10"]! }, part: { kind: "full" }, page: 0 });
+    await h.press(PEOPLE.reporterD1, summary);
+    expect(h.api.callsOf("answerCallbackQuery")[0]).toMatchObject({ text: t("access-denied"), show_alert: true });
+    await h.press(PEOPLE.stranger, summary);
+    expect(h.api.callsOf("editMessageText")).toHaveLength(0);
+    h.api.clear();
+    // A district leader pressing the full text of the province's period sees only their own agency in it.
+    await h.press(PEOPLE.districtLeader, summary);
+    const scoped = String(lastEdit().text);
+    expect(scoped).toContain("UBND huyện Xuân Lộc");
+    expect(scoped).not.toContain("Sở Tài chính");
+    h.api.clear();
+    await h.press(PEOPLE.reporterD1, encodeDigestButton({ target: { kind: "agency", agencyId: fx.ids.d2 }, part: { kind: "full" }, page: 0 }));
+    expect(h.api.callsOf("answerCallbackQuery")[0]).toMatchObject({ text: t("access-denied"), show_alert: true });
+    expect(h.api.callsOf("editMessageText")).toHaveLength(0);
+    h.api.clear();
+    for (const forged of ["sd:s1:q:0", "sd:s1:d", "sd:x1:d:0", `sd:s${"9".repeat(10)}:d:0`, "sd:s999999:d:0", "sd:s1:t999:0"]) await h.press(PEOPLE.provinceLeader, forged);
+    expect(h.api.callsOf("answerCallbackQuery").map((c) => c.text)).toEqual(Array(6).fill(t("button-expired")));
+    expect(h.api.callsOf("editMessageText")).toHaveLength(0);
+  });
+
+  it("answers in English for an English-speaking leader", async () => {
     await h.send(PEOPLE.englishLeader, "/summary 2026-09");
     const out = texts(PEOPLE.englishLeader.id);
-    expect(out).toContain("REPORT SUMMARY, September 2026");
-    expect(out).toContain("Filed 3/3 agencies: on time 3, late 0, missing 0.");
-    expect(out).toMatch(/Online public services\n {2}Total: 35 {2}→/);
+    expect(out).toContain("SUMMARY, September 2026");
+    expect(out).toContain("Filed 3/3 agencies (100%): on time 3, late 0, missing 0.");
+    expect(out).toContain("• Online public services: 35, unchanged");
   });
 
   it("limits an agency-scoped leader to that agency and its children", async () => {
     await h.send(PEOPLE.districtLeader, "/summary");
     const out = texts(PEOPLE.districtLeader.id);
-    expect(out).toContain(t("summaries-completion-line", { reported: 0, required: 1, onTime: 0, late: 0, missing: 1 }));
+    expect(out).toContain("Đã nộp 0/1 đơn vị (0%): đúng hạn 0, trễ hạn 0, chưa nộp 1.");
     expect(out).not.toContain("Sở Tài chính");
     expect(out).not.toContain("Sở Y tế");
     h.api.clear();
@@ -85,9 +148,14 @@ describe("leaders' summaries through the bot", () => {
     await h.send(PEOPLE.reporterD1, "/agency");
     const own = texts(PEOPLE.reporterD1.id);
     expect(own).toContain("Sở Tài chính (T-TC)");
-    expect(own).toContain("Báo cáo gần nhất: tháng 10/2026");
-    expect(own).toMatch(/✅ tháng 10\/2026 — Đúng hạn/);
-    expect(own).toContain("Số dịch vụ công trực tuyến: 12");
+    expect(own).toContain("Kỳ mới nhất, tháng 10/2026: đúng hạn.");
+    expect(own).toContain("• Số dịch vụ công trực tuyến: 12, tăng 2 (+20%)");
+    expect(own.length).toBeLessThanOrEqual(DIGEST_MAX_CHARS);
+    // The full report behind "Toàn văn", by editing the message.
+    await h.press(PEOPLE.reporterD1, buttons().get("Toàn văn")!);
+    const full = String(lastEdit().text);
+    expect(full).toContain("Báo cáo gần nhất: tháng 10/2026");
+    expect(full).toMatch(/✅ tháng 10\/2026 — Đúng hạn/);
     h.api.clear();
     await h.send(PEOPLE.reporterD1, "/agency Y tế");
     expect(texts(PEOPLE.reporterD1.id)).toBe(t("summaries-agency-not-found", { query: "Y tế" }));
@@ -149,14 +217,14 @@ describe("leaders' summaries through the bot", () => {
     h.api.clear();
     await h.send(PEOPLE.provinceLeader, "tóm tắt quý 3 năm 2026");
     const q3 = texts(PEOPLE.provinceLeader.id);
-    expect(q3).toContain("TỔNG HỢP BÁO CÁO tháng 9/2026");
+    expect(q3).toContain("TÓM TẮT tháng 9/2026");
     expect(q3).toContain(t("summaries-period-fallback", { asked: "quý III/2026", shown: "tháng 9/2026" }));
     h.api.clear();
     await h.send(PEOPLE.provinceLeader, "so sánh tỷ lệ hồ sơ trực tuyến");
-    expect(texts(PEOPLE.provinceLeader.id)).toMatch(/So sánh: Tỷ lệ hồ sơ trực tuyến \(%\) — tháng 10\/2026[\s\S]*1\. Sở Tài chính — 60%\n2\. Sở Y tế — 5%/);
+    expect(texts(PEOPLE.provinceLeader.id)).toMatch(/So sánh: Tỷ lệ hồ sơ trực tuyến \(%\) — tháng 10\/2026[\s\S]*1\. Sở Tài chính: 60%\n2\. Sở Y tế: 5%/);
     h.api.clear();
     await h.send(PEOPLE.provinceLeader, "kỳ trước thế nào, tóm tắt giúp");
-    expect(texts(PEOPLE.provinceLeader.id)).toContain("TỔNG HỢP BÁO CÁO tháng 9/2026");
+    expect(texts(PEOPLE.provinceLeader.id)).toContain("TÓM TẮT tháng 9/2026");
     h.api.clear();
     await h.send(PEOPLE.provinceLeader, "hôm nay ăn gì");
     expect(texts(PEOPLE.provinceLeader.id)).toContain(t("summaries-help-title"));
@@ -173,12 +241,26 @@ describe("leaders' summaries through the bot", () => {
     expect(out).toContain("XẾP HẠNG ỨNG DỤNG CNTT NĂM 2026");
     expect(out).toContain("Tính trên 4 kỳ báo cáo");
     // D1: timeliness 100, best share and second in services → first; H1 missed a month.
-    expect(out).toMatch(/1\. Sở Tài chính — [\d,]+ \(đúng hạn 100\)/);
-    expect(out).toMatch(/UBND huyện Xuân Lộc — [\d,]+ \(đúng hạn 75\)/);
-    expect(out).toContain("Cách tính điểm");
-    expect(out).toContain("Nộp báo cáo đúng hạn: trọng số 40 (40%)");
+    expect(out).toMatch(/1\/3\. Sở Tài chính: [\d,]+ điểm \(đúng hạn 100%\)/);
+    expect(out).toMatch(/3\/3\. UBND huyện Xuân Lộc: [\d,]+ điểm \(đúng hạn 75%\)/);
+    expect(out.length).toBeLessThanOrEqual(DIGEST_MAX_CHARS);
+    await h.press(PEOPLE.coordinator, buttons().get("Toàn văn")!);
+    const full = String(lastEdit().text);
+    expect(full).toContain("Cách tính điểm");
+    expect(full).toContain("Nộp báo cáo đúng hạn: trọng số 40 (40%)");
+    await h.press(PEOPLE.coordinator, buttons().get("‹ Tóm tắt")!);
+    await h.press(PEOPLE.coordinator, buttons().get("📊 Biểu đồ")!);
     const photo = h.api.calls.find((c) => c.method === "sendPhoto")!;
     expect(Object.values(photo.files)[0]!.data.subarray(0, 4).equals(PNG)).toBe(true);
+  });
+
+  it("shows an agency head their agency's place in the whole province's ranking, never a ranking rescaled in their scope", async () => {
+    await h.send(PEOPLE.districtLeader, "/ranking 2026");
+    const out = texts(PEOPLE.districtLeader.id);
+    expect(out).toContain("3/3. UBND huyện Xuân Lộc");
+    expect(out).toMatch(/Toàn tỉnh xếp hạng 3 đơn vị: cao nhất 80,6 điểm, trung vị 65 điểm\./);
+    expect(out).not.toContain("Sở Tài chính");
+    expect(out).not.toMatch(/^1\/|hạng 1\//m);
   });
 
   it("sends a completion chart and a 12-period trend as PNG", async () => {
@@ -220,7 +302,7 @@ describe("leaders' summaries through the bot", () => {
     expect(flags.name).toBe(t("summaries-sheet-flags"));
     const flagRows = Array.from({ length: flags.rowCount - 1 }, (_, i) => flags.getRow(i + 2).values as unknown[]);
     expect(flagRows.map((r) => [r[2], r[3]])).toEqual([["T-YT", "Sở Y tế"], ["T-YT", "Sở Y tế"]]);
-    expect(flagRows.map((r) => String(r[4])).join("\n")).toMatch(/Tỷ lệ giải ngân \(%\) mâu thuẫn[\s\S]*Tổng số hồ sơ = 1\.000, khác xa/);
+    expect(flagRows.map((r) => String(r[4])).join("\n")).toMatch(/Tỷ lệ giải ngân mâu thuẫn: Kinh phí đã giải ngân là 1,2 tỷ đồng, lớn hơn Kinh phí được giao là 1 tỷ đồng[\s\S]*Tổng số hồ sơ = 1\.000, khác xa/);
   });
 
   it("exports CSV and a DOCX draft in the administrative format, with the organisation's names", async () => {
@@ -244,18 +326,39 @@ describe("leaders' summaries through the bot", () => {
     expect(await zip.file("word/document.xml")!.async("string")).toContain("Times New Roman");
   });
 
+  it("labels a head's exports by the scope they cover, and makes their DOCX their agency's report", async () => {
+    await h.send(PEOPLE.districtLeader, "/export xlsx tháng 10");
+    await h.send(PEOPLE.districtLeader, "/export docx tháng 10");
+    const [xlsxCall, docxCall] = h.api.calls.filter((c) => c.method === "sendDocument");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Object.values(xlsxCall!.files)[0]!.data as unknown as ArrayBuffer);
+    const header = (wb.worksheets[1]!.getRow(1).values as unknown[]).map(String);
+    expect(header).toContain("UBND huyện Xuân Lộc và đơn vị trực thuộc");
+    expect(header).not.toContain("Toàn tỉnh");
+    const zip = await JSZip.loadAsync(Object.values(docxCall!.files)[0]!.data);
+    const xml = (await zip.file("word/document.xml")!.async("string")).replace(/<[^>]+>/g, "");
+    expect(xml).toContain("UBND HUYỆN XUÂN LỘC");
+    expect(xml).toContain("UBND huyện Xuân Lộc và đơn vị trực thuộc báo cáo kết quả tháng 10/2026");
+    expect(xml).toContain("UBND huyện Xuân Lộc: chưa nộp.");
+    expect(xml).not.toContain("Toàn tỉnh");
+    expect(xml).not.toContain("Tổng số đơn vị phải báo cáo");
+    expect(xml).not.toContain("Sở Tài chính");
+  });
+
   it("recomputes the history flags once a report is amended", async () => {
     const { answers, submissions } = await import("../../../src/features/reports/reports.table.ts");
     const { and, eq } = await import("drizzle-orm");
-    await h.send(PEOPLE.provinceLeader, "/summary 2026-10");
-    expect(texts(PEOPLE.provinceLeader.id)).toMatch(/⚠ Sở Y tế: Tổng số hồ sơ = 1\.000/);
+    const flagsOf1026 = async () => {
+      h.api.clear();
+      await h.press(PEOPLE.provinceLeader, encodeDigestButton({ target: { kind: "summary", periodId: fx.periodIds["2026-10"]! }, part: { kind: "flags" }, page: 0 }));
+      return String(lastEdit().text);
+    };
+    expect(await flagsOf1026()).toMatch(/⚠ Sở Y tế: Tổng số hồ sơ = 1\.000/);
     // An amendment as the reports feature writes it: new official answers, a new version and time.
     const [sub] = await database.db.select().from(submissions).where(and(eq(submissions.agencyId, fx.ids.d2), eq(submissions.periodId, fx.periodIds["2026-10"]!)));
     await database.db.update(answers).set({ value: 110, numValue: 110 }).where(and(eq(answers.submissionId, sub!.id), eq(answers.questionKey, "total")));
     await database.db.update(submissions).set({ version: 2, submittedAt: new Date("2026-10-20T03:00:00Z") }).where(eq(submissions.id, sub!.id));
-    h.api.clear();
-    await h.send(PEOPLE.provinceLeader, "/summary 2026-10");
-    expect(texts(PEOPLE.provinceLeader.id)).not.toMatch(/⚠ Sở Y tế: Tổng số hồ sơ/);
+    expect(await flagsOf1026()).not.toMatch(/⚠ Sở Y tế: Tổng số hồ sơ/);
     // Put it back for the other tests.
     await database.db.update(answers).set({ value: 1000, numValue: 1000 }).where(and(eq(answers.submissionId, sub!.id), eq(answers.questionKey, "total")));
     await database.db.update(submissions).set({ version: 1 }).where(eq(submissions.id, sub!.id));
@@ -276,6 +379,6 @@ describe("leaders' summaries through the bot", () => {
     await h2.send(PEOPLE.provinceLeader, "tóm tắt tháng 10");
     expect(h2.api.textsTo(PEOPLE.provinceLeader.id)).toEqual(["what?", "got: tóm tắt tháng 10"]);
     await h2.send(PEOPLE.provinceLeader, "tóm tắt tháng 10");
-    expect(h2.api.textsTo(PEOPLE.provinceLeader.id).at(-1)).toContain("Tình hình nộp báo cáo");
+    expect(h2.api.textsTo(PEOPLE.provinceLeader.id).at(-1)).toContain("TÓM TẮT tháng 10/2026");
   });
 });
