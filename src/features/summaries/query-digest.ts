@@ -5,7 +5,7 @@ import { indicatorValue, type Indicator } from "./indicators.ts";
 import type { AgencyPeriodLine, ComparisonRow } from "./leader-queries.ts";
 import { formatChange, formatValue, kindLabel, type T } from "./number-format.ts";
 import type { ScopedRanking } from "./ranking-scope.ts";
-import { rankingContext, rankingRow } from "./query-format.ts";
+import { comparedAgencyName, rankingContext, rankingRow } from "./query-format.ts";
 import { RichTextBuilder, type RichText } from "./rich-text.ts";
 import type { AgencyRow, AnswerRow, PeriodRow } from "./summaries.repository.ts";
 
@@ -55,7 +55,7 @@ export function formatComparisonDigest(period: PeriodRow, ind: Indicator, rows: 
   if (note) b.italic(clip(note, 200)).line();
   if (rows.length === 0) return b.line(t("summaries-no-data")).build();
   b.line(t("summaries-compare-count", { count: rows.length }));
-  const line = (r: ComparisonRow) => b.line(`${rows.indexOf(r) + 1}. ${clip(r.agency.name, 80)}: ${formatValue(r.value, ind.type, locale, t)}`);
+  const line = (r: ComparisonRow) => b.line(clip(`${rows.indexOf(r) + 1}. ${comparedAgencyName(r, t, 80)}: ${formatValue(r.value, ind.type, locale, t)}`, 300));
   const { top, bottom } = ends(rows);
   if (!bottom.length) {
     top.forEach(line);

@@ -1,3 +1,4 @@
+import { clip } from "../../bot/telegram-limits.ts";
 import { KindCatalogue } from "../agencies/agency-kinds.ts";
 import { answerText } from "./answer-text.ts";
 import { indicatorValue, type Indicator } from "./indicators.ts";
@@ -22,11 +23,17 @@ export function formatComparison(period: PeriodRow, ind: Indicator, rows: readon
     .slice(0, LIST_LIMIT)
     .forEach((r, i) =>
       b.line(
-        `${i + 1}. ${r.agency.name}${r.carries.length ? ` (${t("summaries-includes-history", { agencies: r.carries.map((c) => c.name).join(", ") })})` : ""} — ${formatValue(r.value, ind.type, locale, t)}`,
+        `${i + 1}. ${comparedAgencyName(r, t)} — ${formatValue(r.value, ind.type, locale, t)}`,
       ),
     );
   if (rows.length > LIST_LIMIT) b.line(t("summaries-more", { count: rows.length - LIST_LIMIT }));
   return b.build();
+}
+
+/** A compared agency's name, with the merged agencies whose figures it carries ("gồm số liệu của …"). */
+export function comparedAgencyName(r: ComparisonRow, t: T, maxName = Infinity): string {
+  const name = maxName === Infinity ? r.agency.name : clip(r.agency.name, maxName);
+  return r.carries.length ? `${name} (${t("summaries-includes-history", { agencies: r.carries.map((c) => c.name).join(", ") })})` : name;
 }
 
 /** `/trend`: the values behind the chart, oldest first. */

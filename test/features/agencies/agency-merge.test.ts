@@ -71,7 +71,7 @@ describe("agency merges: history follows the successor", () => {
   it("/compare of a period before the merge counts the predecessor's figures under the successor, labelled", async () => {
     await h.send(successorLeader, "/compare dịch vụ công 2026-09");
     const own = texts(successorLeader.id);
-    expect(own).toContain(`1. UBND xã Xuân Lộc (${t("summaries-includes-history", { agencies: "UBND huyện Xuân Lộc" })}) — 5`);
+    expect(own).toContain(`1. UBND xã Xuân Lộc (${t("summaries-includes-history", { agencies: "UBND huyện Xuân Lộc" })}): 5`);
     h.api.clear();
     await h.send(PEOPLE.coordinator, "/compare dịch vụ công 2026-09");
     const all = texts(PEOPLE.coordinator.id);
