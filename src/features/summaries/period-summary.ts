@@ -9,9 +9,11 @@ import { choiceCounts, contradictions, numericAggregates, outliers, textAnswers 
 import { FingerprintCache } from "./fingerprint-cache.ts";
 import { periodAnswers } from "./period-answers.ts";
 import {
-  findPeriodsByKey, historyPeriodIds, loadOutlierBaselines, refreshOutlierBaselines, scopeKey, submissionFingerprints, type AgencyRow,
-  type ChoiceCountRow, type ContradictionRow, type NumericAggregateRow, type OutlierBaseline, type OutlierRow, type PeriodRow,
-  type Scope, type SubmissionStatusRow, type TextAnswerRow,
+  computeOutlierBaselines, historyPeriodIds, loadOutlierBaselines, outlierBaselinesKept, type OutlierBaseline,
+} from "./outlier-baselines.repository.ts";
+import {
+  findPeriodsByKey, scopeKey, submissionFingerprints, type AgencyRow, type ChoiceCountRow, type ContradictionRow,
+  type NumericAggregateRow, type OutlierRow, type PeriodRow, type Scope, type SubmissionStatusRow, type TextAnswerRow,
 } from "./summaries.repository.ts";
 import { requiredBy, scopeOf, type Visibility } from "./visibility.ts";
 
@@ -228,10 +230,9 @@ async function summaryReads(
 
   const answerKeys = { numeric: keys.numericKeys, values: [...keys.choiceKeys, ...keys.listKeys] };
   const historyFingerprint = [keys.outlierKeys.join(","), ...history.map((id) => `${id}=${fingerprints.get(id)}`)].join(";");
-  const [current, before, baselines] = await Promise.all([
+  const [current, before] = await Promise.all([
     periodAnswers(db, period.id, answerKeys, fingerprints.get(period.id)),
     previous ? periodAnswers(db, previous.id, answerKeys, fingerprints.get(previous.id)) : Promise.resolve([]),
-    outlierBaselines(db, period, history, keys.outlierKeys, historyFingerprint),
   ]);
   const kinds = new Map(agencies.map((a) => [a.id, a.kind]));
   const kindOf = (id: number) => kinds.get(id);
@@ -241,6 +242,7 @@ async function summaryReads(
   // The previous period counts the same agencies that reported this one, so a missing report does not read as a fall.
   const reportedNow = new Set(reported.map((r) => r.agencyId));
   const likeForLike = before.filter((r) => r.reported && reportedNow.has(r.agencyId));
+  const baselines = await outlierBaselines(db, period, keys.outlierKeys, historyFingerprint, current.filter((r) => r.reported).map((r) => r.agencyId));
   const reads: SummaryReads = {
     previous,
     prev: previous ? numericAggregates(previous.id, likeForLike, kindOf, keys.numericKeys) : [],
@@ -266,23 +268,32 @@ function agenciesKey(agencies: readonly AgencyRow[]): string {
 }
 
 /**
- * The period's outlier baselines, read into this process once per state of the history (`fingerprint`);
- * when it moved they are recomputed in the database (once across instances) and read again.
+ * The period's outlier baselines (outlier-baselines.repository.ts: kept up to date as reports are submitted),
+ * read into this process once per state of the history (`fingerprint`). While the history stays the same an
+ * agency's baselines only appear, when it first reports the period: then only that agency's are read. A period
+ * filled in bulk that has none kept is computed whole once, here.
  */
-const baselineCache = new FingerprintCache<number, Map<number, Map<string, OutlierBaseline>>>(8);
+const baselineCache = new FingerprintCache<number, { baselines: Map<number, Map<string, OutlierBaseline>>; read: Set<number> }>(8);
 
 async function outlierBaselines(
   db: Db,
   period: PeriodRow,
-  history: number[],
   keys: string[],
   fingerprint: string,
+  reportedAgencies: readonly number[],
 ): Promise<Map<number, Map<string, OutlierBaseline>>> {
   const kept = baselineCache.get(db, period.id, fingerprint);
-  if (kept) return kept;
-  await refreshOutlierBaselines(db, period, history, keys, fingerprint);
+  if (kept) {
+    const unread = reportedAgencies.filter((id) => !kept.read.has(id));
+    if (unread.length > 0) {
+      for (const [id, own] of await loadOutlierBaselines(db, period.id, unread)) kept.baselines.set(id, own);
+      for (const id of unread) kept.read.add(id);
+    }
+    return kept.baselines;
+  }
+  if (!(await outlierBaselinesKept(db, period.id))) await computeOutlierBaselines(db, period, keys);
   const baselines = await loadOutlierBaselines(db, period.id);
-  baselineCache.set(db, period.id, fingerprint, baselines);
+  baselineCache.set(db, period.id, fingerprint, { baselines, read: new Set(reportedAgencies) });
   return baselines;
 }
 
