@@ -138,3 +138,10 @@ summaries-merged-predecessor = Includes the figures of
 summaries-merged-effective = From
 summaries-col-period = Period
 summaries-agency-pick = Pick an agency (page { $page }/{ $pages }):
+
+# A quarter, half-year or year of a monthly template: the months it adds up, and who misses one.
+summaries-coverage-months = Covers {$months}.
+summaries-coverage-range = months {$from}–{$to}/{$year}
+summaries-coverage-missing = {$count} agencies miss a month: {$agencies}.
+summaries-coverage-agency = {$agency} ({$months})
+summaries-coverage-more = {$agencies} and {$more} more

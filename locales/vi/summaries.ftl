@@ -138,3 +138,10 @@ summaries-merged-predecessor = Gồm số liệu của
 summaries-merged-effective = Từ ngày
 summaries-col-period = Kỳ báo cáo
 summaries-agency-pick = Chọn đơn vị (trang { $page }/{ $pages }):
+
+# A quarter, half-year or year of a monthly template: the months it adds up, and who misses one.
+summaries-coverage-months = Gồm {$months}.
+summaries-coverage-range = tháng {$from}–{$to}/{$year}
+summaries-coverage-missing = {$count} đơn vị thiếu tháng: {$agencies}.
+summaries-coverage-agency = {$agency} ({$months})
+summaries-coverage-more = {$agencies} và {$more} đơn vị khác

@@ -6,6 +6,7 @@ import { loadKindCatalogue } from "../agencies/agency-kinds.repository.ts";
 import { previousPeriodKey } from "../calendar/period-bounds.ts";
 import type { Question, TemplateDefinition } from "../templates/template-definition.ts";
 import { choiceCounts, contradictions, numericAggregates, outliers, textAnswers } from "./period-aggregates.ts";
+import { combinedRequirement, combinedSummaryReads, type Coverage } from "./combined-reads.ts";
 import { FingerprintCache } from "./fingerprint-cache.ts";
 import { periodAnswers } from "./period-answers.ts";
 import {
@@ -77,6 +78,8 @@ export interface PeriodSummary {
   flags: QualityFlag[];
   /** The province's kinds: their names, and the order of every breakdown by kind above. */
   kinds: KindCatalogue;
+  /** Of a combined period (a quarter of a monthly template): the months it adds up and who misses one. */
+  coverage?: Coverage;
 }
 
 /** Everything `/summary` shows for one period, limited to what the viewer may see. */
@@ -97,13 +100,24 @@ export async function buildPeriodSummary(
   const choiceQuestions = def.questions.filter((q) => q.aggregate === "count-by-choice");
   const listQuestions = def.questions.filter((q) => q.aggregate === "list");
 
-  const { previous, prev, statuses, cur, choiceRows, textRows, outliers: outlierRows, contradictions: contradictionRows } = await summaryReads(db, period, agencies, scope, {
+  const readKeys = {
     numericKeys,
     outlierKeys: numericQuestions.map((q) => q.key),
     choiceKeys: choiceQuestions.map((q) => q.key),
     listKeys: listQuestions.map((q) => q.key),
-  });
-  const required = requiredBy(def.agencies, agencies, { cutoffOn: period.cutoffOn, closed: await closedAgencyIds(db, period.id) }).filter(visible);
+  };
+  let required: AgencyRow[];
+  let coverage: Coverage | undefined;
+  let reads: SummaryReads;
+  if (period.months) {
+    const combined = await combinedSummaryReads(db, period, agencies, scope, readKeys, agenciesKey(agencies));
+    ({ required, coverage } = await combinedRequirement(db, period, agencies, visibility, combined.filed));
+    reads = combined;
+  } else {
+    reads = await summaryReads(db, period, agencies, scope, readKeys);
+    required = requiredBy(def.agencies, agencies, { cutoffOn: period.cutoffOn, closed: await closedAgencyIds(db, period.id) }).filter(visible);
+  }
+  const { previous, prev, statuses, cur, choiceRows, textRows, outliers: outlierRows, contradictions: contradictionRows } = reads;
   const reported = new Map(statuses.filter((s) => s.reported).map((s) => [s.agencyId, s]));
   const missing = required.filter((a) => !reported.has(a.id));
   const late = [...reported.values()].filter((s) => s.onTime === false).map((s) => byId.get(s.agencyId)).filter((a): a is AgencyRow => !!a);
@@ -189,10 +203,10 @@ export async function buildPeriodSummary(
   const byOrder = <T extends { kind: AgencyKind | null }>(rows: T[]) => kinds.sort(rows, (r) => r.kind ?? "\u{10FFFF}");
   for (const f of [...indicators.map((i) => i.figure), ...derived.map((d) => d.figure)]) f.byKind = byOrder(f.byKind);
   for (const c of choices) for (const o of c.counts) o.byKind = byOrder(o.byKind);
-  return { period, previous, completion: [...byOrder(completion.filter((c) => c.kind !== null)), ...completion.filter((c) => c.kind === null)], missing, late, indicators, choices, derived, texts, flags, kinds };
+  return { period, previous, completion: [...byOrder(completion.filter((c) => c.kind !== null)), ...completion.filter((c) => c.kind === null)], missing, late, indicators, choices, derived, texts, flags, kinds, ...(coverage ? { coverage } : {}) };
 }
 
-interface SummaryReads {
+export interface SummaryReads {
   previous: PeriodRow | undefined;
   prev: NumericAggregateRow[];
   statuses: SubmissionStatusRow[];
@@ -258,7 +272,7 @@ async function summaryReads(
 }
 
 /** Ids and kinds of the agencies: the figures by kind depend on both. */
-function agenciesKey(agencies: readonly AgencyRow[]): string {
+export function agenciesKey(agencies: readonly AgencyRow[]): string {
   let h = 0x811c9dc5;
   const mix = (s: string) => {
     for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);

@@ -19,7 +19,8 @@ import type { PeriodRef } from "./period-ref.ts";
 import { formatAgencyReport, formatComparison, formatHelp, formatRanking, formatTrend } from "./query-format.ts";
 import { splitRichText, type RichText } from "./rich-text.ts";
 import { formatMissing, formatSummary } from "./summary-format.ts";
-import { findPeriodById, latestDuePeriodKey, latestReportedPeriod, loadAgencies, loadAnswers, type AgencyRow, type PeriodRow } from "./summaries.repository.ts";
+import { findPeriodByToken, periodToken } from "./combined-periods.ts";
+import { latestDuePeriodKey, latestReportedPeriod, loadAgencies, loadAnswers, type AgencyRow, type PeriodRow } from "./summaries.repository.ts";
 import { matchScore } from "./text-match.ts";
 import { canSee, visibilityOf, type Visibility } from "./visibility.ts";
 
@@ -71,13 +72,14 @@ async function periodFor(ctx: BotContext, v: View, ref: PeriodRef): Promise<{ pe
   return { period: r.period, note };
 }
 
-export async function periodById(ctx: BotContext, v: View, id: number): Promise<PeriodRow | undefined> {
-  const p = await findPeriodById(ctx.deps.db, id);
+/** The period a button names (combined-periods.ts periodToken), re-read. */
+export async function periodById(ctx: BotContext, v: View, token: string): Promise<PeriodRow | undefined> {
+  const p = await findPeriodByToken(ctx.deps.db, token, v.today);
   if (!p) await ctx.reply(v.t("summaries-no-reports"));
   return p;
 }
 
-function summaryKeyboard(v: View, periodId: number): InlineKeyboard {
+function summaryKeyboard(v: View, periodId: string): InlineKeyboard {
   return new InlineKeyboard()
     .text(v.t("summaries-button-chart"), `summaries:chart:${periodId}`)
     .text(v.t("summaries-button-compare"), `summaries:cmplist:${periodId}`)
@@ -92,7 +94,7 @@ export async function replySummary(ctx: BotContext, v: View, target: PeriodRef |
   if (!resolved) return;
   const s = await buildPeriodSummary(ctx.deps.db, resolved.period, v.agencies, v.visibility);
   if (missingOnly) return replyRich(ctx, formatMissing(s, v.t));
-  await replyRich(ctx, formatSummary(s, v.locale, v.t, resolved.note), summaryKeyboard(v, resolved.period.id));
+  await replyRich(ctx, formatSummary(s, v.locale, v.t, resolved.note), summaryKeyboard(v, periodToken(resolved.period)));
 }
 
 export async function replyCompletionChart(ctx: BotContext, v: View, target: PeriodRef | PeriodRow): Promise<void> {
@@ -116,7 +118,7 @@ export async function replyCompletionChart(ctx: BotContext, v: View, target: Per
 export async function replyIndicatorChoice(ctx: BotContext, v: View, period: PeriodRow, action: "cmp" | "trend"): Promise<void> {
   const kb = new InlineKeyboard();
   const fit = fitButtons(indicatorsOf(period.definition));
-  fit.shown.forEach((ind, i) => kb.text(label(ind.label, v.locale), `summaries:${action}:${period.id}:${i}`).row());
+  fit.shown.forEach((ind, i) => kb.text(label(ind.label, v.locale), `summaries:${action}:${periodToken(period)}:${i}`).row());
   await ctx.reply(withHidden(ctx, v.t(action === "cmp" ? "summaries-compare-choose" : "summaries-trend-choose"), fit.hidden), { reply_markup: kb });
 }
 
@@ -137,7 +139,7 @@ export async function replyComparison(ctx: BotContext, v: View, target: { ref: P
   } else ({ period, indicator: ind } = target);
   const rows = await compareAgencies(ctx.deps.db, period, ind, v.agencies, v.visibility);
   const idx = indicatorsOf(period.definition).findIndex((i) => i.key === ind.key);
-  const kb = new InlineKeyboard().text(v.t("summaries-button-trend"), `summaries:trend:${period.id}:${idx}`);
+  const kb = new InlineKeyboard().text(v.t("summaries-button-trend"), `summaries:trend:${periodToken(period)}:${idx}`);
   await replyRich(ctx, formatComparison(period, ind, rows, v.locale, v.t, note), kb);
 }
 

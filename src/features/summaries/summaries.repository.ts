@@ -28,6 +28,12 @@ export interface PeriodRow {
   deadlineOn: string;
   status: string;
   definition: TemplateDefinition;
+  /**
+   * Set on a period the template has no period of, made of its own periods (a quarter of a monthly template,
+   * combined-periods.ts): those periods, oldest first. The row's key is the longer period's; its id, status and
+   * definition are the latest month's.
+   */
+  months?: readonly PeriodRow[];
 }
 
 /** Agency ids a viewer may see; null means the whole province. */
