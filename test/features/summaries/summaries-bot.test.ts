@@ -149,8 +149,8 @@ describe("leaders' summaries through the bot", () => {
     h.api.clear();
     await h.send(PEOPLE.provinceLeader, "tóm tắt quý 3 năm 2026");
     const q3 = texts(PEOPLE.provinceLeader.id);
-    expect(q3).toContain("TỔNG HỢP BÁO CÁO tháng 9/2026");
-    expect(q3).toContain(t("summaries-period-fallback", { asked: "quý III/2026", shown: "tháng 9/2026" }));
+    expect(q3).toContain("TỔNG HỢP BÁO CÁO quý III/2026");
+    expect(q3).toContain(t("summaries-coverage-months", { months: "tháng 7–9/2026" }));
     h.api.clear();
     await h.send(PEOPLE.provinceLeader, "so sánh tỷ lệ hồ sơ trực tuyến");
     expect(texts(PEOPLE.provinceLeader.id)).toMatch(/So sánh: Tỷ lệ hồ sơ trực tuyến \(%\) — tháng 10\/2026[\s\S]*1\. Sở Tài chính — 60%\n2\. Sở Y tế — 5%/);
