@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
 import type { PeriodRow } from "./summaries.repository.ts";
 
@@ -89,20 +89,37 @@ export async function outlierBaselinesKept(db: Db, periodId: number): Promise<bo
   return rows.length > 0;
 }
 
-/** The period's outlier baselines by agency and question key; of the given agencies only, when given. */
-export async function loadOutlierBaselines(db: Db, periodId: number, agencyIds?: readonly number[]): Promise<Map<number, Map<string, OutlierBaseline>>> {
-  const rows = await queryRows<{ agencyId: number; key: string; median: number; mad: number; n: number }>(
+export interface LoadedBaselines {
+  baselines: Map<number, Map<string, OutlierBaseline>>;
+  /** The agencies that had reported the period when they were read (the same snapshot): theirs are all there. */
+  reported: Set<number>;
+}
+
+/**
+ * The period's outlier baselines by agency and question key, of the given agencies only when given; with the
+ * agencies that had reported it in the same statement, so a report submitted meanwhile is never taken as read.
+ */
+export async function loadOutlierBaselines(db: Db, periodId: number, agencyIds?: readonly number[]): Promise<LoadedBaselines> {
+  const only = (column: SQL) => (agencyIds ? sql`and ${column} = any(${intArray(agencyIds)}::int[])` : sql``);
+  const rows = await queryRows<{ agencyId: number; key: string | null; median: number; mad: number; n: number }>(
     db,
     sql`select agency_id as "agencyId", question_key as key, median, mad, n from outlier_baselines
-        where period_id = ${periodId} ${agencyIds ? sql`and agency_id = any(${intArray(agencyIds)}::int[])` : sql``}`,
+        where period_id = ${periodId} ${only(sql`agency_id`)}
+        union all
+        select s.agency_id, null, null, null, null from submissions s where s.period_id = ${periodId} and ${REPORTED} ${only(sql`s.agency_id`)}`,
   );
-  const out = new Map<number, Map<string, OutlierBaseline>>();
+  const baselines = new Map<number, Map<string, OutlierBaseline>>();
+  const reported = new Set<number>();
   for (const r of rows) {
-    let own = out.get(r.agencyId);
-    if (!own) out.set(r.agencyId, (own = new Map()));
+    if (r.key === null) {
+      reported.add(Number(r.agencyId));
+      continue;
+    }
+    let own = baselines.get(r.agencyId);
+    if (!own) baselines.set(r.agencyId, (own = new Map()));
     own.set(r.key, { median: Number(r.median), mad: Number(r.mad), n: Number(r.n) });
   }
-  return out;
+  return { baselines, reported };
 }
 
 /** The periods the outlier flags of a period compare with: the `historyPeriods` before it. */

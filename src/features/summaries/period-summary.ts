@@ -244,9 +244,14 @@ async function summaryReads(
 
   const answerKeys = { numeric: keys.numericKeys, values: [...keys.choiceKeys, ...keys.listKeys] };
   const historyFingerprint = [keys.outlierKeys.join(","), ...history.map((id) => `${id}=${fingerprints.get(id)}`)].join(";");
-  const [current, before] = await Promise.all([
-    periodAnswers(db, period.id, answerKeys, fingerprints.get(period.id)),
+  const currentRead = periodAnswers(db, period.id, answerKeys, fingerprints.get(period.id));
+  const reportedNowIds = currentRead.then((rows) => rows.filter((r) => r.reported).map((r) => r.agencyId));
+  // Awaited only when the baselines are kept; a failed read is reported once, by Promise.all below.
+  reportedNowIds.catch(() => undefined);
+  const [current, before, baselines] = await Promise.all([
+    currentRead,
     previous ? periodAnswers(db, previous.id, answerKeys, fingerprints.get(previous.id)) : Promise.resolve([]),
+    outlierBaselines(db, period, keys.outlierKeys, historyFingerprint, reportedNowIds),
   ]);
   const kinds = new Map(agencies.map((a) => [a.id, a.kind]));
   const kindOf = (id: number) => kinds.get(id);
@@ -256,7 +261,6 @@ async function summaryReads(
   // The previous period counts the same agencies that reported this one, so a missing report does not read as a fall.
   const reportedNow = new Set(reported.map((r) => r.agencyId));
   const likeForLike = before.filter((r) => r.reported && reportedNow.has(r.agencyId));
-  const baselines = await outlierBaselines(db, period, keys.outlierKeys, historyFingerprint, current.filter((r) => r.reported).map((r) => r.agencyId));
   const reads: SummaryReads = {
     previous,
     prev: previous ? numericAggregates(previous.id, likeForLike, kindOf, keys.numericKeys) : [],
@@ -283,9 +287,9 @@ export function agenciesKey(agencies: readonly AgencyRow[]): string {
 
 /**
  * The period's outlier baselines (outlier-baselines.repository.ts: kept up to date as reports are submitted),
- * read into this process once per state of the history (`fingerprint`). While the history stays the same an
- * agency's baselines only appear, when it first reports the period: then only that agency's are read. A period
- * filled in bulk that has none kept is computed whole once, here.
+ * read into this process once per state of the history (`fingerprint`), alongside the period's answers. While
+ * the history stays the same an agency's baselines only appear when it first reports the period: then only
+ * that agency's are read (`newlyReported`). A period filled in bulk that has none kept is computed whole once, here.
  */
 const baselineCache = new FingerprintCache<number, { baselines: Map<number, Map<string, OutlierBaseline>>; read: Set<number> }>(8);
 
@@ -294,20 +298,21 @@ async function outlierBaselines(
   period: PeriodRow,
   keys: string[],
   fingerprint: string,
-  reportedAgencies: readonly number[],
+  reportedAgencies: Promise<readonly number[]>,
 ): Promise<Map<number, Map<string, OutlierBaseline>>> {
   const kept = baselineCache.get(db, period.id, fingerprint);
   if (kept) {
-    const unread = reportedAgencies.filter((id) => !kept.read.has(id));
+    const unread = (await reportedAgencies).filter((id) => !kept.read.has(id));
     if (unread.length > 0) {
-      for (const [id, own] of await loadOutlierBaselines(db, period.id, unread)) kept.baselines.set(id, own);
-      for (const id of unread) kept.read.add(id);
+      const fresh = await loadOutlierBaselines(db, period.id, unread);
+      for (const [id, own] of fresh.baselines) kept.baselines.set(id, own);
+      for (const id of fresh.reported) kept.read.add(id);
     }
     return kept.baselines;
   }
   if (!(await outlierBaselinesKept(db, period.id))) await computeOutlierBaselines(db, period, keys);
-  const baselines = await loadOutlierBaselines(db, period.id);
-  baselineCache.set(db, period.id, fingerprint, { baselines, read: new Set(reportedAgencies) });
+  const { baselines, reported } = await loadOutlierBaselines(db, period.id);
+  baselineCache.set(db, period.id, fingerprint, { baselines, read: reported });
   return baselines;
 }
 
