@@ -15,6 +15,7 @@ import { splitRichText } from "../src/features/summaries/rich-text.ts";
 import { formatSummary } from "../src/features/summaries/summary-format.ts";
 import { formatSummaryDigest, formatTextPart } from "../src/features/summaries/digest-format.ts";
 import { latestReportedPeriod, loadAgencies } from "../src/features/summaries/summaries.repository.ts";
+import { fillOutlierBaselines } from "../src/features/summaries/outlier-baselines.repository.ts";
 import { visibilityOf } from "../src/features/summaries/visibility.ts";
 import { templateDefinitionSchema } from "../src/features/templates/template-definition.ts";
 import { importTemplate } from "../src/features/templates/templates.repository.ts";
@@ -103,6 +104,9 @@ async function seed(db: Db): Promise<void> {
         order by s.id, k.key`,
   );
   await queryRows(db, sql`analyze`);
+  // Filed in bulk rather than through submit (which keeps each agency's outlier baselines as it goes): the
+  // baselines of every period once, as any bulk fill does.
+  await fillOutlierBaselines(db, "bench");
 }
 
 function pct(samples: number[], p: number): number {
@@ -155,7 +159,7 @@ export const summariesBenchmark: Benchmark = {
         const s = await buildPeriodSummary(db, period, agencies, visibilityOf(everyone, agencies));
         return splitRichText(formatSummary(s, "vi", tr));
       };
-      // The first call computes the history statistics of the outlier check; later calls reuse them.
+      // The first call reads everything (the outlier baselines were kept as the reports were filed); later calls reuse it.
       const c0 = performance.now();
       await runSummary();
       const cold = performance.now() - c0;
@@ -264,7 +268,10 @@ export const summariesBenchmark: Benchmark = {
         { benchmark: "summaries", figure: "data", value: `${AGENCIES} agencies, 20 questions, ${PERIODS} periods, ${n} answers`, note: `seeded in ${seedSeconds.toFixed(0)} s; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores` },
         row("/summary of one period, p95", summary, handSummary, 95, 150, `p50 ${ms(pct(summary, 50))}; ${RUNS} runs, reports unchanged between them (figures reused after one fingerprint query); includes formatting and splitting`),
         row("/summary right after a report changed, p95", afterChange, handSummary, 95, 150, `p50 ${ms(pct(afterChange, 50))}; ${RUNS} runs, one report resubmitted before each: its answers are read again and every figure recomputed`),
-        { benchmark: "summaries", figure: "/summary, first call", value: ms(cold), note: "cold caches of PostgreSQL and of the process" },
+        {
+          benchmark: "summaries", figure: "/summary, first call after the fill", value: ms(cold), target: "< 500 ms", met: cold < 500 ? "yes" : "no",
+          note: "the first summary of the latest period in a fresh process right after the database was filled: outlier baselines are read (kept as reports are filed), not computed",
+        },
         row("/summary digest (short answer), p95", digest, handSummary, 95, 150, `p50 ${ms(pct(digest, 50))}; ${digestChars} characters, ${digestLines} lines (limit 1,500)`),
         row("a digest button (free-text part, first page), p95", part, handSummary, 95, 150, `p50 ${ms(pct(part, 50))}; rebuilt from the database under the scope on each press`),
         row("12-period trend, p95", trend, handTrend, 95, 300, `p50 ${ms(pct(trend, 50))}; ${RUNS} runs, reports unchanged; query only (chart rendering not included)`),

@@ -181,3 +181,9 @@ summaries-docx-intro-agency = In accordance with the reporting rules, {$agency} 
 summaries-docx-completion-agency = {$agency}: {$status}.
 summaries-docx-closing-agency = {$agency} respectfully reports to { $orgCoordinator }./.
 summaries-col-scope = Scope
+# A quarter, half-year or year of a monthly template: the months it adds up, and who misses one.
+summaries-coverage-months = Covers {$months}.
+summaries-coverage-range = months {$from}–{$to}/{$year}
+summaries-coverage-missing = {$count} agencies miss a month: {$agencies}.
+summaries-coverage-agency = {$agency} ({$months})
+summaries-coverage-more = {$agencies} and {$more} more

@@ -181,3 +181,9 @@ summaries-docx-intro-agency = Thực hiện chế độ báo cáo, {$agency} bá
 summaries-docx-completion-agency = {$agency}: {$status}.
 summaries-docx-closing-agency = {$agency} kính báo cáo { $orgCoordinator } tổng hợp./.
 summaries-col-scope = Phạm vi
+# A quarter, half-year or year of a monthly template: the months it adds up, and who misses one.
+summaries-coverage-months = Gồm {$months}.
+summaries-coverage-range = tháng {$from}–{$to}/{$year}
+summaries-coverage-missing = {$count} đơn vị thiếu tháng: {$agencies}.
+summaries-coverage-agency = {$agency} ({$months})
+summaries-coverage-more = {$agencies} và {$more} đơn vị khác

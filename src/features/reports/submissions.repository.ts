@@ -4,6 +4,7 @@ import { localDateTime } from "../calendar/calendar-date.ts";
 import { agencies } from "../agencies/agencies.table.ts";
 import { people } from "../people/people.table.ts";
 import { getTemplateVersion } from "../templates/templates.repository.ts";
+import { keepOutlierBaselines } from "../summaries/outlier-baselines.repository.ts";
 import { fillingState, orphanedKeys } from "./answer-rules.ts";
 import { numericValue, sameAnswer, type AnswerMap, type AnswerValue } from "./answer-value.ts";
 import { answers, periods, submissions, submissionVersions, type Submission, type SubmissionEvent } from "./reports.table.ts";
@@ -293,8 +294,8 @@ export async function submitFiling(
     expectedRev?: number;
   },
 ): Promise<SubmitResult> {
-  // Five round trips: begin, the report with its period and agency (locked), both copies of the answers,
-  // every write in one statement, commit.
+  // Six round trips: begin, the report with its period and agency (locked), both copies of the answers,
+  // every write in one statement, the agency's outlier baselines, commit.
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select({ s: submissions, p: periods, code: agencies.code })
@@ -375,6 +376,8 @@ export async function submitFiling(
             draft_rev = draft_rev + 1
           where id = ${s.id}::int`,
     );
+    // Leaders' outlier flags compare with each agency's history: kept up to date here rather than on first read.
+    await keepOutlierBaselines(tx as unknown as Db, { periodId: p.id, agencyId: s.agencyId });
     return { ok: true, refNo, version, event, onTime, changed, unchanged: false, at } as const;
   });
 }

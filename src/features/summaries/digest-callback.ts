@@ -6,10 +6,10 @@ import { TELEGRAM_CALLBACK_DATA_BYTES } from "../../bot/telegram-limits.ts";
  * else; the handler re-checks the viewer's role and scope and re-loads what the button names on every press.
  */
 export type DigestTarget =
-  | { kind: "summary"; periodId: number }
+  | { kind: "summary"; period: string }
   | { kind: "agency"; agencyId: number }
   | { kind: "ranking"; year: number }
-  | { kind: "compare"; periodId: number; indicator: number };
+  | { kind: "compare"; period: string; indicator: number };
 
 /**
  * What the message shows: the digest itself, a part of it, the full text, the export menu or the chart
@@ -39,13 +39,13 @@ const CODE_PART = Object.fromEntries(Object.entries(PART_CODE).map(([k, c]) => [
 function encodeTarget(t: DigestTarget): string {
   switch (t.kind) {
     case "summary":
-      return `s${t.periodId}`;
+      return `s${t.period}`;
     case "agency":
       return `a${t.agencyId}`;
     case "ranking":
       return `r${t.year}`;
     case "compare":
-      return `c${t.periodId}.${t.indicator}`;
+      return `c${t.period}~${t.indicator}`;
   }
 }
 
@@ -56,17 +56,19 @@ export function encodeDigestButton(b: DigestButton): string {
   return data;
 }
 
-const PATTERN = /^sd:(?:s(\d{1,9})|a(\d{1,9})|r(\d{4})|c(\d{1,9})\.(\d{1,3})):(?:([dimfxeg])|t(\d{1,3})):(\d{1,4})$/;
+/** A period as buttons name it (`periodToken`): a period id, or for a combined one the id of a month and the longer key. */
+const PERIOD = String.raw`\d{1,9}(?:\.\d{4}(?:-Q[1-4]|-H[12]|-9M)?)?`;
+const PATTERN = new RegExp(String.raw`^sd:(?:s(${PERIOD})|a(\d{1,9})|r(\d{4})|c(${PERIOD})~(\d{1,3})):(?:([dimfxeg])|t(\d{1,3})):(\d{1,4})$`);
 
 /** The button, or undefined for anything this codec did not write (an old layout, a forged press). */
 export function decodeDigestButton(data: string): DigestButton | undefined {
   const m = PATTERN.exec(data);
   if (!m) return undefined;
   const target: DigestTarget =
-    m[1] !== undefined ? { kind: "summary", periodId: Number(m[1]) }
+    m[1] !== undefined ? { kind: "summary", period: m[1] }
     : m[2] !== undefined ? { kind: "agency", agencyId: Number(m[2]) }
     : m[3] !== undefined ? { kind: "ranking", year: Number(m[3]) }
-    : { kind: "compare", periodId: Number(m[4]), indicator: Number(m[5]) };
+    : { kind: "compare", period: m[4]!, indicator: Number(m[5]) };
   const part: DigestPart = m[6] !== undefined ? { kind: CODE_PART[m[6]]! } : { kind: "text", question: Number(m[7]) };
   return { target, part, page: Number(m[8]) };
 }

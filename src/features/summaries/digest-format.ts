@@ -1,3 +1,4 @@
+import { coverageLines } from "./coverage-text.ts";
 import { clip } from "../../bot/telegram-limits.ts";
 import { periodLabel } from "../../format/period-label.ts";
 import type { TemplateDefinition } from "../templates/template-definition.ts";
@@ -41,6 +42,7 @@ export function formatSummaryDigest(s: PeriodSummary, locale: string, t: T, note
   b.bold(t("summaries-digest-title", { period: periodLabel(s.period.periodKey, t) })).line();
   b.italic(clip(label(s.period.definition.title, locale), LABEL_CHARS)).line();
   if (note) b.italic(clip(note, 200)).line();
+  for (const l of coverageLines(s.coverage, t)) b.italic(clip(l, 300)).line();
   const total = s.completion.find((c) => c.kind === null)!;
   const reported = total.onTime + total.late;
   b.line(t("summaries-digest-completion", {

@@ -13,7 +13,8 @@ import { formatAgencyDigest, formatComparisonDigest, formatRankingDigest } from 
 import { formatAgencyReport, formatComparison, formatRanking } from "./query-format.ts";
 import { PROVINCE_WIDE, rankingInScope, type ScopedRanking } from "./ranking-scope.ts";
 import { splitRichText, type RichText } from "./rich-text.ts";
-import { findPeriodById, latestReportedPeriod, loadAnswers, type AgencyRow, type AnswerRow, type PeriodRow } from "./summaries.repository.ts";
+import { findPeriodByToken, periodToken } from "./combined-periods.ts";
+import { latestReportedPeriod, loadAnswers, type AgencyRow, type AnswerRow, type PeriodRow } from "./summaries.repository.ts";
 import { formatSummary } from "./summary-format.ts";
 import type { View } from "./summaries.replies.ts";
 import { canSee } from "./visibility.ts";
@@ -38,7 +39,7 @@ const data = (target: DigestTarget, part: DigestPart, page = 0) => encodeDigestB
 export async function digestScreen(ctx: BotContext, v: View, b: DigestButton, note?: string): Promise<Screen | undefined> {
   switch (b.target.kind) {
     case "summary": {
-      const period = await findPeriodById(ctx.deps.db, b.target.periodId);
+      const period = await findPeriodByToken(ctx.deps.db, b.target.period, v.today);
       if (!period) return undefined;
       return summaryScreen(await buildPeriodSummary(ctx.deps.db, period, v.agencies, v.visibility), v, b, note);
     }
@@ -47,13 +48,13 @@ export async function digestScreen(ctx: BotContext, v: View, b: DigestButton, no
       return sr && rankingScreen(sr.ranking, v, b);
     }
     case "compare": {
-      const period = await findPeriodById(ctx.deps.db, b.target.periodId);
+      const period = await findPeriodByToken(ctx.deps.db, b.target.period, v.today);
       const ind = period ? indicatorsOf(period.definition)[b.target.indicator] : undefined;
       if (!period || !ind) return undefined;
       const rows = await compareAgencies(ctx.deps.db, period, ind, v.agencies, v.visibility);
       const rich = b.part.kind === "full" ? formatComparison(period, ind, rows, v.locale, v.t) : formatComparisonDigest(period, ind, rows, v.locale, v.t, note);
       return paged(v, b, rich, (kb) => {
-        kb.text(v.t("summaries-button-full"), data(b.target, { kind: "full" })).text(v.t("summaries-button-trend"), `summaries:trend:${period.id}:${b.target.kind === "compare" ? b.target.indicator : 0}`);
+        kb.text(v.t("summaries-button-full"), data(b.target, { kind: "full" })).text(v.t("summaries-button-trend"), `summaries:trend:${periodToken(period)}:${b.target.kind === "compare" ? b.target.indicator : 0}`);
       });
     }
     case "agency": {
@@ -78,7 +79,7 @@ function summaryScreen(s: PeriodSummary, v: View, b: DigestButton, note?: string
   const part = b.part;
   if (part.kind === "export") {
     const kb = new InlineKeyboard();
-    for (const f of ["xlsx", "csv", "docx"] as const) kb.text(f.toUpperCase(), `summaries:export:${f}:${s.period.id}`);
+    for (const f of ["xlsx", "csv", "docx"] as const) kb.text(f.toUpperCase(), `summaries:export:${f}:${periodToken(s.period)}`);
     kb.row().text(t("summaries-button-back"), data(target, { kind: "digest" }));
     return { rich: { text: t("summaries-export-choose", { period: periodLabel(s.period.periodKey, t) }), entities: [] }, keyboard: kb };
   }

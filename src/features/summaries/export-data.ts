@@ -2,6 +2,9 @@ import { closedAgencyIds } from "../agencies/agency-lifecycle.ts";
 import type { Db } from "../../db/client.ts";
 import { loadKindCatalogue } from "../agencies/agency-kinds.repository.ts";
 import { loadAgencyHistory, loadAnswers, loadSubmissionStatuses, recentPeriods, type AgencyRow, type PeriodRow } from "./summaries.repository.ts";
+import { combinedRequirement, successorOf } from "./combined-reads.ts";
+import type { StoredReport } from "./period-answers.ts";
+import { combinationsOf, combineReports } from "./period-combining.ts";
 import { canSee, requiredBy, scopeOf, type Visibility } from "./visibility.ts";
 
 export interface ExportRow {
@@ -17,9 +20,9 @@ export interface ExportRow {
  * (each agency right after its parent's subtree siblings, children under their parent).
  */
 export async function loadExportRows(db: Db, period: PeriodRow, agencies: readonly AgencyRow[], visibility: Visibility): Promise<ExportRow[]> {
+  if (period.months) return loadCombinedExportRows(db, period, agencies, visibility);
   const scope = scopeOf(visibility);
-  const [statuses, answers, kinds] = await Promise.all([loadSubmissionStatuses(db, period.id, scope), loadAnswers(db, period.id, scope), loadKindCatalogue(db)]);
-  const byId = new Map(agencies.map((a) => [a.id, a]));
+  const [statuses, answers] = await Promise.all([loadSubmissionStatuses(db, period.id, scope), loadAnswers(db, period.id, scope)]);
   const reported = new Map(statuses.filter((s) => s.reported).map((s) => [s.agencyId, s]));
   const visible = (id: number) => visibility.all || visibility.agencyIds.has(id);
   const closed = await closedAgencyIds(db, period.id);
@@ -30,6 +33,59 @@ export async function loadExportRows(db: Db, period: PeriodRow, agencies: readon
     m.set(a.key, { value: a.value, numValue: a.numValue === null ? null : Number(a.numValue) });
     answerMap.set(a.agencyId, m);
   }
+  return orderedRows(db, agencies, ids, reported, answerMap);
+}
+
+/**
+ * A combined period (a quarter of a monthly template): one row per agency with its months combined as the
+ * template says (period-combining.ts), merged agencies under their successor; other answers are the latest
+ * month's, and a row is late if one of its months was.
+ */
+async function loadCombinedExportRows(db: Db, period: PeriodRow, agencies: readonly AgencyRow[], visibility: Visibility): Promise<ExportRow[]> {
+  const scope = scopeOf(visibility);
+  const months = period.months ?? [];
+  const how = combinationsOf(period.definition);
+  const perMonth = await Promise.all(
+    months.map(async (m) => {
+      const [statuses, answers] = await Promise.all([loadSubmissionStatuses(db, m.id, scope), loadAnswers(db, m.id, scope)]);
+      const reports = new Map<number, StoredReport & { nums: Map<string, number>; values: Map<string, unknown> }>();
+      for (const st of statuses) {
+        if (!st.reported) continue;
+        const submittedAt = st.submittedAt === null ? null : new Date(st.submittedAt).toISOString();
+        reports.set(st.agencyId, { id: 0, agencyId: st.agencyId, reported: true, status: st.status, version: 0, onTime: st.onTime, submittedAt, nums: new Map(), values: new Map() });
+      }
+      for (const a of answers) {
+        const r = reports.get(a.agencyId);
+        if (!r) continue;
+        r.values.set(a.key, a.value);
+        if (a.numValue !== null && how.has(a.key)) r.nums.set(a.key, Number(a.numValue));
+      }
+      return { periodKey: m.periodKey, reports: [...reports.values()] };
+    }),
+  );
+  const targetOf = successorOf(agencies);
+  const combined = combineReports(perMonth, (k) => how.get(k) ?? "last", targetOf);
+  const { required } = await combinedRequirement(db, period, agencies, visibility, combined.filed);
+  const reported = new Map(combined.reports.map((r) => [r.agencyId, r]));
+  const answerMap = new Map<number, ExportRow["answers"]>();
+  for (const r of combined.reports) {
+    const m: ExportRow["answers"] = new Map();
+    for (const [k, v] of r.values) m.set(k, { value: v, numValue: null });
+    for (const [k, n] of r.nums) m.set(k, { value: n, numValue: n });
+    answerMap.set(r.agencyId, m);
+  }
+  return orderedRows(db, agencies, new Set([...required.map((a) => a.id), ...reported.keys()]), reported, answerMap);
+}
+
+async function orderedRows(
+  db: Db,
+  agencies: readonly AgencyRow[],
+  ids: ReadonlySet<number>,
+  reported: ReadonlyMap<number, { onTime: boolean | null; submittedAt: Date | string | null }>,
+  answerMap: ReadonlyMap<number, ExportRow["answers"]>,
+): Promise<ExportRow[]> {
+  const kinds = await loadKindCatalogue(db);
+  const byId = new Map(agencies.map((a) => [a.id, a]));
   const rows: ExportRow[] = [];
   for (const id of ids) {
     const agency = byId.get(id);

@@ -6,10 +6,13 @@ import type { PeriodRef } from "./period-ref.ts";
 import { scoreAgencies, type RankedAgency } from "./ranking-score.ts";
 import {
   findPeriodsByKey, latestReportedPeriod, loadAgencyHistory, loadAgencyValues, loadIndicatorMeans, loadNumericAggregates,
-  loadTimeliness, periodForWindow, periodsBetween, recentPeriods, scopeKey, submissionFingerprints, type AgencyRow, type NumericAggregateRow,
+  loadTimeliness, periodForWindow, periodsBetween, recentPeriods, scopeKey, submissionFingerprints, type AgencyRow, type AgencyValueRow, type NumericAggregateRow,
   type PeriodRow, type Scope,
 } from "./summaries.repository.ts";
 import { FingerprintCache } from "./fingerprint-cache.ts";
+import { combinedPeriod } from "./combined-periods.ts";
+import { successorOf } from "./combined-reads.ts";
+import { combinationsOf, combineReports } from "./period-combining.ts";
 import { requiredBy, scopeOf, type Visibility } from "./visibility.ts";
 
 export interface ResolvedPeriod {
@@ -22,7 +25,8 @@ export interface ResolvedPeriod {
  * Finds the period a person means. "latest" is the newest period with reports whose cut-off has passed (an
  * open period with early filers only when no other has reports); "current" ("kỳ này") is the newest period
  * whose cut-off has passed, "previous" the one before it. A quarter, half-year or year asked of a monthly
- * template falls back to the newest reported month inside that window whose cut-off has passed.
+ * template is its months combined (combined-periods.ts); a month asked of a longer cadence falls back to the
+ * period whose window holds it.
  */
 export async function resolvePeriod(db: Db, ref: PeriodRef, today: IsoDate, templateId?: string): Promise<ResolvedPeriod> {
   const main = await latestReportedPeriod(db, templateId, today);
@@ -37,6 +41,8 @@ export async function resolvePeriod(db: Db, ref: PeriodRef, today: IsoDate, temp
   if (exact) return { period: exact };
   const bounds = periodBounds(ref.cadence, ref.key);
   if (!tpl || !bounds) return { period: undefined };
+  const combined = await combinedPeriod(db, tpl, ref.key, today);
+  if (combined) return { period: combined };
   const shown = await periodForWindow(db, tpl, bounds.startsOn, bounds.cutoffOn, today);
   return shown ? { period: shown, fallbackFrom: ref.key } : { period: undefined };
 }
@@ -60,7 +66,9 @@ export async function compareAgencies(
   agencies: readonly AgencyRow[],
   visibility: Visibility,
 ): Promise<ComparisonRow[]> {
-  const rows = await loadAgencyValues(db, period.id, partsOf(ind), scopeOf(visibility));
+  const rows = period.months
+    ? await combinedAgencyValues(db, period, partsOf(ind), agencies, visibility)
+    : await loadAgencyValues(db, period.id, partsOf(ind), scopeOf(visibility));
   const byAgency = new Map<number, Map<string, number>>();
   for (const r of rows) {
     const m = byAgency.get(r.agencyId) ?? new Map<string, number>();
@@ -100,6 +108,32 @@ function combinedValue(ind: Indicator, reports: readonly Map<string, number>[]):
   if (values.length === 0) return undefined;
   const sum = values.reduce((a, b) => a + b, 0);
   return ind.aggregate === "sum" ? sum : sum / values.length;
+}
+
+/** Each agency's values of `keys` over a combined period's months, combined as the template says (merged agencies under their successor). */
+async function combinedAgencyValues(
+  db: Db,
+  period: PeriodRow,
+  keys: readonly string[],
+  agencies: readonly AgencyRow[],
+  visibility: Visibility,
+): Promise<AgencyValueRow[]> {
+  const how = combinationsOf(period.definition);
+  const months = await Promise.all(
+    (period.months ?? []).map(async (m) => {
+      const byAgency = new Map<number, Map<string, number>>();
+      for (const r of await loadAgencyValues(db, m.id, keys, scopeOf(visibility))) {
+        const own = byAgency.get(r.agencyId) ?? new Map<string, number>();
+        byAgency.set(r.agencyId, own.set(r.key, Number(r.value)));
+      }
+      const reports = [...byAgency].map(([agencyId, nums]) => ({
+        id: 0, agencyId, reported: true, status: "submitted", version: 0, onTime: null, submittedAt: null, nums, values: new Map<string, unknown>(),
+      }));
+      return { periodKey: m.periodKey, reports };
+    }),
+  );
+  const combined = combineReports(months, (k) => how.get(k) ?? "last", successorOf(agencies));
+  return combined.reports.flatMap((r) => [...r.nums].map(([key, value]) => ({ agencyId: r.agencyId, key, value })));
 }
 
 export interface TrendPoint {

@@ -8,6 +8,7 @@ import { answers, periods, submissions, submissionVersions } from "../reports/re
 import { requiredAgencies } from "../reports/required-agencies.ts";
 import type { Question, TemplateDefinition } from "../templates/template-definition.ts";
 import { currentTemplateVersion } from "../templates/templates.repository.ts";
+import { fillOutlierBaselines } from "./outlier-baselines.repository.ts";
 
 /**
  * Plausible past reports for the demo: the monthly periods before the current one, with trends, a few
@@ -194,5 +195,7 @@ export async function seedPastReports(db: Db, o: PastReportsOptions): Promise<st
   }
   // Fresh statistics after a bulk load (PGlite has no autovacuum to do it).
   await queryRows(db, sql`analyze periods, submissions, answers`);
+  // Reports filed in bulk, not through submit: their outlier baselines once now, not on the first summary.
+  await fillOutlierBaselines(db, o.templateId);
   return keys;
 }

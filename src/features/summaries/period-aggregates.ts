@@ -1,10 +1,8 @@
 import type { AgencyKind } from "../agencies/agencies.table.ts";
 import type { TemplateDefinition } from "../templates/template-definition.ts";
 import type { StoredReport } from "./period-answers.ts";
-import {
-  OUTLIER_RULE, type ChoiceCountRow, type ContradictionRow, type NumericAggregateRow, type OutlierBaseline, type OutlierRow,
-  type TextAnswerRow,
-} from "./summaries.repository.ts";
+import { OUTLIER_RULE, type OutlierBaseline } from "./outlier-baselines.repository.ts";
+import type { ChoiceCountRow, ContradictionRow, NumericAggregateRow, OutlierRow, TextAnswerRow } from "./summaries.repository.ts";
 
 /**
  * A period's figures from its reports (already limited to what counts: reported and in scope, in agency

@@ -6,12 +6,15 @@ import { loadKindCatalogue } from "../agencies/agency-kinds.repository.ts";
 import { previousPeriodKey } from "../calendar/period-bounds.ts";
 import type { Question, TemplateDefinition } from "../templates/template-definition.ts";
 import { choiceCounts, contradictions, numericAggregates, outliers, textAnswers } from "./period-aggregates.ts";
+import { combinedRequirement, combinedSummaryReads, type Coverage } from "./combined-reads.ts";
 import { FingerprintCache } from "./fingerprint-cache.ts";
 import { periodAnswers } from "./period-answers.ts";
 import {
-  findPeriodsByKey, historyPeriodIds, loadOutlierBaselines, refreshOutlierBaselines, scopeKey, submissionFingerprints, type AgencyRow,
-  type ChoiceCountRow, type ContradictionRow, type NumericAggregateRow, type OutlierBaseline, type OutlierRow, type PeriodRow,
-  type Scope, type SubmissionStatusRow, type TextAnswerRow,
+  computeOutlierBaselines, historyPeriodIds, loadOutlierBaselines, outlierBaselinesKept, type OutlierBaseline,
+} from "./outlier-baselines.repository.ts";
+import {
+  findPeriodsByKey, scopeKey, submissionFingerprints, type AgencyRow, type ChoiceCountRow, type ContradictionRow,
+  type NumericAggregateRow, type OutlierRow, type PeriodRow, type Scope, type SubmissionStatusRow, type TextAnswerRow,
 } from "./summaries.repository.ts";
 import { requiredBy, scopeOf, type Visibility } from "./visibility.ts";
 
@@ -75,6 +78,8 @@ export interface PeriodSummary {
   flags: QualityFlag[];
   /** The province's kinds: their names, and the order of every breakdown by kind above. */
   kinds: KindCatalogue;
+  /** Of a combined period (a quarter of a monthly template): the months it adds up and who misses one. */
+  coverage?: Coverage;
 }
 
 /** Everything `/summary` shows for one period, limited to what the viewer may see. */
@@ -95,13 +100,24 @@ export async function buildPeriodSummary(
   const choiceQuestions = def.questions.filter((q) => q.aggregate === "count-by-choice");
   const listQuestions = def.questions.filter((q) => q.aggregate === "list");
 
-  const { previous, prev, statuses, cur, choiceRows, textRows, outliers: outlierRows, contradictions: contradictionRows } = await summaryReads(db, period, agencies, scope, {
+  const readKeys = {
     numericKeys,
     outlierKeys: numericQuestions.map((q) => q.key),
     choiceKeys: choiceQuestions.map((q) => q.key),
     listKeys: listQuestions.map((q) => q.key),
-  });
-  const required = requiredBy(def.agencies, agencies, { cutoffOn: period.cutoffOn, closed: await closedAgencyIds(db, period.id) }).filter(visible);
+  };
+  let required: AgencyRow[];
+  let coverage: Coverage | undefined;
+  let reads: SummaryReads;
+  if (period.months) {
+    const combined = await combinedSummaryReads(db, period, agencies, scope, readKeys, agenciesKey(agencies));
+    ({ required, coverage } = await combinedRequirement(db, period, agencies, visibility, combined.filed));
+    reads = combined;
+  } else {
+    reads = await summaryReads(db, period, agencies, scope, readKeys);
+    required = requiredBy(def.agencies, agencies, { cutoffOn: period.cutoffOn, closed: await closedAgencyIds(db, period.id) }).filter(visible);
+  }
+  const { previous, prev, statuses, cur, choiceRows, textRows, outliers: outlierRows, contradictions: contradictionRows } = reads;
   const reported = new Map(statuses.filter((s) => s.reported).map((s) => [s.agencyId, s]));
   const missing = required.filter((a) => !reported.has(a.id));
   const late = [...reported.values()].filter((s) => s.onTime === false).map((s) => byId.get(s.agencyId)).filter((a): a is AgencyRow => !!a);
@@ -187,10 +203,10 @@ export async function buildPeriodSummary(
   const byOrder = <T extends { kind: AgencyKind | null }>(rows: T[]) => kinds.sort(rows, (r) => r.kind ?? "\u{10FFFF}");
   for (const f of [...indicators.map((i) => i.figure), ...derived.map((d) => d.figure)]) f.byKind = byOrder(f.byKind);
   for (const c of choices) for (const o of c.counts) o.byKind = byOrder(o.byKind);
-  return { period, previous, completion: [...byOrder(completion.filter((c) => c.kind !== null)), ...completion.filter((c) => c.kind === null)], missing, late, indicators, choices, derived, texts, flags, kinds };
+  return { period, previous, completion: [...byOrder(completion.filter((c) => c.kind !== null)), ...completion.filter((c) => c.kind === null)], missing, late, indicators, choices, derived, texts, flags, kinds, ...(coverage ? { coverage } : {}) };
 }
 
-interface SummaryReads {
+export interface SummaryReads {
   previous: PeriodRow | undefined;
   prev: NumericAggregateRow[];
   statuses: SubmissionStatusRow[];
@@ -228,10 +244,14 @@ async function summaryReads(
 
   const answerKeys = { numeric: keys.numericKeys, values: [...keys.choiceKeys, ...keys.listKeys] };
   const historyFingerprint = [keys.outlierKeys.join(","), ...history.map((id) => `${id}=${fingerprints.get(id)}`)].join(";");
+  const currentRead = periodAnswers(db, period.id, answerKeys, fingerprints.get(period.id));
+  const reportedNowIds = currentRead.then((rows) => rows.filter((r) => r.reported).map((r) => r.agencyId));
+  // Awaited only when the baselines are kept; a failed read is reported once, by Promise.all below.
+  reportedNowIds.catch(() => undefined);
   const [current, before, baselines] = await Promise.all([
-    periodAnswers(db, period.id, answerKeys, fingerprints.get(period.id)),
+    currentRead,
     previous ? periodAnswers(db, previous.id, answerKeys, fingerprints.get(previous.id)) : Promise.resolve([]),
-    outlierBaselines(db, period, history, keys.outlierKeys, historyFingerprint),
+    outlierBaselines(db, period, keys.outlierKeys, historyFingerprint, reportedNowIds),
   ]);
   const kinds = new Map(agencies.map((a) => [a.id, a.kind]));
   const kindOf = (id: number) => kinds.get(id);
@@ -256,7 +276,7 @@ async function summaryReads(
 }
 
 /** Ids and kinds of the agencies: the figures by kind depend on both. */
-function agenciesKey(agencies: readonly AgencyRow[]): string {
+export function agenciesKey(agencies: readonly AgencyRow[]): string {
   let h = 0x811c9dc5;
   const mix = (s: string) => {
     for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
@@ -266,23 +286,33 @@ function agenciesKey(agencies: readonly AgencyRow[]): string {
 }
 
 /**
- * The period's outlier baselines, read into this process once per state of the history (`fingerprint`);
- * when it moved they are recomputed in the database (once across instances) and read again.
+ * The period's outlier baselines (outlier-baselines.repository.ts: kept up to date as reports are submitted),
+ * read into this process once per state of the history (`fingerprint`), alongside the period's answers. While
+ * the history stays the same an agency's baselines only appear when it first reports the period: then only
+ * that agency's are read (`newlyReported`). A period filled in bulk that has none kept is computed whole once, here.
  */
-const baselineCache = new FingerprintCache<number, Map<number, Map<string, OutlierBaseline>>>(8);
+const baselineCache = new FingerprintCache<number, { baselines: Map<number, Map<string, OutlierBaseline>>; read: Set<number> }>(8);
 
 async function outlierBaselines(
   db: Db,
   period: PeriodRow,
-  history: number[],
   keys: string[],
   fingerprint: string,
+  reportedAgencies: Promise<readonly number[]>,
 ): Promise<Map<number, Map<string, OutlierBaseline>>> {
   const kept = baselineCache.get(db, period.id, fingerprint);
-  if (kept) return kept;
-  await refreshOutlierBaselines(db, period, history, keys, fingerprint);
-  const baselines = await loadOutlierBaselines(db, period.id);
-  baselineCache.set(db, period.id, fingerprint, baselines);
+  if (kept) {
+    const unread = (await reportedAgencies).filter((id) => !kept.read.has(id));
+    if (unread.length > 0) {
+      const fresh = await loadOutlierBaselines(db, period.id, unread);
+      for (const [id, own] of fresh.baselines) kept.baselines.set(id, own);
+      for (const id of fresh.reported) kept.read.add(id);
+    }
+    return kept.baselines;
+  }
+  if (!(await outlierBaselinesKept(db, period.id))) await computeOutlierBaselines(db, period, keys);
+  const { baselines, reported } = await loadOutlierBaselines(db, period.id);
+  baselineCache.set(db, period.id, fingerprint, { baselines, read: reported });
   return baselines;
 }
 

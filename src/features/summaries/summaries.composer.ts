@@ -147,26 +147,26 @@ export function summariesComposer(): Composer<BotContext> {
     if (!hasRole(ctx.viewer, ...AGGREGATE_ROLES)) return deny(ctx);
     const v = await aggregateView(ctx);
     if (!v) return;
-    if ((m = /^summaries:chart:(\d{1,9})$/.exec(data))) {
-      const period = await periodById(ctx, v, Number(m[1]));
+    if ((m = /^summaries:chart:(\d{1,9}(?:\.\d{4}(?:-Q[1-4]|-H[12]|-9M)?)?)$/.exec(data))) {
+      const period = await periodById(ctx, v, m[1]!);
       await ctx.answerCallbackQuery();
       if (period) await replyCompletionChart(ctx, v, period);
       return;
     }
-    if ((m = /^summaries:export:(xlsx|csv|docx):(\d{1,9})$/.exec(data))) {
-      const period = await periodById(ctx, v, Number(m[2]));
+    if ((m = /^summaries:export:(xlsx|csv|docx):(\d{1,9}(?:\.\d{4}(?:-Q[1-4]|-H[12]|-9M)?)?)$/.exec(data))) {
+      const period = await periodById(ctx, v, m[2]!);
       await ctx.answerCallbackQuery();
       if (period) await replyExport(ctx, v, m[1] as ExportFormat, period);
       return;
     }
-    if ((m = /^summaries:cmplist:(\d{1,9})$/.exec(data))) {
-      const period = await periodById(ctx, v, Number(m[1]));
+    if ((m = /^summaries:cmplist:(\d{1,9}(?:\.\d{4}(?:-Q[1-4]|-H[12]|-9M)?)?)$/.exec(data))) {
+      const period = await periodById(ctx, v, m[1]!);
       await ctx.answerCallbackQuery();
       if (period) await replyIndicatorChoice(ctx, v, period, "cmp");
       return;
     }
-    if ((m = /^summaries:(cmp|trend):(\d{1,9}):(\d{1,3})$/.exec(data))) {
-      const period = await periodById(ctx, v, Number(m[2]));
+    if ((m = /^summaries:(cmp|trend):(\d{1,9}(?:\.\d{4}(?:-Q[1-4]|-H[12]|-9M)?)?):(\d{1,3})$/.exec(data))) {
+      const period = await periodById(ctx, v, m[2]!);
       const indicator = period ? indicatorsOf(period.definition)[Number(m[3])] : undefined;
       // An indicator index beyond the template (forged, or an old message): say so rather than nothing.
       if (period && !indicator) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));

@@ -23,7 +23,8 @@ import type { ScopedRanking } from "./ranking-scope.ts";
 import { scopeLabelOf } from "./scope-label.ts";
 import { splitRichText, type RichText } from "./rich-text.ts";
 import { formatMissing, formatSummary } from "./summary-format.ts";
-import { findPeriodById, latestDuePeriodKey, latestReportedPeriod, loadAgencies, loadAnswers, type AgencyRow, type PeriodRow } from "./summaries.repository.ts";
+import { findPeriodByToken, periodToken } from "./combined-periods.ts";
+import { latestDuePeriodKey, latestReportedPeriod, loadAgencies, loadAnswers, type AgencyRow, type PeriodRow } from "./summaries.repository.ts";
 import { matchScore } from "./text-match.ts";
 import { canSee, visibilityOf, type Visibility } from "./visibility.ts";
 
@@ -75,8 +76,9 @@ async function periodFor(ctx: BotContext, v: View, ref: PeriodRef): Promise<{ pe
   return { period: r.period, note };
 }
 
-export async function periodById(ctx: BotContext, v: View, id: number): Promise<PeriodRow | undefined> {
-  const p = await findPeriodById(ctx.deps.db, id);
+/** The period a button names (combined-periods.ts periodToken), re-read. */
+export async function periodById(ctx: BotContext, v: View, token: string): Promise<PeriodRow | undefined> {
+  const p = await findPeriodByToken(ctx.deps.db, token, v.today);
   if (!p) await ctx.reply(v.t("summaries-no-reports"));
   return p;
 }
@@ -88,7 +90,7 @@ export async function replySummary(ctx: BotContext, v: View, target: PeriodRef |
     const s = await buildPeriodSummary(ctx.deps.db, resolved.period, v.agencies, v.visibility);
     return replyRich(ctx, formatMissing(s, v.t));
   }
-  await replyScreen(ctx, v, { target: { kind: "summary", periodId: resolved.period.id }, part: { kind: "digest" }, page: 0 }, resolved.note);
+  await replyScreen(ctx, v, { target: { kind: "summary", period: periodToken(resolved.period) }, part: { kind: "digest" }, page: 0 }, resolved.note);
 }
 
 /** Sends a short answer (digest) as a new message with the buttons that open its parts. */
@@ -105,7 +107,7 @@ export async function replyScreen(ctx: BotContext, v: View, button: DigestButton
 export async function showDigestButton(ctx: BotContext, v: View, button: DigestButton): Promise<"shown" | "gone"> {
   if (button.part.kind === "chart") {
     if (button.target.kind === "summary") {
-      const period = await findPeriodById(ctx.deps.db, button.target.periodId);
+      const period = await findPeriodByToken(ctx.deps.db, button.target.period, v.today);
       if (!period) return "gone";
       await ctx.answerCallbackQuery();
       await replyCompletionChart(ctx, v, period);
@@ -154,7 +156,7 @@ export async function replyCompletionChart(ctx: BotContext, v: View, target: Per
 export async function replyIndicatorChoice(ctx: BotContext, v: View, period: PeriodRow, action: "cmp" | "trend"): Promise<void> {
   const kb = new InlineKeyboard();
   const fit = fitButtons(indicatorsOf(period.definition));
-  fit.shown.forEach((ind, i) => kb.text(label(ind.label, v.locale), `summaries:${action}:${period.id}:${i}`).row());
+  fit.shown.forEach((ind, i) => kb.text(label(ind.label, v.locale), `summaries:${action}:${periodToken(period)}:${i}`).row());
   await ctx.reply(withHidden(ctx, v.t(action === "cmp" ? "summaries-compare-choose" : "summaries-trend-choose"), fit.hidden), { reply_markup: kb });
 }
 
@@ -174,7 +176,7 @@ export async function replyComparison(ctx: BotContext, v: View, target: { ref: P
     }
   } else ({ period, indicator: ind } = target);
   const idx = indicatorsOf(period.definition).findIndex((i) => i.key === ind.key);
-  await replyScreen(ctx, v, { target: { kind: "compare", periodId: period.id, indicator: idx }, part: { kind: "digest" }, page: 0 }, note);
+  await replyScreen(ctx, v, { target: { kind: "compare", period: periodToken(period), indicator: idx }, part: { kind: "digest" }, page: 0 }, note);
 }
 
 export async function replyTrend(ctx: BotContext, v: View, target: { text: string } | { period: PeriodRow; indicator: Indicator }): Promise<void> {

@@ -28,6 +28,12 @@ export interface PeriodRow {
   deadlineOn: string;
   status: string;
   definition: TemplateDefinition;
+  /**
+   * Set on a period the template has no period of, made of its own periods (a quarter of a monthly template,
+   * combined-periods.ts): those periods, oldest first. The row's key is the longer period's; its id, status and
+   * definition are the latest month's.
+   */
+  months?: readonly PeriodRow[];
 }
 
 /** Agency ids a viewer may see; null means the whole province. */
@@ -245,27 +251,6 @@ export async function loadOfficialAnswers(
   );
 }
 
-export interface OutlierBaseline {
-  median: number;
-  mad: number;
-  n: number;
-}
-
-/** The period's outlier baselines (see refreshOutlierBaselines), by agency and question key. */
-export async function loadOutlierBaselines(db: Db, periodId: number): Promise<Map<number, Map<string, OutlierBaseline>>> {
-  const rows = await queryRows<{ agencyId: number; key: string; median: number; mad: number; n: number }>(
-    db,
-    sql`select agency_id as "agencyId", question_key as key, median, mad, n from outlier_baselines where period_id = ${periodId}`,
-  );
-  const out = new Map<number, Map<string, OutlierBaseline>>();
-  for (const r of rows) {
-    let own = out.get(r.agencyId);
-    if (!own) out.set(r.agencyId, (own = new Map()));
-    own.set(r.key, { median: Number(r.median), mad: Number(r.mad), n: Number(r.n) });
-  }
-  return out;
-}
-
 export interface NumericAggregateRow {
   periodId: number;
   /** null on the province-wide row. */
@@ -320,9 +305,6 @@ export interface TextAnswerRow {
   text: string;
 }
 
-/** Rules of the outlier flag. */
-export const OUTLIER_RULE = { historyPeriods: 6, minHistory: 3, ratio: 3, robustZ: 3.5, minRelative: 0.5 } as const;
-
 export interface OutlierRow {
   agencyId: number;
   key: string;
@@ -331,52 +313,6 @@ export interface OutlierRow {
   mad: number;
   n: number;
 }
-
-/**
- * Makes sure the period's outlier baselines (each agency's median, MAD and count per question over its last
- * `historyPeriods` periods, at least `minHistory`) come from the reports as they are now; recomputes them
- * when `fingerprint` (of the history periods and keys) differs from the one they were computed from. One
- * instance at a time per period (a transaction lock), and the others then find them fresh.
- */
-export async function refreshOutlierBaselines(db: Db, period: PeriodRow, historyIds: readonly number[], keys: readonly string[], fingerprint: string): Promise<void> {
-  const fresh = async (q: Db) =>
-    (await queryRows<{ fingerprint: string }>(q, sql`select fingerprint from outlier_baseline_runs where period_id = ${period.id}`))[0]
-      ?.fingerprint === fingerprint;
-  if (await fresh(db)) return;
-  const { minHistory } = OUTLIER_RULE;
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${OUTLIER_BASELINE_LOCK}, ${period.id})`);
-    if (await fresh(tx as unknown as Db)) return;
-    await tx.execute(sql`delete from outlier_baselines where period_id = ${period.id}`);
-    if (historyIds.length > 0 && keys.length > 0) {
-      // MATERIALIZED: each step is small; inlined, a planner without fresh statistics (PGlite has no
-      // autovacuum) joins every period's answers row by row.
-      await tx.execute(
-        sql`insert into outlier_baselines (period_id, agency_id, question_key, median, mad, n)
-            with hist as materialized (
-              select s.agency_id, an.question_key as key, an.num_value as value
-              from submissions s join answers an on an.submission_id = s.id
-              where s.period_id = any(${intArray(historyIds)}::int[]) and ${REPORTED}
-                and an.question_key = any(${textArray(keys)}::text[]) and an.num_value is not null),
-            med as materialized (
-              select agency_id, key, percentile_cont(0.5) within group (order by value) as median, count(*)::int as n,
-                array_agg(value) as vals
-              from hist group by agency_id, key having count(*) >= ${minHistory})
-            select ${period.id}, m.agency_id, m.key, m.median, coalesce(
-                (select percentile_cont(0.5) within group (order by abs(x - m.median)) from unnest(m.vals) as x), 0), m.n
-            from med m`,
-      );
-    }
-    // Fresh statistics, or the planner joins the period's answers to 34,000 baselines row by row.
-    await tx.execute(sql`analyze outlier_baselines`);
-    await tx.execute(
-      sql`insert into outlier_baseline_runs (period_id, fingerprint, computed_at) values (${period.id}, ${fingerprint}, now())
-          on conflict (period_id) do update set fingerprint = excluded.fingerprint, computed_at = excluded.computed_at`,
-    );
-  });
-}
-
-const OUTLIER_BASELINE_LOCK = 7_004;
 
 /**
  * Per period, a fingerprint that changes whenever a report of it is created, submitted, amended or returned:
@@ -396,16 +332,6 @@ export async function submissionFingerprints(db: Db, periodIds: readonly number[
   );
   for (const r of rows) out.set(Number(r.periodId), r.fp);
   return out;
-}
-
-/** The periods the outlier flags of a period compare with: the `historyPeriods` before it. */
-export async function historyPeriodIds(db: Db, period: PeriodRow): Promise<number[]> {
-  const rows = await queryRows<{ id: number }>(
-    db,
-    sql`select id from periods where template_id = ${period.templateId} and cutoff_on < ${period.cutoffOn}
-        order by cutoff_on desc limit ${OUTLIER_RULE.historyPeriods}`,
-  );
-  return rows.map((r) => r.id);
 }
 
 export interface ContradictionRow {

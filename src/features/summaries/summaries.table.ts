@@ -3,9 +3,8 @@ import { periods } from "../reports/reports.table.ts";
 
 /**
  * Each agency's own history as the outlier flag of a period sees it: the median, the median absolute
- * deviation and the count of each numeric answer over the periods before it. Computed once and kept
- * until a report of those earlier periods changes (outlier_baseline_runs holds the fingerprint it was
- * computed from), so a summary right after a new report only compares that period's answers with it.
+ * deviation and the count of each numeric answer over the periods before it. Kept up to date as reports are
+ * submitted (outlier-baselines.repository.ts), so a summary only reads them.
  */
 export const outlierBaselines = pgTable(
   "outlier_baselines",
@@ -20,7 +19,7 @@ export const outlierBaselines = pgTable(
   (t) => [primaryKey({ columns: [t.periodId, t.agencyId, t.questionKey] })],
 );
 
-/** Which reports (a fingerprint of the history periods and the question keys) a period's baselines come from. */
+/** The periods whose baselines are complete (kept on submit, or computed whole once after a bulk load). */
 export const outlierBaselineRuns = pgTable("outlier_baseline_runs", {
   periodId: integer("period_id").primaryKey().references(() => periods.id, { onDelete: "cascade" }),
   fingerprint: text("fingerprint").notNull(),

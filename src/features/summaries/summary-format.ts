@@ -1,4 +1,5 @@
 import { clip } from "../../bot/telegram-limits.ts";
+import { coverageLines } from "./coverage-text.ts";
 import type { Question, TemplateDefinition } from "../templates/template-definition.ts";
 import { formatChange, formatValue, kindLabel, withoutUnit, type T } from "./number-format.ts";
 import { periodLabel } from "../../format/period-label.ts";
@@ -16,6 +17,7 @@ export function formatSummary(s: PeriodSummary, locale: string, t: T, note?: str
   b.bold(t("summaries-summary-title", { period: periodLabel(s.period.periodKey, t) })).line();
   b.italic(label(def.title, locale)).line();
   if (note) b.italic(note).line();
+  for (const l of coverageLines(s.coverage, t)) b.italic(l).line();
   b.heading(t("summaries-completion-heading"));
   writeCompletion(b, s, locale, t);
   writeIndicators(b, s, locale, t);

@@ -74,6 +74,23 @@ export type Cadence = (typeof CADENCES)[number];
 export const AGGREGATIONS = ["sum", "avg", "minmax", "count-by-choice", "list", "none"] as const;
 export type Aggregation = (typeof AGGREGATIONS)[number];
 
+/**
+ * How one agency's monthly answers combine into a longer period (a quarter, half-year or year of a monthly
+ * template): `sum` for a flow counted in the period (dossiers received), `last` for a stock or a figure "to
+ * date" (services provided, budget disbursed so far), `avg` for a level (a percentage). Derived shares are
+ * never combined themselves: they are recomputed from their combined numerator and denominator.
+ */
+export const COMBINATIONS = ["sum", "last", "avg"] as const;
+export type Combination = (typeof COMBINATIONS)[number];
+
+/**
+ * A numeric question's combination: as declared, else `avg` for a percent and `last` for the others, because
+ * the latest value never reports more than was filed (summing a stock would triple a quarter).
+ */
+export function combinationOf(q: Pick<Question, "type" | "combine">): Combination {
+  return q.combine ?? (q.type === "percent" ? "avg" : "last");
+}
+
 // Choice values travel in callback data (64 bytes at most), so they stay short.
 const choice = strictObject({ value: z.string().regex(/^[a-z0-9_-]+$/).max(32), label: localized(TEMPLATE_LIMITS.choiceLabelChars) });
 
@@ -103,6 +120,7 @@ export const questionSchema = strictObject({
   when: condition.optional(),
   rules: z.array(crossRule).default([]),
   aggregate: z.enum(AGGREGATIONS).default("none"),
+  combine: z.enum(COMBINATIONS).optional(),
 });
 export type Question = z.infer<typeof questionSchema>;
 
@@ -183,6 +201,7 @@ export const templateDefinitionSchema = strictObject({
       values.add(c.value);
     });
     if (q.min !== undefined && q.max !== undefined && q.min > q.max) issue("min is greater than max");
+    if (q.combine !== undefined && !numeric(q)) add(at("combine"), `combine applies to numeric questions; "${q.key}" is ${q.type}`);
 
     if (q.when) {
       const w = q.when;

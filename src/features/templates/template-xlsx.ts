@@ -8,7 +8,7 @@ import { NUMERIC_QUESTION_TYPES, type Question, type TemplateDefinition } from "
  * - sheet "settings": two columns, field and value (id, title_vi, title_en, cadence, agencies_mode, agencies_kinds,
  *   agencies_codes, deadline_kind, deadline_days, deadline_day, reminders_*, ranking_timeliness_weight);
  * - sheet "questions": key, type, label_vi, label_en, help_vi, help_en, required, min, max, choices, when, rules,
- *   aggregate. choices: `yes=Có|Yes; no=Không|No`; when: `project_status = behind` or `kind in a, b`;
+ *   aggregate, combine. choices: `yes=Có|Yes; no=Không|No`; when: `project_status = behind` or `kind in a, b`;
  *   rules: `<= dossiers_total`, `<= budget_allocated confirm`, several separated by `;`;
  * - sheet "derived" (optional): key, label_vi, label_en, numerator, denominator;
  * - sheet "ranking" (optional): key, weight, direction.
@@ -18,7 +18,7 @@ import { NUMERIC_QUESTION_TYPES, type Question, type TemplateDefinition } from "
  */
 
 export const QUESTION_COLUMNS = [
-  "key", "type", "label_vi", "label_en", "help_vi", "help_en", "required", "min", "max", "choices", "when", "rules", "aggregate",
+  "key", "type", "label_vi", "label_en", "help_vi", "help_en", "required", "min", "max", "choices", "when", "rules", "aggregate", "combine",
 ] as const;
 export const SETTINGS_FIELDS = [
   "id", "title_vi", "title_en", "cadence", "agencies_mode", "agencies_kinds", "agencies_codes", "deadline_kind", "deadline_days",
@@ -190,6 +190,7 @@ export async function readTemplateWorkbook(data: Buffer | ArrayBuffer, problems:
       });
     }
     if (c("aggregate") !== undefined) q.aggregate = c("aggregate");
+    if (c("combine") !== undefined) q.combine = c("combine");
     if (key && typeof c("type") === "string") types.set(key, String(c("type")));
     questions.push(q);
   }
@@ -260,7 +261,7 @@ export async function writeTemplateWorkbook(def: TemplateDefinition): Promise<Bu
     const when = q.when ? (q.when.in !== undefined ? `${q.when.key} in ${q.when.in.join(", ")}` : `${q.when.key} = ${String(q.when.equals)}`) : undefined;
     questions.addRow([
       q.key, q.type, q.label.vi, q.label.en, q.help?.vi, q.help?.en, yn(q.required), q.min, q.max, choicesCell(q), when,
-      q.rules.length ? q.rules.map((r) => `<= ${r.lte}${r.confirm ? " confirm" : ""}`).join("; ") : undefined, q.aggregate,
+      q.rules.length ? q.rules.map((r) => `<= ${r.lte}${r.confirm ? " confirm" : ""}`).join("; ") : undefined, q.aggregate, q.combine,
     ]);
   }
   const derived = wb.addWorksheet("derived");

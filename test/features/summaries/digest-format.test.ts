@@ -81,10 +81,10 @@ describe("wording", () => {
 
 describe("digest buttons", () => {
   const cases: DigestButton[] = [
-    { target: { kind: "summary", periodId: 999_999_999 }, part: { kind: "text", question: 999 }, page: 9999 },
+    { target: { kind: "summary", period: "999999999.2026-Q3" }, part: { kind: "text", question: 999 }, page: 9999 },
     { target: { kind: "agency", agencyId: 12 }, part: { kind: "full" }, page: 0 },
     { target: { kind: "ranking", year: 2026 }, part: { kind: "chart" }, page: 0 },
-    { target: { kind: "compare", periodId: 999_999_999, indicator: 999 }, part: { kind: "digest" }, page: 3 },
+    { target: { kind: "compare", period: "999999999.2026-H2", indicator: 999 }, part: { kind: "digest" }, page: 3 },
   ];
 
   it("round-trips every button within Telegram's 64 bytes", () => {

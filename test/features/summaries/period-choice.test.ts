@@ -44,20 +44,19 @@ describe("which period a leader's summary shows while the next month is already 
   afterAll(() => database.close());
   beforeEach(() => h.api.clear());
 
-  for (const [ask, asked] of [
-    ["/summary quý 4", "quý IV/2026"],
-    ["/summary năm 2026", "năm 2026"],
-    ["/summary 6 tháng cuối năm", "6 tháng cuối năm 2026"],
-    ["tóm tắt năm 2026", "năm 2026"],
-    ["tóm tắt quý 4 năm 2026", "quý IV/2026"],
+  for (const [ask, asked, months] of [
+    ["/summary quý 4", "quý IV/2026", "tháng 10–11/2026"],
+    ["/summary năm 2026", "năm 2026", "tháng 7–11/2026"],
+    ["/summary 6 tháng cuối năm", "6 tháng cuối năm 2026", "tháng 7–11/2026"],
+    ["tóm tắt năm 2026", "năm 2026", "tháng 7–11/2026"],
+    ["tóm tắt quý 4 năm 2026", "quý IV/2026", "tháng 10–11/2026"],
   ] as const) {
-    it(`"${ask}" shows the newest reported month of the window whose cut-off has passed, and says so`, async () => {
+    it(`"${ask}" combines the months of the window whose cut-off has passed, and says which`, async () => {
       await h.send(PEOPLE.provinceLeader, ask);
       const out = texts(PEOPLE.provinceLeader.id);
-      expect(out).not.toContain("TÓM TẮT tháng 12/2026");
-      expect(out).not.toContain("TÓM TẮT tháng 11/2026");
-      expect(out).toContain("TÓM TẮT tháng 10/2026");
-      expect(out).toContain(t("summaries-period-fallback", { asked, shown: "tháng 10/2026" }));
+      expect(out).toContain(`TÓM TẮT ${asked}`);
+      expect(out).toContain(t("summaries-coverage-months", { months }));
+      expect(out).not.toContain("tháng 12/2026");
     });
   }
 
@@ -93,10 +92,10 @@ describe("which period a leader's summary shows while the next month is already 
     await h.send(PEOPLE.provinceLeader, "/export csv");
     const doc = h.api.calls.find((c) => c.method === "sendDocument")!;
     expect(Object.values(doc.files)[0]!.filename).toBe("sum-test-2026-10.csv");
-    // The window fallback is not moved by the early filer either.
+    // The quarter does not take December in for the early filer either.
     h.api.clear();
     await h.send(PEOPLE.provinceLeader, "/summary quý 4");
-    expect(texts(PEOPLE.provinceLeader.id)).toContain("TÓM TẮT tháng 10/2026");
+    expect(texts(PEOPLE.provinceLeader.id)).toContain(t("summaries-coverage-months", { months: "tháng 10–11/2026" }));
     // Asked by name, December is still there.
     h.api.clear();
     await h.send(PEOPLE.provinceLeader, "/summary tháng 12/2026");

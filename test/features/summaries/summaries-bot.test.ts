@@ -96,12 +96,12 @@ describe("leaders' summaries through the bot", () => {
     // Every part was an edit: the chat holds one message.
     expect(h.api.callsOf("sendMessage")).toHaveLength(1);
     h.api.clear();
-    await h.press(PEOPLE.provinceLeader, encodeDigestButton({ target: { kind: "summary", periodId: fx.periodIds["2026-10"]! }, part: { kind: "chart" }, page: 0 }));
+    await h.press(PEOPLE.provinceLeader, encodeDigestButton({ target: { kind: "summary", period: String(fx.periodIds["2026-10"]!) }, part: { kind: "chart" }, page: 0 }));
     expect(h.api.callsOf("sendPhoto")).toHaveLength(1);
   });
 
   it("refuses forged and out-of-scope digest buttons, re-checking the viewer on every press", async () => {
-    const summary = encodeDigestButton({ target: { kind: "summary", periodId: fx.periodIds["2026-10"]! }, part: { kind: "full" }, page: 0 });
+    const summary = encodeDigestButton({ target: { kind: "summary", period: String(fx.periodIds["2026-10"]!) }, part: { kind: "full" }, page: 0 });
     await h.press(PEOPLE.reporterD1, summary);
     expect(h.api.callsOf("answerCallbackQuery")[0]).toMatchObject({ text: t("access-denied"), show_alert: true });
     await h.press(PEOPLE.stranger, summary);
@@ -217,8 +217,8 @@ describe("leaders' summaries through the bot", () => {
     h.api.clear();
     await h.send(PEOPLE.provinceLeader, "tóm tắt quý 3 năm 2026");
     const q3 = texts(PEOPLE.provinceLeader.id);
-    expect(q3).toContain("TÓM TẮT tháng 9/2026");
-    expect(q3).toContain(t("summaries-period-fallback", { asked: "quý III/2026", shown: "tháng 9/2026" }));
+    expect(q3).toContain("TÓM TẮT quý III/2026");
+    expect(q3).toContain(t("summaries-coverage-months", { months: "tháng 7–9/2026" }));
     h.api.clear();
     await h.send(PEOPLE.provinceLeader, "so sánh tỷ lệ hồ sơ trực tuyến");
     expect(texts(PEOPLE.provinceLeader.id)).toMatch(/So sánh: Tỷ lệ hồ sơ trực tuyến \(%\) — tháng 10\/2026[\s\S]*1\. Sở Tài chính: 60%\n2\. Sở Y tế: 5%/);
@@ -350,7 +350,7 @@ describe("leaders' summaries through the bot", () => {
     const { and, eq } = await import("drizzle-orm");
     const flagsOf1026 = async () => {
       h.api.clear();
-      await h.press(PEOPLE.provinceLeader, encodeDigestButton({ target: { kind: "summary", periodId: fx.periodIds["2026-10"]! }, part: { kind: "flags" }, page: 0 }));
+      await h.press(PEOPLE.provinceLeader, encodeDigestButton({ target: { kind: "summary", period: String(fx.periodIds["2026-10"]!) }, part: { kind: "flags" }, page: 0 }));
       return String(lastEdit().text);
     };
     expect(await flagsOf1026()).toMatch(/⚠ Sở Y tế: Tổng số hồ sơ = 1\.000/);

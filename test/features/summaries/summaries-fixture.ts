@@ -20,9 +20,9 @@ export const TEST_TEMPLATE = templateDefinitionSchema.parse({
   ],
   questions: [
     { key: "docs_pct", type: "percent", label: { vi: "Tỷ lệ văn bản điện tử (%)", en: "Electronic documents (%)" }, aggregate: "avg" },
-    { key: "services", type: "integer", label: { vi: "Số dịch vụ công trực tuyến", en: "Online public services" }, aggregate: "sum" },
-    { key: "total", type: "integer", label: { vi: "Tổng số hồ sơ", en: "All dossiers" }, aggregate: "sum" },
-    { key: "online", type: "integer", label: { vi: "Số hồ sơ trực tuyến", en: "Online dossiers" }, aggregate: "sum", rules: [{ lte: "total" }] },
+    { key: "services", type: "integer", label: { vi: "Số dịch vụ công trực tuyến", en: "Online public services" }, aggregate: "sum", combine: "last" },
+    { key: "total", type: "integer", label: { vi: "Tổng số hồ sơ", en: "All dossiers" }, aggregate: "sum", combine: "sum" },
+    { key: "online", type: "integer", label: { vi: "Số hồ sơ trực tuyến", en: "Online dossiers" }, aggregate: "sum", combine: "sum", rules: [{ lte: "total" }] },
     { key: "budget", type: "money", label: { vi: "Kinh phí được giao", en: "Budget allocated" }, aggregate: "sum" },
     { key: "disbursed", type: "money", label: { vi: "Kinh phí đã giải ngân", en: "Budget disbursed" }, aggregate: "sum" },
     {
