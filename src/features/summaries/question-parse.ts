@@ -51,7 +51,7 @@ const KIND_QUESTION = / (so|xa|phuong|huyen) nao(?= )/;
 const KIND_OF_WORD: Record<string, string> = { so: "department", xa: "commune", phuong: "commune", huyen: "district" };
 const COUNT_OF = / (?:top (\d{1,2})|(\d{1,2}) (?:don vi|co quan|dia phuong|noi|agencies|units)|(\d{1,2}) (so|xa|phuong|huyen))(?= )/;
 /** "6 tháng qua", "12 kỳ gần đây": how far back a trend goes, read before the period phrases take "6 tháng". */
-const TREND_SPAN = / (?:trong )?(\d{1,2}) (?:thang|ky|months?|periods?)(?: (?:qua|gan day|gan nhat|vua qua|truoc|last|recent))(?= )/;
+const TREND_SPAN = / (?:(?:trong )?(\d{1,2}) (?:thang|ky|months?|periods?) (?:qua|gan day|gan nhat|vua qua|truoc|last|recent)|(?:the )?(?:last|past) (\d{1,2}) (?:months?|periods?))(?= )/;
 const TREND_SPAN_BARE = / (\d{1,2}) (?:thang|ky|months?|periods?)(?! dau| cuoi| first| last)(?= )/;
 
 /** Words that carry no meaning of their own in a question. */
@@ -61,7 +61,7 @@ const FILLER = new Set(
     "don vi co quan hien tai hien nay bao cao so lieu chi tieu toan tinh nao ai dau bay gio a nhe oi nhi vay thi o trong ky nay ve theo " +
     "muc gia tri tong cong dat da roi chua khi bao gio ngay nop gui hoi sao hon voi giua tren duoi moi tung danh sach liet ke thong tin " +
     "ket qua so sanh cua ho lam ti tong please show me what is are the of which who how much many in for tell give list when was were " +
-    "has have do does any there by to on at a an i we our all"
+    "has have do does any there by to on at a an i we our all agency agencies unit units figures figure data report reports"
   ).split(" "),
 );
 
@@ -85,7 +85,7 @@ export function parseQuestion(text: string, lex: QuestionLexicon, today: IsoDate
   let span: number | undefined;
   const spanMatch = TREND_SPAN.exec(pre) ?? (new RegExp(TREND.source).test(pre) ? TREND_SPAN_BARE.exec(pre) : null);
   if (spanMatch) {
-    span = Number(spanMatch[1]);
+    span = Number(spanMatch[1] ?? spanMatch[2]);
     pre = pre.replace(spanMatch[0], " ; ");
   }
   // The period is read from the text as written when it can be (its echo in an error keeps the accents).

@@ -7,7 +7,7 @@ import type { Role } from "../people/people.table.ts";
 import { PLAUSIBLE_YEARS } from "../calendar/period-window.ts";
 import { indicatorsOf } from "./indicators.ts";
 import { parsePeriodRef, parseRankingYear, type PeriodParse } from "./period-ref.ts";
-import { routeQuestion } from "./question-router.ts";
+import { answerTypedQuestion, exampleQuestion } from "./question-handler.ts";
 import {
   agencyPickerPage, loadView, periodById, replyAgency, replyAgencyQuery, replyComparison, replyCompletionChart, replyExport, replyHelp,
   replyIndicatorChoice, replyRanking, replySummary, replyTrend, type ExportFormat, type View,
@@ -169,28 +169,17 @@ export function summariesComposer(): Composer<BotContext> {
     if (conv && Object.keys(conv.active()).length > 0) return next();
     if (!hasRole(ctx.viewer, ...AGENCY_ROLES)) return next();
     const v = await loadView(ctx);
-    const q = routeQuestion(text, v.today);
-    const aggregate = mayAggregate(ctx, v);
-    if (q.intent === "agency") return replyAgencyQuery(ctx, v, q.query);
-    if (q.intent === "unknown") return aggregate ? replyHelp(ctx, v) : next();
-    if (q.intent === "bad-year") return aggregate ? replyBadYear(ctx, v, q.text) : next();
-    if (!aggregate) return deny(ctx);
-    switch (q.intent) {
-      case "summary":
-        return replySummary(ctx, v, q.period);
-      case "missing":
-        return replySummary(ctx, v, q.period, true);
-      case "compare":
-        return replyComparison(ctx, v, { ref: q.period, text: q.indicator });
-      case "trend":
-        return replyTrend(ctx, v, { text: q.indicator });
-      case "ranking":
-        return replyRanking(ctx, v, q.year);
-      case "completion-chart":
-        return replyCompletionChart(ctx, v, q.period);
-      case "export":
-        return replyExport(ctx, v, q.format, q.period);
-    }
+    if (!(await answerTypedQuestion(ctx, v, text, mayAggregate(ctx, v), () => deny(ctx)))) return next();
+  });
+
+  // The nearest questions offered when one was not understood: the number picks a locale example, re-read here.
+  composer.callbackQuery(/^questions:ex:(\d{1,2})$/, async (ctx) => {
+    if (!hasRole(ctx.viewer, ...AGENCY_ROLES)) return deny(ctx);
+    const v = await loadView(ctx);
+    const text = exampleQuestion(v, Number(ctx.match[1]));
+    if (text === undefined) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));
+    await ctx.answerCallbackQuery();
+    await answerTypedQuestion(ctx, v, text, mayAggregate(ctx, v), () => deny(ctx));
   });
 
   return composer;
