@@ -47,7 +47,7 @@ export async function answerTypedQuestion(
   }
   if (!query) {
     if (!aggregate) return false;
-    const words = clip(parsed.leftover || text.trim(), ECHO_MAX_CHARS);
+    const words = clip(text.trim(), ECHO_MAX_CHARS);
     await ctx.reply(v.t("questions-not-understood", { words }), { reply_markup: exampleKeyboard(v, nearestExamples(text, v.t)) });
     return true;
   }

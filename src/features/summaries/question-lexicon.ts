@@ -18,6 +18,8 @@ export interface QuestionLexicon {
   agencyNames: Map<string, string>;
   indicatorLabels: Map<string, { vi: string; en: string }>;
   kindNames: Map<string, string>;
+  /** The template's title, and its title without "báo cáo", as leaders may name the report. */
+  titles: string[];
 }
 
 export interface LexiconIndicator {
@@ -109,7 +111,9 @@ export function buildLexicon(def: TemplateDefinition, agencies: readonly Lexicon
   const agencyAliases = [...byAlias].map(([alias, v]) => ({ alias, codes: v.codes })).sort((x, y) => y.alias.length - x.alias.length);
 
   const kindAliases: { alias: string; code: string }[] = [];
-  for (const k of kinds) for (const n of [...k.names.map(norm), ...(KIND_WORDS[k.code] ?? [])]) if (n) kindAliases.push({ alias: n, code: k.code });
+  // A one-word kind name ("Tỉnh") is left out: its word is too common in questions ("toàn tỉnh", "tình hình").
+  for (const k of kinds)
+    for (const n of [...k.names.map(norm), ...(KIND_WORDS[k.code] ?? [])]) if (n.includes(" ")) kindAliases.push({ alias: n, code: k.code });
   kindAliases.sort((x, y) => y.alias.length - x.alias.length);
 
   return {
@@ -120,5 +124,8 @@ export function buildLexicon(def: TemplateDefinition, agencies: readonly Lexicon
     agencyNames: new Map(agencies.map((a) => [a.code, a.name])),
     indicatorLabels,
     kindNames: new Map(kinds.map((k) => [k.code, k.names[0] ?? k.code])),
+    titles: [...new Set([def.title.vi, def.title.en].map(norm).flatMap((t) => [t, t.replace(/^(?:bao cao|report) /, "")]))]
+      .filter((t) => t.includes(" "))
+      .sort((x, y) => y.length - x.length),
   };
 }

@@ -19,7 +19,7 @@ const P = (words: string) => new RegExp(` (?:${words})(?= )`, "g");
 const EXPORT_XLSX = P("xlsx|excel|bang tinh");
 const EXPORT_CSV = P("csv");
 const EXPORT_DOCX = P("docx|word|van ban word|file word|ban word");
-const EXPORT_VERB = P("xuat|tai ve|tai|gui|export|download|file|tep|ban|dinh dang|format");
+const EXPORT_VERB = P("xuat|tai ve|tai|gui|export|download|file|tep|ban|dinh dang|dang|format");
 const DEADLINE = P("het han nop|het han|han nop|thoi han nop|thoi han|han chot|han cuoi|deadline|due date|due|den han|phai nop truoc|han bao cao");
 const WARNINGS = P(
   "dang ngo|bat thuong|canh bao|sai lech|mau thuan|nghi ngo|bat hop ly|chat luong so lieu|loi so lieu|suspicious|anomal\\w*|warnings?|outliers?|inconsisten\\w*|implausible",
@@ -27,7 +27,7 @@ const WARNINGS = P(
 const DIFFICULTIES = P("kho khan|vuong mac|tro ngai|difficult\\w*|obstacles?|problems?");
 const PROPOSALS = P("de xuat|kien nghi|de nghi|proposals?|recommendations?");
 const REPORTER = P(
-  "ai (?:la )?(?:nguoi )?(?:bao cao|phu trach|nhap lieu|nhap|gui|nop|lam bao cao)|nguoi (?:bao cao|phu trach|nhap lieu|lam bao cao|nop)|can bo (?:bao cao|phu trach|dau moi)|dau moi|who (?:reports|files|is the reporter)|reporters?",
+  "ai (?:la )?(?:nguoi )?(?:bao cao|phu trach|nhap lieu|nhap|lam bao cao)|nguoi (?:bao cao|phu trach|nhap lieu|lam bao cao|nop)|can bo (?:bao cao|phu trach|dau moi)|dau moi|who (?:reports|files|is the reporter)|reporters?",
 );
 const LATE = P("da nop (?:tre|muon|cham)(?: han)?|nop (?:tre|muon|cham)(?: han)?|tre han|qua han|nop sau han|cham nop|cham tre|(?:filed |reported )?late|overdue");
 const MISSING = P(
@@ -39,17 +39,17 @@ const COUNT = P("bao nhieu|may|so luong|how many|number of|dem");
 const SHARE = P("ty le|phan tram|bao nhieu phan tram|share|percentage|percent|rate");
 const RANKING = P("bang xep hang|xep hang|thi dua|diem thi dua|ranking|ranked|rank|standings?");
 const TREND = P("xu huong|dien bien|bien dong|tang giam|tang hay giam|qua cac thang|qua cac ky|theo thang|theo thoi gian|trend|over time|evolution");
-const CHART = P("bieu do|do thi|chart|graph|ve");
+const CHART = P("bieu do|do thi|chart|graph");
 const COMPARE = P("so sanh|doi chieu|compare|versus|vs");
 const HIGH = P("cao nhat|nhieu nhat|lon nhat|highest|most|largest");
 const LOW = P("thap nhat|it nhat|nho nhat|lowest|least|smallest");
 const BEST = P("tot nhat|dan dau|dung dau|hang dau|xuat sac nhat|best|top|leading");
-const WORST = P("kem nhat|te nhat|yeu nhat|cuoi bang|xep cuoi|dung cuoi|bet|worst|bottom|cham nhat");
+const WORST = P("kem nhat|te nhat|yeu nhat|xep cuoi bang|cuoi bang|xep cuoi|dung cuoi|bet|worst|bottom|cham nhat");
 const SUMMARY = P("tom tat|tong hop|tong ket|tinh hinh chung|tinh hinh|ket qua chung|tong quan|summary|overview|summari[sz]e");
 const AGENCY_REPORT = P("bao cao cua|lich su|history|report of|status of");
 const KIND_QUESTION = / (so|xa|phuong|huyen) nao(?= )/;
 const KIND_OF_WORD: Record<string, string> = { so: "department", xa: "commune", phuong: "commune", huyen: "district" };
-const COUNT_OF = / (?:top (\d{1,2})|(\d{1,2}) (?:don vi|co quan|dia phuong|noi|agencies|units)|(\d{1,2}) (so|xa|phuong|huyen))(?= )/;
+const COUNT_OF = / (?:top (\d{1,2})(?: (so|xa|phuong|huyen))?|(\d{1,2}) (?:don vi|co quan|dia phuong|noi|agencies|units)|(\d{1,2}) (so|xa|phuong|huyen))(?= )/;
 /** "6 tháng qua", "12 kỳ gần đây": how far back a trend goes, read before the period phrases take "6 tháng". */
 const TREND_SPAN = / (?:(?:trong )?(\d{1,2}) (?:thang|ky|months?|periods?) (?:qua|gan day|gan nhat|vua qua|truoc|last|recent)|(?:the )?(?:last|past) (\d{1,2}) (?:months?|periods?))(?= )/;
 const TREND_SPAN_BARE = / (\d{1,2}) (?:thang|ky|months?|periods?)(?! dau| cuoi| first| last)(?= )/;
@@ -60,8 +60,8 @@ const FILLER = new Set(
     "cho toi em anh chi minh biet xem hay vui long giup duoc khong the nao ra sao nhu la gi bao nhieu co nhung cac cua va voi " +
     "don vi co quan hien tai hien nay bao cao so lieu chi tieu toan tinh nao ai dau bay gio a nhe oi nhi vay thi o trong ky nay ve theo " +
     "muc gia tri tong cong dat da roi chua khi bao gio ngay nop gui hoi sao hon voi giua tren duoi moi tung danh sach liet ke thong tin " +
-    "ket qua so sanh cua ho lam ti tong please show me what is are the of which who how much many in for tell give list when was were " +
-    "has have do does any there by to on at a an i we our all agency agencies unit units figures figure data report reports"
+    "ket qua so sanh cua ho lam ti tong gap please show me what is are the of which who how much many in for tell give list when was were " +
+    "has have do does any there by to on at a an i we our all agency agencies unit units figures figure data report reports over from"
   ).split(" "),
 );
 
@@ -94,6 +94,7 @@ export function parseQuestion(text: string, lex: QuestionLexicon, today: IsoDate
   if (period.badPeriod !== undefined) return { query: undefined, leftover: "", problem: { kind: "bad-period", text: period.badPeriod } };
   const c: Cutter = { s: ` ${norm(period.rest.replace(/%/g, " phan tram "))} ` };
 
+  for (const title of lex.titles) c.s = c.s.split(` ${title} `).join(" ; ");
   // Agencies in the order they are named; the longest alias first, so "xã Long Thành" before "Long Thành".
   const named: { at: number; code: string }[] = [];
   for (const { alias, codes } of lex.agencyAliases) {
@@ -116,9 +117,11 @@ export function parseQuestion(text: string, lex: QuestionLexicon, today: IsoDate
   }
   let count: number | null = span ?? null;
   const countOf = COUNT_OF.exec(c.s);
+  const topN = countOf?.[1] !== undefined;
   if (countOf) {
-    count = Number(countOf[1] ?? countOf[2] ?? countOf[3]);
-    const k = countOf[4] ? KIND_OF_WORD[countOf[4]] : undefined;
+    count = Number(countOf[1] ?? countOf[3] ?? countOf[4]);
+    const word = countOf[2] ?? countOf[5];
+    const k = word ? KIND_OF_WORD[word] : undefined;
     if (k && lex.kindAliases.some((x) => x.code === k)) kind ??= k;
     c.s = c.s.replace(countOf[0], " ;");
   }
@@ -146,8 +149,15 @@ export function parseQuestion(text: string, lex: QuestionLexicon, today: IsoDate
   const trend = cut(c, TREND);
   const chart = cut(c, CHART);
   const compare = cut(c, COMPARE);
-  const literal = cut(c, HIGH) ? "highest" : cut(c, LOW) ? "lowest" : undefined;
-  const judged = cut(c, BEST) ? "best" : cut(c, WORST) ? "worst" : undefined;
+  // "ít camera nhất", "nhiều chữ ký số nhất": the superlative around the indicator's words.
+  let split: "highest" | "lowest" | undefined;
+  const around = / (nhieu|cao|lon|it|thap|nho) ((?:\S+ ){1,8}?)nhat(?= )/.exec(c.s);
+  if (around && !/ nhat /.test(` ${around[2]} `)) {
+    split = ["it", "thap", "nho"].includes(around[1]!) ? "lowest" : "highest";
+    c.s = c.s.replace(around[0], ` ${around[2]}`);
+  }
+  const literal = split ?? (cut(c, HIGH) ? "highest" : cut(c, LOW) ? "lowest" : undefined);
+  const judged = cut(c, BEST) || topN ? "best" : cut(c, WORST) ? "worst" : undefined;
   const summary = cut(c, SUMMARY);
   const agencyReport = cut(c, AGENCY_REPORT);
 
@@ -164,6 +174,7 @@ export function parseQuestion(text: string, lex: QuestionLexicon, today: IsoDate
     if (difficulties) return "difficulties";
     if (proposals) return "proposals";
     if (reporter) return "agency-status";
+    if (chart) return indicator ? "trend" : "chart";
     if (status) {
       if (agencies.length === 1 && !counting && !share) return "agency-status";
       if (share) return late || onTime ? "share-on-time" : "share-filed";
@@ -220,7 +231,8 @@ export function matchIndicator(rest: string, lex: QuestionLexicon): { key: strin
       const hits = content.filter((w) => set.has(w));
       if (hits.length === 0) continue;
       const score = hits.length / content.length + (0.3 * hits.length) / set.size + (ind.rate ? (asksRate ? 0.2 : -0.5) : 0);
-      if (score > (best?.score ?? 0)) best = { key: ind.key, hits: [...hits, ...(asksRate && ind.rate ? ["ty", "le", "phan", "tram"] : [])], score };
+      const used = words.filter((w) => set.has(w));
+      if (score > (best?.score ?? 0)) best = { key: ind.key, hits: [...used, ...(asksRate && ind.rate ? ["ty", "le", "phan", "tram"] : [])], score };
     }
   }
   return best && best.score >= 0.5 ? { key: best.key, hits: best.hits } : undefined;

@@ -62,6 +62,10 @@ export async function answerQuery(ctx: BotContext, v: View, q: QuestionQuery, le
   switch (q.intent) {
     case "summary":
       return replySummary(ctx, v, ref);
+    case "missing":
+      // The whole scope's list is /missing's answer; a kind or named agencies narrow it below.
+      if (q.kind === null && agencies.length === 0) return replySummary(ctx, v, ref, true);
+      break;
     case "chart":
       return replyCompletionChart(ctx, v, ref);
     case "export":

@@ -1,0 +1,273 @@
+import { readFileSync } from "node:fs";
+import { DEMO_AGENCIES } from "../../../src/demo/demo-province.ts";
+import { buildLexicon, type LexiconKind } from "../../../src/features/summaries/question-lexicon.ts";
+import type { QuestionQuery } from "../../../src/features/summaries/question-query.ts";
+import { templateDefinitionSchema } from "../../../src/features/templates/template-definition.ts";
+import { parseTemplateText } from "../../../src/features/templates/template-file.ts";
+
+/**
+ * Questions leaders type, with the query each must be read as. Two provinces: the demo's (its template and
+ * agencies) and another with a template and agencies of its own, so that nothing is tuned to one list.
+ * `today` is 2026-12-06. Parts not written are empty (period "latest").
+ */
+export const TODAY = "2026-12-06";
+
+const KINDS: LexiconKind[] = [
+  { code: "department", names: ["Sở, ban, ngành"] },
+  { code: "commune", names: ["Xã, phường, đặc khu"] },
+  { code: "province", names: ["Tỉnh"] },
+];
+
+export const demoLexicon = () =>
+  buildLexicon(
+    parseTemplateText("it-plan.yaml", readFileSync("templates/it-plan.yaml", "utf8")),
+    DEMO_AGENCIES.map((a) => ({ code: a.code, name: a.name, kind: a.kind, active: a.active ?? true })),
+    KINDS,
+  );
+
+/** Another province's template: digital transformation, other indicators, synonyms declared per question. */
+export const OTHER_TEMPLATE = templateDefinitionSchema.parse({
+  id: "cds",
+  title: { vi: "Báo cáo chuyển đổi số", en: "Digital transformation report" },
+  cadence: "monthly",
+  agencies: { mode: "kinds", kinds: ["department", "commune"] },
+  ranking: { timelinessWeight: 30, indicators: [{ key: "payment_share", weight: 40 }, { key: "complaints", weight: 30, direction: "lower" }] },
+  derived: [
+    { key: "payment_share", label: { vi: "Tỷ lệ thanh toán trực tuyến (%)", en: "Online payment share (%)" }, numerator: "payments_online", denominator: "payments_total", synonyms: ["thanh toán không dùng tiền mặt"] },
+  ],
+  questions: [
+    { key: "full_online", type: "integer", label: { vi: "Số thủ tục cung cấp trực tuyến toàn trình", en: "Fully online procedures" }, aggregate: "sum" },
+    { key: "signatures", type: "integer", label: { vi: "Số chứng thư chữ ký số đã cấp", en: "Digital signature certificates issued" }, aggregate: "sum", synonyms: ["chữ ký số", "CKS"] },
+    { key: "payments_total", type: "integer", label: { vi: "Tổng số giao dịch thanh toán phí, lệ phí", en: "All fee payments" }, aggregate: "sum" },
+    { key: "payments_online", type: "integer", label: { vi: "Số giao dịch thanh toán trực tuyến", en: "Online fee payments" }, aggregate: "sum", rules: [{ lte: "payments_total" }] },
+    { key: "cameras", type: "integer", label: { vi: "Số camera giám sát an ninh đã lắp đặt", en: "Security cameras installed" }, aggregate: "sum", synonyms: ["camera"] },
+    { key: "complaints", type: "integer", label: { vi: "Số phản ánh, kiến nghị của người dân chưa xử lý", en: "Unresolved citizen complaints" }, aggregate: "sum" },
+    { key: "cds_spent", type: "money", label: { vi: "Kinh phí chuyển đổi số đã chi", en: "Digital transformation spending" }, aggregate: "sum" },
+    { key: "obstacles", type: "long-text", required: false, label: { vi: "Khó khăn, vướng mắc", en: "Obstacles" }, aggregate: "list" },
+    { key: "requests", type: "long-text", required: false, label: { vi: "Kiến nghị, đề xuất với tỉnh", en: "Requests to the province" }, aggregate: "list" },
+  ],
+});
+
+export const OTHER_AGENCIES = [
+  { code: "QN-KHCN", name: "Sở Khoa học và Công nghệ", kind: "department", active: true },
+  { code: "QN-TTTT", name: "Sở Thông tin và Truyền thông", kind: "department", active: true },
+  { code: "QN-TC", name: "Sở Tài chính", kind: "department", active: true },
+  { code: "QN-YT", name: "Sở Y tế", kind: "department", active: true },
+  { code: "QN-GDDT", name: "Sở Giáo dục và Đào tạo", kind: "department", active: true },
+  { code: "QN-TP", name: "Sở Tư pháp", kind: "department", active: true },
+  { code: "QN-XD", name: "Sở Xây dựng", kind: "department", active: true },
+  { code: "QN-BQLKKT", name: "Ban Quản lý Khu kinh tế", kind: "department", active: true },
+  { code: "QN-HALONG", name: "UBND phường Hạ Long", kind: "commune", active: true },
+  { code: "QN-CAMPHA", name: "UBND phường Cẩm Phả", kind: "commune", active: true },
+  { code: "QN-TIENYEN", name: "UBND xã Tiên Yên", kind: "commune", active: true },
+  { code: "QN-VANDON", name: "UBND đặc khu Vân Đồn", kind: "commune", active: true },
+  { code: "QN-QUANGHA", name: "UBND xã Quảng Hà", kind: "commune", active: true },
+  { code: "QN-MONGCAI", name: "UBND phường Móng Cái 1", kind: "commune", active: true },
+];
+
+export const otherLexicon = () => buildLexicon(OTHER_TEMPLATE, OTHER_AGENCIES, KINDS);
+
+type Expect = Partial<QuestionQuery> & Pick<QuestionQuery, "intent">;
+
+export const DEMO_CORPUS: [string, Expect][] = [
+  // Who has not filed, filed late, how many, what share, for any period phrase.
+  ["đơn vị nào chưa nộp báo cáo", { intent: "missing" }],
+  ["Đơn vị nào chưa báo cáo tháng 10?", { intent: "missing", period: "2026-10" }],
+  ["những đơn vị nào chưa gửi báo cáo kỳ này", { intent: "missing", period: "current" }],
+  ["ai chưa nộp tháng trước", { intent: "missing", period: "2026-11" }],
+  ["cho tôi danh sách đơn vị còn thiếu báo cáo quý 3", { intent: "missing", period: "2026-Q3" }],
+  ["don vi nao chua nop bao cao thang 11", { intent: "missing", period: "2026-11" }],
+  ["xã nào chưa nộp", { intent: "missing", kind: "commune" }],
+  ["các sở chưa nộp báo cáo năm nay", { intent: "missing", kind: "department", period: "2026" }],
+  ["phường nào chưa báo cáo kỳ trước", { intent: "missing", kind: "commune", period: "previous" }],
+  ["đơn vị nào nộp trễ", { intent: "late" }],
+  ["những đơn vị nộp muộn tháng 9", { intent: "late", period: "2026-09" }],
+  ["ai nộp trễ hạn kỳ trước", { intent: "late", period: "previous" }],
+  ["đơn vị nào quá hạn tháng 10/2026", { intent: "late", period: "2026-10" }],
+  ["kỳ trước mấy đơn vị nộp trễ", { intent: "count-late", period: "previous" }],
+  ["bao nhiêu đơn vị nộp trễ hạn 6 tháng đầu năm", { intent: "count-late", period: "2026-H1" }],
+  ["có bao nhiêu đơn vị chưa nộp", { intent: "count-missing" }],
+  ["số lượng đơn vị chưa nộp năm 2026", { intent: "count-missing", period: "2026" }],
+  ["mấy xã chưa nộp báo cáo tháng này", { intent: "count-missing", kind: "commune", period: "2026-12" }],
+  ["bao nhiêu đơn vị đã nộp", { intent: "count-filed" }],
+  ["đã có bao nhiêu đơn vị nộp báo cáo quý 4", { intent: "count-filed", period: "2026-Q4" }],
+  ["tỷ lệ đơn vị đã nộp kỳ này", { intent: "share-filed", period: "current" }],
+  ["bao nhiêu phần trăm đơn vị đã nộp báo cáo", { intent: "share-filed" }],
+  ["tỷ lệ nộp đúng hạn tháng trước", { intent: "share-on-time", period: "2026-11" }],
+  ["tỷ lệ nộp báo cáo đúng hạn năm nay", { intent: "share-on-time", period: "2026" }],
+  ["tỷ lệ nộp trễ quý 3 năm 2026", { intent: "share-on-time", period: "2026-Q3" }],
+  // One indicator's value: province, a kind, one agency.
+  ["kinh phí đã giải ngân 6 tháng đầu năm là bao nhiêu", { intent: "value", indicator: "budget_disbursed", period: "2026-H1" }],
+  ["số hồ sơ trực tuyến tháng 9", { intent: "value", indicator: "dossiers_online", period: "2026-09" }],
+  ["tỷ lệ hồ sơ trực tuyến toàn tỉnh", { intent: "value", indicator: "online_dossier_share" }],
+  ["tỷ lệ giải ngân kỳ này", { intent: "value", indicator: "budget_disbursement_rate", period: "current" }],
+  ["kinh phí CNTT được giao trong năm", { intent: "value", indicator: "budget_allocated" }],
+  ["tổng số hồ sơ tiếp nhận tháng 10", { intent: "value", indicator: "dossiers_total", period: "2026-10" }],
+  ["số dịch vụ công trực tuyến đang cung cấp", { intent: "value", indicator: "online_services" }],
+  ["bao nhiêu cán bộ được đào tạo kỹ năng CNTT năm nay", { intent: "value", indicator: "staff_trained", period: "2026" }],
+  ["số hoạt động tuyên truyền quý 3", { intent: "value", indicator: "outreach_events", period: "2026-Q3" }],
+  ["số hệ thống đã kết nối chia sẻ dữ liệu", { intent: "value", indicator: "connected_systems" }],
+  ["tỷ lệ văn bản điện tử của Sở Y tế", { intent: "value", indicator: "docs_electronic_pct", agencies: ["SO-YT"] }],
+  ["tỷ lệ văn bản đi dạng điện tử của các sở", { intent: "value", indicator: "docs_electronic_pct", kind: "department" }],
+  ["số cán bộ được đào tạo của các xã phường", { intent: "value", indicator: "staff_trained", kind: "commune" }],
+  ["số hồ sơ trực tuyến của xã Long Thành tháng 10", { intent: "value", indicator: "dossiers_online", agencies: ["X-LONGTHANH"], period: "2026-10" }],
+  ["tỷ lệ giải ngân của sở khcn", { intent: "value", indicator: "budget_disbursement_rate", agencies: ["SO-KHCN"] }],
+  ["kinh phi da giai ngan cua so tai chinh", { intent: "value", indicator: "budget_disbursed", agencies: ["SO-TC"] }],
+  ["tỷ lệ hồ sơ trực tuyến phường Trấn Biên", { intent: "value", indicator: "online_dossier_share", agencies: ["P-TRANBIEN"] }],
+  // Two or more named agencies.
+  ["so sánh Sở Tư pháp với Sở Xây dựng", { intent: "compare", agencies: ["SO-TP", "SO-XD"] }],
+  ["so sánh sở tư pháp và sở xây dựng tháng 10", { intent: "compare", agencies: ["SO-TP", "SO-XD"], period: "2026-10" }],
+  ["so sánh tỷ lệ giải ngân của Sở Tài chính với Sở Y tế", { intent: "compare", agencies: ["SO-TC", "SO-YT"], indicator: "budget_disbursement_rate" }],
+  ["tỷ lệ hồ sơ trực tuyến của Long Thành và Trảng Bom", { intent: "compare", agencies: ["X-LONGTHANH", "X-TRANGBOM"], indicator: "online_dossier_share" }],
+  ["so sánh phường Biên Hòa, phường Tam Hiệp và phường Hố Nai", { intent: "compare", agencies: ["P-BIENHOA", "P-TAMHIEP", "P-HONAI"] }],
+  ["so sánh tỷ lệ hồ sơ trực tuyến", { intent: "compare", indicator: "online_dossier_share" }],
+  ["so sánh số dịch vụ công trực tuyến của các xã", { intent: "compare", indicator: "online_services", kind: "commune" }],
+  ["Sở Y tế so với Sở Giáo dục và Đào tạo", { intent: "compare", agencies: ["SO-YT", "SO-GDDT"] }],
+  // Top / bottom N by an indicator, ordered as asked.
+  ["đơn vị nào có tỷ lệ giải ngân thấp nhất", { intent: "top", indicator: "budget_disbursement_rate", order: "lowest" }],
+  ["đơn vị nào có tỷ lệ giải ngân cao nhất", { intent: "top", indicator: "budget_disbursement_rate", order: "highest" }],
+  ["top 5 xã có tỷ lệ hồ sơ trực tuyến cao nhất", { intent: "top", indicator: "online_dossier_share", order: "highest", count: 5, kind: "commune" }],
+  ["5 đơn vị có tỷ lệ hồ sơ trực tuyến thấp nhất tháng 10", { intent: "top", indicator: "online_dossier_share", order: "lowest", count: 5, period: "2026-10" }],
+  ["đơn vị kém nhất về tỷ lệ văn bản điện tử", { intent: "top", indicator: "docs_electronic_pct", order: "lowest" }],
+  ["sở nào tốt nhất về số hệ thống kết nối", { intent: "top", indicator: "connected_systems", order: "highest", kind: "department" }],
+  ["3 đơn vị có số cán bộ được đào tạo nhiều nhất", { intent: "top", indicator: "staff_trained", order: "highest", count: 3 }],
+  ["top 10 tỷ lệ giải ngân", { intent: "top", indicator: "budget_disbursement_rate", order: "highest", count: 10 }],
+  ["xã nào có ít hoạt động tuyên truyền nhất", { intent: "top", indicator: "outreach_events", order: "lowest", kind: "commune" }],
+  ["đơn vị dẫn đầu về dịch vụ công trực tuyến", { intent: "top", indicator: "online_services", order: "highest" }],
+  // The ranking.
+  ["3 đơn vị dẫn đầu", { intent: "ranking", order: "highest", count: 3 }],
+  ["top 5", { intent: "ranking", order: "highest", count: 5 }],
+  ["5 đơn vị kém nhất", { intent: "ranking", order: "lowest", count: 5 }],
+  ["xếp hạng năm 2026", { intent: "ranking", period: "2026" }],
+  ["bảng xếp hạng thi đua", { intent: "ranking" }],
+  ["xếp hạng năm nay", { intent: "ranking", period: "2026" }],
+  ["10 đơn vị xếp cuối bảng", { intent: "ranking", order: "lowest", count: 10 }],
+  ["xã nào đứng đầu", { intent: "ranking", order: "highest", kind: "commune" }],
+  // Trends and charts.
+  ["xu hướng tỷ lệ hồ sơ trực tuyến 6 tháng qua", { intent: "trend", indicator: "online_dossier_share", count: 6 }],
+  ["diễn biến số dịch vụ công trực tuyến", { intent: "trend", indicator: "online_services" }],
+  ["kinh phí đã giải ngân qua các tháng", { intent: "trend", indicator: "budget_disbursed" }],
+  ["biến động tỷ lệ giải ngân trong 12 tháng gần đây", { intent: "trend", indicator: "budget_disbursement_rate", count: 12 }],
+  ["biểu đồ", { intent: "chart" }],
+  ["vẽ biểu đồ tình hình nộp báo cáo tháng 10", { intent: "chart", period: "2026-10" }],
+  ["biểu đồ số dịch vụ công trực tuyến", { intent: "trend", indicator: "online_services" }],
+  // Data quality, difficulties, proposals.
+  ["có số liệu nào đáng ngờ không", { intent: "warnings" }],
+  ["số liệu bất thường tháng 10", { intent: "warnings", period: "2026-10" }],
+  ["cảnh báo số liệu kỳ này", { intent: "warnings", period: "current" }],
+  ["có mâu thuẫn số liệu nào của các xã không", { intent: "warnings", kind: "commune" }],
+  ["các khó khăn vướng mắc kỳ này", { intent: "difficulties", period: "current" }],
+  ["đơn vị gặp khó khăn gì tháng 10", { intent: "difficulties", period: "2026-10" }],
+  ["đề xuất kiến nghị của các xã", { intent: "proposals", kind: "commune" }],
+  ["các kiến nghị quý 3", { intent: "proposals", period: "2026-Q3" }],
+  // One agency: filed? who reports? its report.
+  ["Sở Tư pháp đã nộp chưa", { intent: "agency-status", agencies: ["SO-TP"] }],
+  ["Long Thành đã nộp báo cáo chưa", { intent: "agency-status", agencies: ["X-LONGTHANH"] }],
+  ["phường Trấn Biên nộp trễ không", { intent: "agency-status", agencies: ["P-TRANBIEN"] }],
+  ["ai là người báo cáo của Sở Y tế", { intent: "agency-status", agencies: ["SO-YT"] }],
+  ["người phụ trách báo cáo của xã Xuân Lộc", { intent: "agency-status", agencies: ["X-XUANLOC"] }],
+  ["Sở Nội vụ chưa nộp báo cáo tháng 11 à", { intent: "agency-status", agencies: ["SO-NV"], period: "2026-11" }],
+  ["báo cáo của UBND phường Trấn Biên", { intent: "agency", agencies: ["P-TRANBIEN"] }],
+  ["tình hình Sở Tài chính", { intent: "agency", agencies: ["SO-TC"] }],
+  ["Thanh tra tỉnh", { intent: "agency", agencies: ["THANHTRA"] }],
+  ["sở nnmt", { intent: "agency", agencies: ["SO-NNMT"] }],
+  // Deadline, export, summary.
+  ["khi nào hết hạn nộp", { intent: "deadline" }],
+  ["hạn nộp báo cáo kỳ này là ngày nào", { intent: "deadline", period: "current" }],
+  ["bao giờ đến hạn", { intent: "deadline" }],
+  ["xuất báo cáo Word", { intent: "export", format: "docx" }],
+  ["gửi tôi file Excel tháng 10", { intent: "export", format: "xlsx", period: "2026-10" }],
+  ["tải báo cáo dạng word quý 3", { intent: "export", format: "docx", period: "2026-Q3" }],
+  ["xuất csv kỳ trước", { intent: "export", format: "csv", period: "previous" }],
+  ["báo cáo docx năm 2026", { intent: "export", format: "docx", period: "2026" }],
+  ["tóm tắt quý 3 năm 2026", { intent: "summary", period: "2026-Q3" }],
+  ["tổng hợp kỳ này", { intent: "summary", period: "current" }],
+  ["tình hình chung tháng trước", { intent: "summary", period: "2026-11" }],
+  ["báo cáo tháng 10", { intent: "summary", period: "2026-10" }],
+  ["tháng 9/2026", { intent: "summary", period: "2026-09" }],
+  ["kỳ trước thế nào, tóm tắt giúp", { intent: "summary", period: "previous" }],
+  // English.
+  ["which agencies have not filed this period", { intent: "missing", period: "current" }],
+  ["how many filed late last period", { intent: "count-late", period: "previous" }],
+  ["share of dossiers received online", { intent: "value", indicator: "online_dossier_share" }],
+  ["which agency has the lowest disbursement rate", { intent: "top", indicator: "budget_disbursement_rate", order: "lowest" }],
+  ["when is the deadline", { intent: "deadline" }],
+  ["export the Word report", { intent: "export", format: "docx" }],
+];
+
+export const OTHER_CORPUS: [string, Expect][] = [
+  ["đơn vị nào chưa nộp báo cáo chuyển đổi số tháng 11", { intent: "missing", period: "2026-11" }],
+  ["xã nào nộp trễ kỳ trước", { intent: "late", kind: "commune", period: "previous" }],
+  ["có mấy phường chưa nộp", { intent: "count-missing", kind: "commune" }],
+  ["tỷ lệ nộp đúng hạn quý 4", { intent: "share-on-time", period: "2026-Q4" }],
+  ["sở tttt đã nộp chưa", { intent: "agency-status", agencies: ["QN-TTTT"] }],
+  ["Sở Thông tin và Truyền thông nộp báo cáo chưa", { intent: "agency-status", agencies: ["QN-TTTT"] }],
+  ["so thong tin truyen thong", { intent: "agency", agencies: ["QN-TTTT"] }],
+  ["ai là cán bộ đầu mối của đặc khu Vân Đồn", { intent: "agency-status", agencies: ["QN-VANDON"] }],
+  ["Vân Đồn đã nộp chưa", { intent: "agency-status", agencies: ["QN-VANDON"] }],
+  ["Tiên Yên chưa nộp à", { intent: "agency-status", agencies: ["QN-TIENYEN"] }],
+  ["báo cáo của phường Hạ Long", { intent: "agency", agencies: ["QN-HALONG"] }],
+  ["UBND xã Quảng Hà", { intent: "agency", agencies: ["QN-QUANGHA"] }],
+  ["Ban Quản lý Khu kinh tế", { intent: "agency", agencies: ["QN-BQLKKT"] }],
+  ["số chữ ký số đã cấp tháng 10", { intent: "value", indicator: "signatures", period: "2026-10" }],
+  ["CKS năm nay", { intent: "value", indicator: "signatures", period: "2026" }],
+  ["số camera giám sát đã lắp", { intent: "value", indicator: "cameras" }],
+  ["camera của phường Cẩm Phả", { intent: "value", indicator: "cameras", agencies: ["QN-CAMPHA"] }],
+  ["tỷ lệ thanh toán trực tuyến toàn tỉnh", { intent: "value", indicator: "payment_share" }],
+  ["tỷ lệ thanh toán không dùng tiền mặt quý 3", { intent: "value", indicator: "payment_share", period: "2026-Q3" }],
+  ["số giao dịch thanh toán trực tuyến tháng 9", { intent: "value", indicator: "payments_online", period: "2026-09" }],
+  ["tổng số giao dịch thanh toán phí lệ phí", { intent: "value", indicator: "payments_total" }],
+  ["số thủ tục trực tuyến toàn trình của các sở", { intent: "value", indicator: "full_online", kind: "department" }],
+  ["kinh phí chuyển đổi số đã chi 6 tháng đầu năm là bao nhiêu", { intent: "value", indicator: "cds_spent", period: "2026-H1" }],
+  ["số phản ánh chưa xử lý của Sở Xây dựng", { intent: "value", indicator: "complaints", agencies: ["QN-XD"] }],
+  ["so sánh Sở Tư pháp với Sở Xây dựng", { intent: "compare", agencies: ["QN-TP", "QN-XD"] }],
+  ["so sánh sở y tế, sở giáo dục và đào tạo, sở tài chính", { intent: "compare", agencies: ["QN-YT", "QN-GDDT", "QN-TC"] }],
+  ["so sánh số camera của Hạ Long và Cẩm Phả", { intent: "compare", agencies: ["QN-HALONG", "QN-CAMPHA"], indicator: "cameras" }],
+  ["so sánh sở khcn với sở tttt về chữ ký số", { intent: "compare", agencies: ["QN-KHCN", "QN-TTTT"], indicator: "signatures" }],
+  ["đơn vị nào có tỷ lệ thanh toán trực tuyến thấp nhất", { intent: "top", indicator: "payment_share", order: "lowest" }],
+  ["xã nào có tỷ lệ thanh toán trực tuyến cao nhất", { intent: "top", indicator: "payment_share", order: "highest", kind: "commune" }],
+  ["đơn vị kém nhất về phản ánh chưa xử lý", { intent: "top", indicator: "complaints", order: "highest" }],
+  ["đơn vị tốt nhất về phản ánh chưa xử lý", { intent: "top", indicator: "complaints", order: "lowest" }],
+  ["top 3 sở có nhiều chữ ký số nhất", { intent: "top", indicator: "signatures", order: "highest", count: 3, kind: "department" }],
+  ["5 xã có ít camera nhất", { intent: "top", indicator: "cameras", order: "lowest", count: 5, kind: "commune" }],
+  ["3 đơn vị dẫn đầu", { intent: "ranking", order: "highest", count: 3 }],
+  ["xếp hạng thi đua năm 2026", { intent: "ranking", period: "2026" }],
+  ["top 5 xã", { intent: "ranking", order: "highest", count: 5, kind: "commune" }],
+  ["xu hướng tỷ lệ thanh toán trực tuyến 6 tháng qua", { intent: "trend", indicator: "payment_share", count: 6 }],
+  ["diễn biến số camera qua các tháng", { intent: "trend", indicator: "cameras" }],
+  ["biểu đồ số chữ ký số", { intent: "trend", indicator: "signatures" }],
+  ["biểu đồ tháng 10", { intent: "chart", period: "2026-10" }],
+  ["có số liệu nào đáng ngờ không", { intent: "warnings" }],
+  ["số liệu bất thường của các sở", { intent: "warnings", kind: "department" }],
+  ["khó khăn vướng mắc của các xã tháng trước", { intent: "difficulties", kind: "commune", period: "2026-11" }],
+  ["các đề xuất với tỉnh kỳ này", { intent: "proposals", period: "current" }],
+  ["kiến nghị của Sở Y tế", { intent: "proposals", agencies: ["QN-YT"] }],
+  ["khi nào hết hạn nộp", { intent: "deadline" }],
+  ["thời hạn nộp báo cáo", { intent: "deadline" }],
+  ["xuất báo cáo Word tháng 11", { intent: "export", format: "docx", period: "2026-11" }],
+  ["xuất excel", { intent: "export", format: "xlsx" }],
+  ["tải csv quý này", { intent: "export", format: "csv", period: "2026-Q4" }],
+  ["tóm tắt kỳ này", { intent: "summary", period: "current" }],
+  ["tổng hợp 9 tháng", { intent: "summary", period: "2026-9M" }],
+  ["tổng hợp 6 tháng cuối năm 2025", { intent: "summary", period: "2025-H2" }],
+  ["năm ngoái", { intent: "summary", period: "2025" }],
+  ["quý trước", { intent: "summary", period: "2026-Q3" }],
+  ["bao nhiêu đơn vị đã nộp tháng 10", { intent: "count-filed", period: "2026-10" }],
+  ["tỷ lệ đơn vị đã nộp quý 3", { intent: "share-filed", period: "2026-Q3" }],
+  ["đơn vị nào chưa nộp năm 2025", { intent: "missing", period: "2025" }],
+  ["các sở nộp muộn tháng 10", { intent: "late", kind: "department", period: "2026-10" }],
+  ["Móng Cái 1 đã nộp chưa", { intent: "agency-status", agencies: ["QN-MONGCAI"] }],
+  ["ai nhập liệu cho sở tài chính", { intent: "agency-status", agencies: ["QN-TC"] }],
+  ["số thủ tục toàn trình quý 4 của xã Tiên Yên", { intent: "value", indicator: "full_online", agencies: ["QN-TIENYEN"], period: "2026-Q4" }],
+  ["tỷ lệ thanh toán trực tuyến của Sở Tư pháp so với Sở Y tế", { intent: "compare", agencies: ["QN-TP", "QN-YT"], indicator: "payment_share" }],
+];
+
+/** Questions that must not be answered as something else: a period that is none, or nothing understood. */
+export const REFUSED: [string, { problem?: "bad-period" | "bad-year"; query: boolean }][] = [
+  ["tháng 13", { problem: "bad-period", query: false }],
+  ["đơn vị nào chưa nộp tháng 13", { problem: "bad-period", query: false }],
+  ["tổng hợp quý 5", { problem: "bad-period", query: false }],
+  ["xếp hạng năm 0026", { problem: "bad-year", query: false }],
+  ["thời tiết hôm nay thế nào", { query: false }],
+  ["hôm nay ăn gì", { query: false }],
+];
