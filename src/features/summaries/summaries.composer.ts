@@ -43,6 +43,8 @@ async function replyBadYear(ctx: BotContext, v: View, text: string): Promise<voi
 /** The period named in a command's argument; undefined (after saying why) when its year cannot be one. */
 async function periodArg(ctx: BotContext, v: View, text: string): Promise<PeriodParse | undefined> {
   const parsed = parsePeriodRef(text, v.today);
+  // "tháng 13": a period phrase that names no period is an error, never another period.
+  if (parsed.badPeriod !== undefined) return void (await ctx.reply(v.t("questions-bad-period", { text: parsed.badPeriod })));
   if (parsed.badYear === undefined) return parsed;
   await replyBadYear(ctx, v, parsed.badYear);
   return undefined;
