@@ -186,6 +186,12 @@ export const DEMO_CORPUS: [string, Expect][] = [
   ["báo cáo tháng 10", { intent: "summary", period: "2026-10" }],
   ["tháng 9/2026", { intent: "summary", period: "2026-09" }],
   ["kỳ trước thế nào, tóm tắt giúp", { intent: "summary", period: "previous" }],
+  ["tổng hợp kỳ trước", { intent: "summary", period: "previous" }],
+  ["tháng 9?", { intent: "summary", period: "2026-09" }],
+  ["Don vi nao chua nop bao cao ky nay?", { intent: "missing", period: "current" }],
+  ["tải file word", { intent: "export", format: "docx" }],
+  ["báo cáo của xã Xuân Lộc", { intent: "agency", agencies: ["X-XUANLOC"] }],
+  ["which agencies have not reported this period", { intent: "missing", period: "current" }],
   // English.
   ["which agencies have not filed this period", { intent: "missing", period: "current" }],
   ["how many filed late last period", { intent: "count-late", period: "previous" }],
@@ -270,4 +276,6 @@ export const REFUSED: [string, { problem?: "bad-period" | "bad-year"; query: boo
   ["xếp hạng năm 0026", { problem: "bad-year", query: false }],
   ["thời tiết hôm nay thế nào", { query: false }],
   ["hôm nay ăn gì", { query: false }],
+  ["hôm nay trời đẹp", { query: false }],
+  ["tóm tắt tháng 11/0026", { problem: "bad-year", query: false }],
 ];
