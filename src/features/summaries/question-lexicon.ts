@@ -104,6 +104,13 @@ export function buildLexicon(def: TemplateDefinition, agencies: readonly Lexicon
       const words = rest.split(" ").filter((w) => !VA.has(w));
       if (words.length >= 2) add(`${head} ${words.map((w) => w[0]).join("")}`, a);
       if (words.length !== rest.split(" ").length) add(`${head} ${words.join(" ")}`, a);
+      // "Khoa học và Công nghệ" → "sở kh cn", "sở khoa học"; "Văn hóa, Thể thao và Du lịch" → "sở vh tt dl", "sở văn hóa".
+      const original = a.name.replace(/^(?:UBND|Ủy ban nhân dân)\s+/iu, "").split(/\s+/).slice(head.split(" ").length).join(" ");
+      const segments = original.split(/,|–|-|\s+và\s+|\s+va\s+/iu).map(norm).filter(Boolean);
+      if (segments.length >= 2) {
+        add(`${head} ${segments.map((g) => g.split(" ").map((w) => w[0]).join("")).join(" ")}`, a);
+        if (head === "so" && a.active && segments[0]!.split(" ").length >= 2) add(`${head} ${segments[0]}`, a);
+      }
       if (head === "so" && a.active)
         for (const bare of new Set([rest, words.join(" ")])) if (bare.split(" ").length >= 2 && !inLabels(bare)) add(bare, a);
     }

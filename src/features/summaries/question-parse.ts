@@ -34,7 +34,7 @@ const MISSING = P(
   "chua (?:nop|bao cao|gui|co bao cao|hoan thanh)(?: bao cao)?|con thieu|thieu bao cao|khong (?:nop|bao cao|gui)(?: bao cao)?|not (?:yet )?(?:filed|reported|submitted)|(?:have|has) not (?:filed|reported|submitted)|missing",
 );
 const ON_TIME = P("(?:nop |bao cao )?dung han|kip thoi|on time");
-const FILED = P("da (?:nop|bao cao|gui|hoan thanh)(?: bao cao)?|hoan thanh bao cao|nop bao cao|nop roi|(?:have|has) (?:filed|reported|submitted)|filed|submitted|reported");
+const FILED = P("da (?:nop|bao cao|gui|hoan thanh)(?: bao cao)?|(?:nop|gui|bao cao)(?: bao cao)? chua|hoan thanh bao cao|nop bao cao|nop roi|(?:have|has) (?:filed|reported|submitted)|filed|submitted|reported");
 const COUNT = P("bao nhieu|may|so luong|how many|number of|dem");
 const SHARE = P("ty le|phan tram|bao nhieu phan tram|share|percentage|percent|rate");
 const RANKING = P("bang xep hang|xep hang|thi dua|diem thi dua|ranking|ranked|rank|standings?");
@@ -60,7 +60,7 @@ const FILLER = new Set(
     "cho toi em anh chi minh biet xem hay vui long giup duoc khong the nao ra sao nhu la gi bao nhieu co nhung cac cua va voi " +
     "don vi co quan hien tai hien nay bao cao so lieu chi tieu toan tinh nao ai dau bay gio a nhe oi nhi vay thi o trong ky nay ve theo " +
     "muc gia tri tong cong dat da roi chua khi bao gio ngay nop gui hoi sao hon voi giua tren duoi moi tung danh sach liet ke thong tin " +
-    "ket qua so sanh cua ho lam ti tong gap please show me what is are the of which who how much many in for tell give list when was were " +
+    "ket qua so sanh cua ho lam ti tong gap binh quan trung please show me what is are the of which who how much many in for tell give list when was were " +
     "has have do does any there by to on at a an i we our all agency agencies unit units figures figure data report reports over from"
   ).split(" "),
 );
