@@ -61,6 +61,7 @@ questions-value-none = { $indicator }, { $period }: no figures yet.
 questions-top-title = { $indicator }, { $period }, { $order }:
 questions-compare-title = Comparison, { $period }:
 questions-ranking-title = Ranking { $year }, { $order }:
+questions-ranking-places = Ranking { $year } (of { $total } agencies):
 questions-ranking-row = { $rank }. { $agency }: { $score } points
 questions-trend-title = { $indicator }, last { $count } periods:
 questions-warnings-title = Suspicious figures, { $period } ({ $count }):

@@ -61,6 +61,7 @@ questions-value-none = { $indicator }, { $period }: chưa có số liệu.
 questions-top-title = { $indicator }, { $period }, { $order }:
 questions-compare-title = So sánh, { $period }:
 questions-ranking-title = Xếp hạng năm { $year }, { $order }:
+questions-ranking-places = Xếp hạng năm { $year } (trong { $total } đơn vị):
 questions-ranking-row = { $rank }. { $agency }: { $score } điểm
 questions-trend-title = { $indicator }, { $count } kỳ gần nhất:
 questions-warnings-title = Số liệu đáng ngờ, { $period } ({ $count }):

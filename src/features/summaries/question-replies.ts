@@ -76,8 +76,9 @@ export async function answerQuery(ctx: BotContext, v: View, q: QuestionQuery, le
     case "deadline":
       return replyDeadline(ctx, v);
     case "ranking":
-      if (q.count === null && q.order === null) return replyRanking(ctx, v, ref.kind === "key" ? Number(ref.key.slice(0, 4)) : undefined);
-      return replyRankingPart(ctx, v, q, main);
+      if (q.count === null && q.order === null && agencies.length === 0 && q.kind === null)
+        return replyRanking(ctx, v, ref.kind === "key" ? Number(ref.key.slice(0, 4)) : undefined);
+      return replyRankingPart(ctx, v, q, main, agencies);
     case "trend":
       if (!ind) return replyTrend(ctx, v, { text: "" });
       if (q.count === null) return replyTrend(ctx, v, { period: main, indicator: ind });
@@ -235,15 +236,18 @@ function aggregateOf(i: Indicator, values: number[], share: number | undefined):
   return i.aggregate === "sum" ? total : total / values.length;
 }
 
-async function replyRankingPart(ctx: BotContext, v: View, q: QuestionQuery, main: PeriodRow): Promise<void> {
+/** Part of the ranking: its first or last N, one kind, or the places of named agencies ("hạng 2/30"). */
+async function replyRankingPart(ctx: BotContext, v: View, q: QuestionQuery, main: PeriodRow, named: AgencyRow[]): Promise<void> {
   const ref = periodRefOf(q.period);
   const year = ref.kind === "key" ? Number(ref.key.slice(0, 4)) : Number(((await latestDuePeriodKey(ctx.deps.db, main.templateId, v.today)) ?? main.periodKey).slice(0, 4));
   const r = await annualRanking(ctx.deps.db, main.templateId, year, v.today, v.agencies, v.visibility);
   const order = q.order ?? "highest";
-  const rows = r.rows.filter((x) => q.kind === null || x.agency.kind === q.kind);
+  const rows = r.rows.filter((x) => (q.kind === null || x.agency.kind === q.kind) && (named.length === 0 || named.some((a) => a.id === x.agency.id)));
   const sorted = order === "lowest" ? [...rows].reverse() : rows;
-  const shown = sorted.slice(0, q.count ?? 5);
-  const title = v.t("questions-ranking-title", { year: String(year), order: v.t(`questions-order-${order}`) });
+  const shown = named.length ? sorted : sorted.slice(0, q.count ?? 5);
+  const title = named.length
+    ? v.t("questions-ranking-places", { year: String(year), total: r.rows.length })
+    : v.t("questions-ranking-title", { year: String(year), order: v.t(`questions-order-${order}`) });
   const lines = shown.map((x) => v.t("questions-ranking-row", { rank: x.rank, agency: x.agency.name, score: formatNumber(x.total, v.locale, 1) }));
   await replyRich(ctx, listAnswer(title, lines, v.t("summaries-no-reports")));
 }

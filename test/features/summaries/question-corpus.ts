@@ -143,6 +143,8 @@ export const DEMO_CORPUS: [string, Expect][] = [
   ["xếp hạng năm nay", { intent: "ranking", period: "2026" }],
   ["10 đơn vị xếp cuối bảng", { intent: "ranking", order: "lowest", count: 10 }],
   ["xã nào đứng đầu", { intent: "ranking", order: "highest", kind: "commune" }],
+  ["Sở Tài chính đứng thứ mấy", { intent: "ranking", agencies: ["SO-TC"] }],
+  ["hạng của xã Long Thành năm 2026", { intent: "ranking", agencies: ["X-LONGTHANH"], period: "2026" }],
   // Trends and charts.
   ["xu hướng tỷ lệ hồ sơ trực tuyến 6 tháng qua", { intent: "trend", indicator: "online_dossier_share", count: 6 }],
   ["diễn biến số dịch vụ công trực tuyến", { intent: "trend", indicator: "online_services" }],

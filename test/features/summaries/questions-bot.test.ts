@@ -69,6 +69,14 @@ describe("plain questions through the bot", () => {
     expect(await ask("Xuân Lộc đã nộp chưa")).toContain(t("questions-status-missing", { agency: "UBND huyện Xuân Lộc", period: "tháng 10/2026" }));
   });
 
+  it("gives a named agency's place in the ranking", async () => {
+    const out = await ask("Sở Tài chính đứng thứ mấy");
+    const [title, row, ...rest] = out.split("\n");
+    expect(title).toBe(t("questions-ranking-places", { year: "2026", total: 3 }));
+    expect(row).toMatch(/^1\. Sở Tài chính: [\d,]+ điểm$/);
+    expect(rest).toEqual([]);
+  });
+
   it("tells when the current period is due", async () => {
     expect(await ask("khi nào hết hạn nộp")).toMatch(/^Kỳ tháng 10\/2026: hạn nộp ngày \d\d\/10\/2026 đã qua \d+ ngày\.$/);
   });
