@@ -9,7 +9,7 @@ import { indicatorsOf } from "./indicators.ts";
 import { parsePeriodRef, parseRankingYear, type PeriodParse } from "./period-ref.ts";
 import { answerTypedQuestion, exampleQuestion } from "./question-handler.ts";
 import {
-  agencyPickerPage, loadView, periodById, replyAgency, replyAgencyQuery, replyComparison, replyCompletionChart, replyExport, replyHelp,
+  agencyPickerPage, loadView, periodById, replyAgency, replyAgencyQuery, replyComparison, replyCompletionChart, replyExport,
   replyIndicatorChoice, replyRanking, replySummary, replyTrend, type ExportFormat, type View,
 } from "./summaries.replies.ts";
 import { canSee } from "./visibility.ts";
