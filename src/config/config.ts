@@ -64,6 +64,12 @@ const envSchema = z.object({
   OUTBOX_GROUP_PER_MINUTE: z.coerce.number().positive().default(20),
   // A row claimed by an instance that died is sent again after this long.
   OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  // Optional local language model for questions the parser cannot read: an OpenAI-compatible base URL
+  // (…/v1, whose /chat/completions is called). Unset: questions are read by the parser alone.
+  LLM_BASE_URL: z.url("expected the base URL of an OpenAI-compatible API, e.g. http://127.0.0.1:8000/v1").optional(),
+  LLM_MODEL: z.string().min(1).max(200).default("local"),
+  LLM_API_KEY: z.string().min(1).max(500).optional(),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
 });
 
 export type Config = z.infer<typeof envSchema>;

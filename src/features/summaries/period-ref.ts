@@ -18,6 +18,8 @@ export interface PeriodParse {
   badYear?: string;
   /** The text with the period words taken out, for what remains to be understood. */
   rest: string;
+  /** A period phrase that names no period ("tháng 13", "quý 5"): say so, never show another period. */
+  badPeriod?: string;
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -58,6 +60,16 @@ export function parsePeriodRef(input: string, today: IsoDate): PeriodParse {
 
   take(/ (?:ky|period) (?:nay|hien tai|this)\b| this period /, () => ({ kind: "current" }));
   take(/ (?:ky|period) (?:truoc|previous|last)\b| (?:last|previous) period /, () => ({ kind: "previous" }));
+  // Periods named relative to today: the month, quarter or year this one or the one before.
+  const quarter = Math.ceil(tm / 3);
+  take(/ (?:thang|month) (?:nay|this) | this month /, () => month(ty, tm));
+  take(/ (?:thang|month) (?:truoc|vua qua|roi|last|previous) | last month /, () => (tm === 1 ? month(ty - 1, 12) : month(ty, tm - 1)));
+  take(/ (?:quy|quarter) (?:nay|this) | this quarter /, () => ({ kind: "key", cadence: "quarterly", key: `${ty}-Q${quarter}` }));
+  take(/ (?:quy|quarter) (?:truoc|vua qua|roi|last|previous) | last quarter /, () =>
+    quarter === 1 ? { kind: "key", cadence: "quarterly", key: `${ty - 1}-Q4` } : { kind: "key", cadence: "quarterly", key: `${ty}-Q${quarter - 1}` },
+  );
+  take(/ (?:nam|year) (?:nay|this) | this year /, () => ({ kind: "key", cadence: "annual", key: String(ty) }));
+  take(/ (?:nam|year) (?:truoc|ngoai|roi|last|previous) | last year /, () => ({ kind: "key", cadence: "annual", key: String(ty - 1) }));
   take(/ (\d{4})-(\d{2}) /, (m) => month(Number(m[1]), Number(m[2])));
   take(/ (\d{4})-q([1-4]) /, (m) => (yearOk(m[1]) ? { kind: "key", cadence: "quarterly", key: `${m[1]}-Q${m[2]}` } : undefined));
   take(/ (\d{4})-h([12]) /, (m) => (yearOk(m[1]) ? { kind: "key", cadence: "six-month", key: `${m[1]}-H${m[2]}` } : undefined));
@@ -85,7 +97,16 @@ export function parsePeriodRef(input: string, today: IsoDate): PeriodParse {
   });
   take(/ (\d{1,2})\/(\d{4}) /, (m) => month(Number(m[2]), Number(m[1])));
   take(/ (?:ca )?(?:nam|year) (\d{4}) | (\d{4}) /, (m) => (yearOk(m[1], m[2]) ? { kind: "key", cadence: "annual", key: m[1] ?? m[2]! } : undefined));
-  return { ref, rest: s.replace(/\s+/g, " ").trim(), ...(badYear !== undefined ? { badYear } : {}) };
+  // A month or quarter number left over was not a period ("tháng 13", "quý 5", "13/2026"): echoed as written.
+  const left = / ((?:thang|month) \d{1,3}(?:\/\d{1,4})?|(?:quy|quarter) \d{1,3}|\d{1,2}\/\d{4}) /.exec(s)?.[1];
+  const badPeriod =
+    left === undefined ? undefined : (/(?:th[aá]ng|month|qu[yý]|quarter)\s+\d{1,3}(?:\/\d{1,4})?|\d{1,2}\/\d{4}/iu.exec(input.normalize("NFC"))?.[0] ?? left);
+  return {
+    ref,
+    rest: s.replace(/\s+/g, " ").trim(),
+    ...(badYear !== undefined ? { badYear } : {}),
+    ...(badPeriod !== undefined && badYear === undefined ? { badPeriod } : {}),
+  };
 
   function month(y: number, mo: number): PeriodRef | undefined {
     if (mo < 1 || mo > 12 || !yearOk(String(y).padStart(4, "0"))) return undefined;

@@ -7,9 +7,9 @@ import type { Role } from "../people/people.table.ts";
 import { PLAUSIBLE_YEARS } from "../calendar/period-window.ts";
 import { indicatorsOf } from "./indicators.ts";
 import { parsePeriodRef, parseRankingYear, type PeriodParse } from "./period-ref.ts";
-import { routeQuestion } from "./question-router.ts";
+import { answerTypedQuestion, exampleQuestion } from "./question-handler.ts";
 import {
-  agencyPickerPage, loadView, periodById, replyAgency, replyAgencyQuery, replyComparison, replyCompletionChart, replyExport, replyHelp,
+  agencyPickerPage, loadView, periodById, replyAgency, replyAgencyQuery, replyComparison, replyCompletionChart, replyExport,
   replyIndicatorChoice, replyRanking, replySummary, replyTrend, showDigestButton, type ExportFormat, type View,
 } from "./summaries.replies.ts";
 import { decodeDigestButton } from "./digest-callback.ts";
@@ -44,6 +44,8 @@ async function replyBadYear(ctx: BotContext, v: View, text: string): Promise<voi
 /** The period named in a command's argument; undefined (after saying why) when its year cannot be one. */
 async function periodArg(ctx: BotContext, v: View, text: string): Promise<PeriodParse | undefined> {
   const parsed = parsePeriodRef(text, v.today);
+  // "tháng 13": a period phrase that names no period is an error, never another period.
+  if (parsed.badPeriod !== undefined) return void (await ctx.reply(v.t("questions-bad-period", { text: parsed.badPeriod })));
   if (parsed.badYear === undefined) return parsed;
   await replyBadYear(ctx, v, parsed.badYear);
   return undefined;
@@ -187,28 +189,17 @@ export function summariesComposer(): Composer<BotContext> {
     if (conv && Object.keys(conv.active()).length > 0) return next();
     if (!hasRole(ctx.viewer, ...AGENCY_ROLES)) return next();
     const v = await loadView(ctx);
-    const q = routeQuestion(text, v.today);
-    const aggregate = mayAggregate(ctx, v);
-    if (q.intent === "agency") return replyAgencyQuery(ctx, v, q.query);
-    if (q.intent === "unknown") return aggregate ? replyHelp(ctx, v) : next();
-    if (q.intent === "bad-year") return aggregate ? replyBadYear(ctx, v, q.text) : next();
-    if (!aggregate) return deny(ctx);
-    switch (q.intent) {
-      case "summary":
-        return replySummary(ctx, v, q.period);
-      case "missing":
-        return replySummary(ctx, v, q.period, true);
-      case "compare":
-        return replyComparison(ctx, v, { ref: q.period, text: q.indicator });
-      case "trend":
-        return replyTrend(ctx, v, { text: q.indicator });
-      case "ranking":
-        return replyRanking(ctx, v, q.year);
-      case "completion-chart":
-        return replyCompletionChart(ctx, v, q.period);
-      case "export":
-        return replyExport(ctx, v, q.format, q.period);
-    }
+    if (!(await answerTypedQuestion(ctx, v, text, mayAggregate(ctx, v), () => deny(ctx)))) return next();
+  });
+
+  // The nearest questions offered when one was not understood: the number picks a locale example, re-read here.
+  composer.callbackQuery(/^questions:ex:(\d{1,2})$/, async (ctx) => {
+    if (!hasRole(ctx.viewer, ...AGENCY_ROLES)) return deny(ctx);
+    const v = await loadView(ctx);
+    const text = exampleQuestion(v, Number(ctx.match[1]));
+    if (text === undefined) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));
+    await ctx.answerCallbackQuery();
+    await answerTypedQuestion(ctx, v, text, mayAggregate(ctx, v), () => deny(ctx));
   });
 
   return composer;

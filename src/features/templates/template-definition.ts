@@ -121,6 +121,8 @@ export const questionSchema = strictObject({
   rules: z.array(crossRule).default([]),
   aggregate: z.enum(AGGREGATIONS).default("none"),
   combine: z.enum(COMBINATIONS).optional(),
+  /** Other words leaders use for this question ("giải ngân", "DVCTT"), for plain-language questions. */
+  synonyms: z.array(shownText(TEMPLATE_LIMITS.choiceLabelChars)).max(20).optional(),
 });
 export type Question = z.infer<typeof questionSchema>;
 
@@ -130,6 +132,7 @@ const derivedSchema = strictObject({
   label: localizedText,
   numerator: z.string(),
   denominator: z.string(),
+  synonyms: z.array(shownText(TEMPLATE_LIMITS.choiceLabelChars)).max(20).optional(),
 });
 
 // A kind code; whether the province has it is checked against the stored kinds at import (unknownKindProblems):

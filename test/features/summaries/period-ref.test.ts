@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { parsePeriodRef, parseRankingYear } from "../../../src/features/summaries/period-ref.ts";
-import { routeQuestion } from "../../../src/features/summaries/question-router.ts";
 
 const TODAY = "2026-11-20";
 const key = (text: string) => {
@@ -71,28 +70,25 @@ describe("period references", () => {
   });
 });
 
-describe("everyday questions", () => {
+describe("periods named relative to today, and phrases that name no period", () => {
   it.each([
-    ["đơn vị nào chưa báo cáo tháng 11", { intent: "missing", period: { kind: "key", cadence: "monthly", key: "2026-11" } }],
-    ["Don vi nao chua nop bao cao ky nay?", { intent: "missing", period: { kind: "current" } }],
-    ["tóm tắt quý 3 năm 2026", { intent: "summary", period: { kind: "key", cadence: "quarterly", key: "2026-Q3" } }],
-    ["tổng hợp kỳ trước", { intent: "summary", period: { kind: "previous" } }],
-    ["báo cáo tháng 10", { intent: "summary", period: { kind: "key", cadence: "monthly", key: "2026-10" } }],
-    ["tháng 9?", { intent: "summary", period: { kind: "key", cadence: "monthly", key: "2026-09" } }],
-    ["xếp hạng năm 0026", { intent: "bad-year", text: "0026" }],
-    ["tóm tắt tháng 11/0026", { intent: "bad-year", text: "0026" }],
-    ["so sánh tỷ lệ hồ sơ trực tuyến", { intent: "compare", indicator: "ty le ho so truc tuyen", period: { kind: "latest" } }],
-    ["xếp hạng năm 2026", { intent: "ranking", year: 2026 }],
-    ["bảng xếp hạng thi đua", { intent: "ranking", year: undefined }],
-    ["xu hướng số dịch vụ công trực tuyến", { intent: "trend", indicator: "so dich vu cong truc tuyen" }],
-    ["biểu đồ tháng 10", { intent: "completion-chart", period: { kind: "key", cadence: "monthly", key: "2026-10" } }],
-    ["xuất excel tháng 10", { intent: "export", format: "xlsx", period: { kind: "key", cadence: "monthly", key: "2026-10" } }],
-    ["tải file word", { intent: "export", format: "docx", period: { kind: "latest" } }],
-    ["tình hình Sở Tài chính", { intent: "agency", query: "so tai chinh" }],
-    ["báo cáo của huyện Xuân Lộc", { intent: "agency", query: "huyen xuan loc" }],
-    ["hôm nay trời đẹp", { intent: "unknown" }],
-    ["which agencies have not reported this period", { intent: "missing", period: { kind: "current" } }],
-  ])("%s", (text, expected) => {
-    expect(routeQuestion(text, TODAY)).toEqual(expected);
+    ["tháng này", "2026-11"],
+    ["tháng trước", "2026-10"],
+    ["quý này", "2026-Q4"],
+    ["quý trước", "2026-Q3"],
+    ["năm nay", "2026"],
+    ["năm ngoái", "2025"],
+    ["last month", "2026-10"],
+  ])("%s → %s", (text, expected) => {
+    expect(key(text)).toBe(expected);
+  });
+
+  it("reports tháng 13, quý 5 and 13/2026 as written, even beside a year", () => {
+    expect(parsePeriodRef("tháng 13", TODAY).badPeriod).toBe("tháng 13");
+    expect(parsePeriodRef("Tháng 13 năm 2026", TODAY).badPeriod).toBe("Tháng 13");
+    expect(parsePeriodRef("tổng hợp quý 5", TODAY).badPeriod).toBe("quý 5");
+    expect(parsePeriodRef("13/2026", TODAY).badPeriod).toBe("13/2026");
+    expect(parsePeriodRef("tháng 12", TODAY).badPeriod).toBeUndefined();
+    expect(parsePeriodRef("tháng 1 năm 2026", "2026-01-10")).toEqual({ ref: { kind: "key", cadence: "monthly", key: "2026-01" }, rest: "" });
   });
 });

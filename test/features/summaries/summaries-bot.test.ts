@@ -227,7 +227,8 @@ describe("leaders' summaries through the bot", () => {
     expect(texts(PEOPLE.provinceLeader.id)).toContain("TÓM TẮT tháng 9/2026");
     h.api.clear();
     await h.send(PEOPLE.provinceLeader, "hôm nay ăn gì");
-    expect(texts(PEOPLE.provinceLeader.id)).toContain(t("summaries-help-title"));
+    // Not understood: said so, with the nearest questions as buttons (questions-bot.test.ts).
+    expect(texts(PEOPLE.provinceLeader.id)).toContain(t("questions-not-understood", { words: "hôm nay ăn gì" }));
   });
 
   it("leaves unknown text of a reporter to the fallback", async () => {
