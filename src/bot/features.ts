@@ -22,6 +22,9 @@ export interface Feature {
   public?: boolean;
   commands?: FeatureCommand[];
   composer: Composer<BotContext>;
-  /** Called when the person leaves every conversation with /cancel (`active`: the conversations left). */
-  onCancel?(ctx: BotContext, active: string[]): Promise<void>;
+  /**
+   * Called on /cancel, after every conversation is left (`active`: the conversations left). True when the
+   * feature had something going on of its own that is now cancelled (a report being filed).
+   */
+  onCancel?(ctx: BotContext, active: string[]): Promise<boolean | void>;
 }
