@@ -172,6 +172,7 @@ function confirmStep(x: StepInput, q: Question, screen: Extract<FilingScreen, { 
 
 function listStep(x: StepInput, here: FilingScreen, refusal: FilingRefusal | undefined): Step {
   const b = (x.event as Extract<FilingEvent, { kind: "button" }>).button;
+  if (refusal && b.action === "edit") return show({ kind: "review" }, [{ kind: "text", key: `report-refused-${refusal}` }]);
   if (refusal) return stay([{ kind: "text", key: "button-expired" }]);
   if (b.action === "review") return show({ kind: "review" });
   if (b.action === "edit-list") return show({ kind: "edit-list", page: b.page });
