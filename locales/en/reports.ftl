@@ -194,3 +194,6 @@ delegate-day-end-month = End of this month ({ $date })
 delegate-day-end-next-month = End of next month ({ $date })
 delegate-day-end-year = End of the year ({ $date })
 delegate-confirm = Let { $name } file for { $agency } from { $from } to { $to }?
+report-status-overdue = ⚠️ overdue by { $days } working days
+report-view-status = Submitted (version { $version }, reference { $ref }; deadline { $deadline }). Read only.
+report-view-not-filed = This report has not been submitted.

@@ -194,3 +194,6 @@ delegate-day-end-month = Hết tháng này ({ $date })
 delegate-day-end-next-month = Hết tháng sau ({ $date })
 delegate-day-end-year = Hết năm ({ $date })
 delegate-confirm = Ủy quyền { $name } báo cáo thay cho { $agency } từ { $from } đến { $to }?
+report-status-overdue = ⚠️ quá hạn { $days } ngày làm việc
+report-view-status = Đã nộp (phiên bản { $version }, số tham chiếu { $ref }; hạn { $deadline }). Chỉ xem.
+report-view-not-filed = Báo cáo này chưa được nộp.

@@ -16,10 +16,13 @@ import { getTemplateVersion } from "../templates/templates.repository.ts";
 import { eq } from "drizzle-orm";
 import { fillingState } from "./answer-rules.ts";
 import { clip } from "../../bot/telegram-limits.ts";
-import { filingLines, type FilingLine } from "./filing-status.ts";
+import { filingLines, recentlyFiled, type FilingLine } from "./filing-status.ts";
 import { getPeriod } from "./periods.repository.ts";
 import type { Period } from "./reports.table.ts";
 import { registerCoordinatorCommands } from "./coordinator-commands.ts";
+import { registerFiledView, showFiled, viewButtonData } from "./filed-view.ts";
+import { loadDayOverrides } from "../calendar/calendar.repository.ts";
+import { workingDaysBetween } from "../calendar/working-days.ts";
 import { compact, lang, formatLocalTime, reportHeader } from "./report-screens.ts";
 import { RETURN_CONVERSATION, returnConversation } from "./return.conversation.ts";
 import { reporterAgencies, type ReporterAgency } from "./reporter-agencies.ts";
@@ -101,9 +104,11 @@ export async function startFiling(
   const refusal = filingRefusal(snap.status, window, today(ctx));
   if (refusal === "amend-closed") {
     const sub = (await getSubmission(db, submissionId))!;
-    return void (await ctx.reply(
+    await ctx.reply(
       ctx.t("report-amend-closed", { ref: snap.refNo ?? "", until: formatVnDate(amendUntil(window)), at: formatLocalTime(sub.submittedAt!, config.REPORT_TIMEZONE) }),
-    ));
+    );
+    // What was filed stays readable.
+    return showFiled(ctx, submissionId);
   }
   const claim = await claimEditing(db, submissionId, person.id, now, force);
   const state = fillingState(tv.definition, snap.answers);
@@ -214,25 +219,39 @@ export function reportsFeature(): Feature {
     }
     const out: string[] = [ctx.t("report-status-title")];
     const kb = new InlineKeyboard();
+    const overrides = await loadDayOverrides(ctx.deps.db);
+    const day = today(ctx);
     let lastAgency = -1;
     for (const l of lines) {
       if (l.agency.id !== lastAgency) out.push("", `🏢 ${l.agency.name}`);
       lastAgency = l.agency.id;
+      const status = statusText(ctx, l);
+      const late = l.status.kind !== "submitted" && day > l.period.deadlineOn;
+      const days = late ? workingDaysBetween(l.period.deadlineOn, day, overrides) : 0;
       out.push(
         ctx.t("report-status-line", {
           title: l.definition.title[lang(ctx)],
           period: periodLabel(l.period.periodKey, ctx.t),
           deadline: formatVnDate(l.period.deadlineOn),
-          status: statusText(ctx, l),
+          status: late ? `${status} — ${ctx.t("report-status-overdue", { days })}` : status,
         }),
       );
       if (l.status.kind !== "submitted") kb.text(`📝 ${lineLabel(ctx, l, lines)}`, `report:start:${l.period.id}:${l.agency.id}`).row();
+      else if (l.submission) kb.text(`👁 ${lineLabel(ctx, l, lines)}`, viewButtonData(l.submission.id)).row();
+    }
+    // Reports filed in periods now closed stay readable.
+    const filed = await recentlyFiled(ctx.deps.db, [...new Set(mine.map((m) => m.agency.id))], 5);
+    for (const f of filed) {
+      const agency = mine.find((m) => m.agency.id === f.agencyId)?.agency.name ?? "";
+      const label = [mine.length > 1 ? agency : "", f.definition.title[lang(ctx)], periodLabel(f.periodKey, ctx.t)].filter(Boolean).join(" · ");
+      kb.text(`👁 ${clip(label, 60)}`, viewButtonData(f.submissionId)).row();
     }
     // A person filing for many agencies and periods must still get one message.
     await ctx.reply(clip(out.join("\n"), TELEGRAM_TEXT_LIMIT), { reply_markup: compact(kb) });
   });
 
   registerCoordinatorCommands(composer);
+  registerFiledView(composer);
 
   // A submit or edit button pressed after its conversation ended (double press, old message).
   composer.callbackQuery(/^report:/, async (ctx) => {
