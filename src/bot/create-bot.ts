@@ -94,6 +94,8 @@ export function createBot(opts: CreateBotOptions): Bot<BotContext> {
   const priv = bot.chatType("private") as unknown as Composer<BotContext>;
   // Before the conversations: a refused message must not reach their replay log either.
   priv.use(refuseUnusableInput);
+  // A chat filing a report is answered here, without reading conversation state it does not need.
+  for (const f of opts.features) if (f.early) priv.use(f.early);
   priv.use(
     conversations<BaseContext, Context>({
       storage: { type: "context", version: 1, adapter: conversationStorage(deps.db, deps.clock, deps.database) },

@@ -23,6 +23,12 @@ export interface Feature {
   commands?: FeatureCommand[];
   composer: Composer<BotContext>;
   /**
+   * Runs before the conversations plugin and every feature's composer, in private chats: a feature whose own
+   * state machine (in the database) takes the chat's messages while it runs (filing a report). Whatever it
+   * does not take goes on; `ctx.conversation` is not there yet.
+   */
+  early?: Composer<BotContext>;
+  /**
    * Called on /cancel, after every conversation is left (`active`: the conversations left). True when the
    * feature had something going on of its own that is now cancelled (a report being filed).
    */

@@ -6,6 +6,8 @@ import { FILING_COLUMNS, FILING_FROM, snapshotOf, type FilingSnapshot } from "./
 /** The report a chat is filing, as it stands, with the screen the chat was last shown. */
 export interface OpenFiling {
   personId: number;
+  /** A conversation (an /invite, a /broadcast...) was started meanwhile: it takes the chat's messages first. */
+  conversationOpen: boolean;
   session: FilingSession;
   snap: FilingSnapshot;
   /** Last period's official answers of the same agency and template. */
@@ -19,7 +21,10 @@ const PREVIOUS = `coalesce((select json_object_agg(o.question_key, o.value) from
       order by p2.period_key desc limit 1)), '{}'::json) as previous`;
 
 // Fixed text, so each is prepared once per connection.
-const LOAD_SESSION = `select f.person_id as session_person_id, f.screen::text as session_screen, f.draft_rev as session_rev,
+// `conversation_state` is read (not written) for one fact: whether a short dialog started after the filing waits
+// for this chat's next message (its key is the chat id, conversation-storage.ts).
+const LOAD_SESSION = `select f.person_id as session_person_id,
+    exists (select 1 from conversation_state c where c.key = f.chat_id::text) as conversation_open, f.screen::text as session_screen, f.draft_rev as session_rev,
     f.selection::text as session_selection, ${FILING_COLUMNS}, ${PREVIOUS}
   from filing_sessions f join ${FILING_FROM} on s.id = f.submission_id
   where f.chat_id = $1::bigint`;
@@ -38,6 +43,7 @@ export async function loadOpenFiling(db: Db, chatId: number): Promise<OpenFiling
   if (!r) return null;
   return {
     personId: Number(r.session_person_id),
+    conversationOpen: r.conversation_open === true,
     session: { screen: parsed<FilingScreen>(r.session_screen), rev: Number(r.session_rev), selection: parsed<string[]>(r.session_selection) },
     snap: snapshotOf(r),
     previous: parsed<AnswerMap>(r.previous),

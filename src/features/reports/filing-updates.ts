@@ -106,7 +106,7 @@ async function handle(ctx: BotContext, next: () => Promise<void>, event: FilingE
   if (!person || chatId === undefined) return next();
   const open = await loadOpenFiling(ctx.deps.db, chatId);
   // A button of another report's screen is not this filing's (the bot says it is stale).
-  if (!open || open.personId !== person.id || (mark !== undefined && mark !== open.snap.submissionId)) return next();
+  if (!open || open.conversationOpen || open.personId !== person.id || (mark !== undefined && mark !== open.snap.submissionId)) return next();
   const def = await definitionOf(ctx, open.snap);
   const report = reportOf(def, open.snap, open.previous);
   const step = filingStep({ report, session: open.session, personId: person.id, today: today(ctx), event, format: numberFormatter(lang(ctx)) });

@@ -168,8 +168,6 @@ async function notifyTakenOver(ctx: BotContext, personId: number, agency: string
 
 export function reportsFeature(): Feature {
   const composer = new Composer<BotContext>();
-  // First: the answers, buttons and files of a report being filed.
-  composer.use(filingUpdates());
   composer.use(createConversation<BaseContext, BaseContext>(returnConversation, RETURN_CONVERSATION));
 
   composer.command("report", async (ctx) => {
@@ -272,6 +270,8 @@ export function reportsFeature(): Feature {
       { command: "delegate", roles: ["coordinator"], descriptionKey: "report-cmd-delegate" },
     ],
     composer,
+    // The answers, buttons and files of a report being filed, before anything else.
+    early: filingUpdates(),
     // Leaving the report with /cancel keeps the draft but lets go of the pen at once, so another reporter
     // of the agency is not told for half an hour that this person is still editing.
     async onCancel(ctx) {
