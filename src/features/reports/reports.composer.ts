@@ -104,11 +104,11 @@ export async function startFiling(
   const refusal = filingRefusal(snap.status, window, today(ctx));
   if (refusal === "amend-closed") {
     const sub = (await getSubmission(db, submissionId))!;
-    await ctx.reply(
+    // What was filed stays readable; then why it cannot be changed.
+    await showFiled(ctx, submissionId);
+    return void (await ctx.reply(
       ctx.t("report-amend-closed", { ref: snap.refNo ?? "", until: formatVnDate(amendUntil(window)), at: formatLocalTime(sub.submittedAt!, config.REPORT_TIMEZONE) }),
-    );
-    // What was filed stays readable.
-    return showFiled(ctx, submissionId);
+    ));
   }
   const claim = await claimEditing(db, submissionId, person.id, now, force);
   const state = fillingState(tv.definition, snap.answers);
