@@ -85,7 +85,6 @@ report-confirm-lte = { $label } ({ $value }) is greater than { $other } ({ $othe
 report-review-title = Review your answers:
 report-review-help = Press ✏️ Edit to pick an answer to change, or submit the report.
 report-review-help-readonly = The report cannot be changed now.
-report-review-use-buttons = Please use the buttons under the review: edit an answer, submit, or save and finish later.
 report-review-returned = ↩️ The report was returned for revision: "{ $comment }"
 report-review-amending = Submitted (version { $version }, reference { $ref }). You can amend it until the end of { $until }.
 report-review-amend-closed = Submitted (reference { $ref }); amendments closed ({ $deadline }).

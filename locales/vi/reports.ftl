@@ -85,7 +85,6 @@ report-confirm-lte = { $label } ({ $value }) đang lớn hơn { $other } ({ $oth
 report-review-title = Xem lại các câu trả lời:
 report-review-help = Bấm ✏️ Sửa để chọn câu cần sửa, hoặc nộp báo cáo.
 report-review-help-readonly = Báo cáo không thể sửa đổi lúc này.
-report-review-use-buttons = Vui lòng dùng các nút dưới phần xem lại: sửa một câu, nộp báo cáo, hoặc lưu để làm tiếp sau.
 report-review-returned = ↩️ Báo cáo bị trả lại để chỉnh sửa: "{ $comment }"
 report-review-amending = Đã nộp (phiên bản { $version }, số tham chiếu { $ref }). Có thể sửa đổi đến hết ngày { $until }.
 report-review-amend-closed = Đã nộp (số tham chiếu { $ref }); hết hạn sửa đổi ({ $deadline }).
