@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BaseContext, BotContext } from "../../bot/context.ts";
+import { accessRefusal } from "../../bot/roles.ts";
 import { runStatement, type Statement } from "../../db/client.ts";
 import { periodLabel } from "../../format/period-label.ts";
 import { formatVnDate, localDateTime } from "../calendar/calendar-date.ts";
@@ -103,7 +104,8 @@ async function definitionOf(ctx: BaseContext, snap: FilingSnapshot): Promise<Tem
 async function handle(ctx: BotContext, next: () => Promise<void>, event: FilingEvent, mark?: number): Promise<void> {
   const person = ctx.viewer.person;
   const chatId = ctx.chat?.id;
-  if (!person || chatId === undefined) return next();
+  // Filing runs before the access gate: someone deactivated (or left without a role) meets the gate instead.
+  if (!person || chatId === undefined || accessRefusal(ctx.viewer) !== null) return next();
   const open = await loadOpenFiling(ctx.deps.db, chatId);
   // A button of another report's screen is not this filing's (the bot says it is stale).
   if (!open || open.conversationOpen || open.personId !== person.id || (mark !== undefined && mark !== open.snap.submissionId)) return next();
