@@ -118,10 +118,10 @@ export function filingStep(x: StepInput): Step {
     return show(here, [{ kind: "text", key: "report-changed-meanwhile" }]);
   }
 
-  if (onList) return listStep(x, here, refusal);
+  if (onList) return listStep(x, refusal);
   const q = def.questions.find((d) => d.key === screen.key);
   if (!q || !fillingState(def, report.answers).questions.includes(q)) return show(here);
-  if (screen.kind === "confirm") return confirmStep(x, q, screen, here, refusal);
+  if (screen.kind === "confirm") return confirmStep(x, q, screen, refusal);
 
   const qi = def.questions.indexOf(q);
   let input: AnswerInput | undefined;
@@ -159,18 +159,17 @@ function saveStep(report: FilingReport, q: Question, value: AnswerValue, refusal
   return { say, save, next: standing(report.def, applySave(report.answers, save)), show: true };
 }
 
-function confirmStep(x: StepInput, q: Question, screen: Extract<FilingScreen, { kind: "confirm" }>, here: FilingScreen, refusal: FilingRefusal | undefined): Step {
+function confirmStep(x: StepInput, q: Question, screen: Extract<FilingScreen, { kind: "confirm" }>, refusal: FilingRefusal | undefined): Step {
   const b = x.event.kind === "button" ? x.event.button : undefined;
   const qi = x.report.def.questions.indexOf(q);
   if (b?.action === "confirm" && b.question === qi) {
     return { ...saveStep(x.report, q, screen.value, refusal), clearButtons: true };
   }
   if (b?.action === "retry" && b.question === qi) return { ...show({ kind: "question", key: q.key, editing: screen.editing }), clearButtons: true };
-  void here;
   return stay([{ kind: "text", key: "report-use-buttons" }]);
 }
 
-function listStep(x: StepInput, here: FilingScreen, refusal: FilingRefusal | undefined): Step {
+function listStep(x: StepInput, refusal: FilingRefusal | undefined): Step {
   const b = (x.event as Extract<FilingEvent, { kind: "button" }>).button;
   if (refusal && b.action === "edit") return show({ kind: "review" }, [{ kind: "text", key: `report-refused-${refusal}` }]);
   if (refusal) return stay([{ kind: "text", key: "button-expired" }]);
@@ -181,7 +180,6 @@ function listStep(x: StepInput, here: FilingScreen, refusal: FilingRefusal | und
     if (!q || !fillingState(x.report.def, x.report.answers).questions.includes(q)) return stay();
     return show({ kind: "question", key: q.key, editing: true });
   }
-  void here;
   return stay([{ kind: "text", key: "button-expired" }]);
 }
 

@@ -127,11 +127,11 @@ async function carryOut(ctx: BotContext, open: OpenFiling, def: TemplateDefiniti
     const now = clock.now();
     const attempt = { submissionId: snap.submissionId, personId, rev: snap.draftRev, today: localDateTime(now, config.REPORT_TIMEZONE).date };
     const saved = await saveDraftAnswer(db, { ...attempt, ...step.save, now });
-    if (!saved) return refused(ctx, open, def, await whyNotSaved(db, attempt), step.say);
+    if (!saved) return refused(ctx, open, def, await whyNotSaved(db, attempt));
     snap = { ...snap, ...saved, answers: applySave(snap.answers, step.save), editingPersonId: personId };
   }
   if (step.submit) return submit(ctx, open, def);
-  for (const reply of step.say) await say(ctx, def, snap, reply);
+  for (const reply of step.say) await say(ctx, snap, reply);
   if (step.clearButtons) await ctx.editMessageReplyMarkup().catch(() => undefined);
   if (step.end) {
     if (step.end === "release") await releaseEditing(db, snap.submissionId, personId);
@@ -153,16 +153,15 @@ function previousOf(previous: AnswerMap, key: string) {
 }
 
 /** The save was refused after the step (a colleague, the window, the person's rights changed meanwhile). */
-async function refused(ctx: BotContext, open: OpenFiling, def: TemplateDefinition, reason: NotSavedReason, said: Reply[]): Promise<void> {
+async function refused(ctx: BotContext, open: OpenFiling, def: TemplateDefinition, reason: NotSavedReason): Promise<void> {
   const chatId = ctx.chat!.id;
   const { db } = ctx.deps;
   if (reason === "not-editor" || reason === "no-right" || reason === "missing") {
-    if (reason === "not-editor") await say(ctx, def, open.snap, { kind: "taken-over" });
+    if (reason === "not-editor") await say(ctx, open.snap, { kind: "taken-over" });
     else await ctx.reply(ctx.t(`report-refused-${reason}`));
     if (reason === "no-right") await releaseEditing(db, open.snap.submissionId, open.personId);
     return atUnlock(ctx, endSession(chatId));
   }
-  void said;
   await ctx.reply(ctx.t(reason === "changed" ? "report-changed-meanwhile" : reason === "behind" ? "report-screen-behind" : `report-refused-${reason}`));
   await showStanding(ctx, open, def);
 }
@@ -176,7 +175,7 @@ async function showStanding(ctx: BotContext, open: OpenFiling, def: TemplateDefi
   await atUnlock(ctx, writeSession({ chatId: ctx.chat!.id, personId: open.personId, submissionId: fresh.submissionId, session: { screen, rev: fresh.draftRev, selection }, now: ctx.deps.clock.now() }));
 }
 
-async function say(ctx: BotContext, def: TemplateDefinition, snap: FilingSnapshot, reply: Reply): Promise<void> {
+async function say(ctx: BotContext, snap: FilingSnapshot, reply: Reply): Promise<void> {
   switch (reply.kind) {
     case "text":
       return void (await ctx.reply(ctx.t(reply.key)));
@@ -193,7 +192,6 @@ async function say(ctx: BotContext, def: TemplateDefinition, snap: FilingSnapsho
       return void (await ctx.reply(ctx.t("report-taken-over", { name: holder?.displayName ?? "?" })));
     }
   }
-  void def;
 }
 
 function describe(ctx: BaseContext, b: RuleBreach) {
@@ -257,7 +255,7 @@ async function submit(ctx: BotContext, open: OpenFiling, def: TemplateDefinition
   const result = await submitFiling(db, { submissionId: snap.submissionId, personId, now: clock.now(), timeZone: config.REPORT_TIMEZONE, expectedRev: open.session.rev });
   if (!result.ok) {
     if (result.reason === "incomplete") return showStanding(ctx, open, def);
-    return refused(ctx, open, def, result.reason, []);
+    return refused(ctx, open, def, result.reason);
   }
   await atUnlock(ctx, endSession(chatId));
   if (result.unchanged) return void (await ctx.reply(ctx.t("report-submit-unchanged", { ref: result.refNo })));
