@@ -1,5 +1,5 @@
-// 200 reporters filing the default template at the same time through the real bot (grammY, conversations
-// with the database storage, every middleware) on the real PostgreSQL, Telegram faked in-process; beside it a
+// 200 reporters filing the default template at the same time through the real bot (grammY, the filing state
+// machine with its session in the database, the conversations plugin for the rest, every middleware) on the real PostgreSQL, Telegram faked in-process; beside it a
 // bare grammY bot that does one INSERT per update, over the same kind of connection pool.
 import { randomBytes } from "node:crypto";
 import { cpus, loadavg } from "node:os";
@@ -422,7 +422,7 @@ export const reportFilingBenchmark: Benchmark = {
           benchmark: b,
           figure: "SQL statements per step",
           value: (statements / real.steps).toFixed(1),
-          note: "query pool; + up to 4 per update on the lock connection (lock; update claim with state read; state write; unlock)",
+          note: "query pool; + 2 round trips per update on the lock connection (lock with the update start; the filing session write with the unlock)",
         },
         { benchmark: b, figure: "socket writes to PostgreSQL per step", value: (writes / real.steps).toFixed(1), note: "both pools; about one round trip each" },
         { benchmark: b, figure: "bot process CPU per step", value: `${((cpu.user + cpu.system) / 1000 / real.steps).toFixed(1)} ms`, note: `load average at the end ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores` },

@@ -29,6 +29,7 @@ report-amend-closed = The report was submitted at { $at } (reference { $ref }). 
 
 report-progress = Question { $index }/{ $total }
 report-current = Current answer: { $value }
+report-previous = Last period: { $value }
 report-hint-integer = Enter a whole number, e.g. 12.
 report-hint-decimal = Enter a number, e.g. 1.5.
 report-hint-percent = Enter a percentage from 0 to 100, e.g. 85 or 85.5.
@@ -45,6 +46,11 @@ report-hint-optional = This question is optional.
 
 report-button-skip = ⏭ Skip
 report-button-keep = ↩️ Keep as is
+report-button-previous = 🔁 Same as last period
+report-button-edit = ✏️ Edit
+report-button-back-review = ↩️ Review
+report-edit-list = Pick the answer to change (page { $page }/{ $pages }):
+report-review-more = … and { $count } more (see ✏️ Edit)
 report-button-later = 💾 Save, finish later
 report-button-done = ✅ Done
 report-button-confirm = ✅ Confirm
@@ -77,9 +83,8 @@ report-error-lte = { $label } ({ $value }) may not be greater than { $other } ({
 report-confirm-lte = { $label } ({ $value }) is greater than { $other } ({ $otherValue }). Do you confirm this figure is correct?
 
 report-review-title = Review your answers:
-report-review-help = Press ✏️ with a number to edit that answer, or submit the report.
+report-review-help = Press ✏️ Edit to pick an answer to change, or submit the report.
 report-review-help-readonly = The report cannot be changed now.
-report-review-use-buttons = Please use the buttons under the review: edit an answer, submit, or save and finish later.
 report-review-returned = ↩️ The report was returned for revision: "{ $comment }"
 report-review-amending = Submitted (version { $version }, reference { $ref }). You can amend it until the end of { $until }.
 report-review-amend-closed = Submitted (reference { $ref }); amendments closed ({ $deadline }).
@@ -189,3 +194,6 @@ delegate-day-end-month = End of this month ({ $date })
 delegate-day-end-next-month = End of next month ({ $date })
 delegate-day-end-year = End of the year ({ $date })
 delegate-confirm = Let { $name } file for { $agency } from { $from } to { $to }?
+report-status-overdue = ⚠️ overdue by { $days } working days
+report-view-status = Submitted (version { $version }, reference { $ref }; deadline { $deadline }). Read only.
+report-view-not-filed = This report has not been submitted.

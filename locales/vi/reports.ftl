@@ -29,6 +29,7 @@ report-amend-closed = Báo cáo đã nộp lúc { $at } (số tham chiếu { $re
 
 report-progress = Câu { $index }/{ $total }
 report-current = Hiện tại: { $value }
+report-previous = Kỳ trước: { $value }
 report-hint-integer = Nhập một số nguyên, ví dụ 12.
 report-hint-decimal = Nhập một số, ví dụ 1,5.
 report-hint-percent = Nhập tỷ lệ phần trăm từ 0 đến 100, ví dụ 85 hoặc 85,5.
@@ -45,6 +46,11 @@ report-hint-optional = Câu này không bắt buộc.
 
 report-button-skip = ⏭ Bỏ qua
 report-button-keep = ↩️ Giữ nguyên
+report-button-previous = 🔁 Giữ như kỳ trước
+report-button-edit = ✏️ Sửa
+report-button-back-review = ↩️ Xem lại
+report-edit-list = Chọn câu cần sửa (trang { $page }/{ $pages }):
+report-review-more = … và { $count } câu nữa (xem trong ✏️ Sửa)
 report-button-later = 💾 Lưu, làm tiếp sau
 report-button-done = ✅ Xong
 report-button-confirm = ✅ Xác nhận
@@ -77,9 +83,8 @@ report-error-lte = { $label } ({ $value }) không được lớn hơn { $other }
 report-confirm-lte = { $label } ({ $value }) đang lớn hơn { $other } ({ $otherValue }). Bạn xác nhận số liệu này là đúng?
 
 report-review-title = Xem lại các câu trả lời:
-report-review-help = Bấm ✏️ kèm số để sửa câu tương ứng, hoặc nộp báo cáo.
+report-review-help = Bấm ✏️ Sửa để chọn câu cần sửa, hoặc nộp báo cáo.
 report-review-help-readonly = Báo cáo không thể sửa đổi lúc này.
-report-review-use-buttons = Vui lòng dùng các nút dưới phần xem lại: sửa một câu, nộp báo cáo, hoặc lưu để làm tiếp sau.
 report-review-returned = ↩️ Báo cáo bị trả lại để chỉnh sửa: "{ $comment }"
 report-review-amending = Đã nộp (phiên bản { $version }, số tham chiếu { $ref }). Có thể sửa đổi đến hết ngày { $until }.
 report-review-amend-closed = Đã nộp (số tham chiếu { $ref }); hết hạn sửa đổi ({ $deadline }).
@@ -189,3 +194,6 @@ delegate-day-end-month = Hết tháng này ({ $date })
 delegate-day-end-next-month = Hết tháng sau ({ $date })
 delegate-day-end-year = Hết năm ({ $date })
 delegate-confirm = Ủy quyền { $name } báo cáo thay cho { $agency } từ { $from } đến { $to }?
+report-status-overdue = ⚠️ quá hạn { $days } ngày làm việc
+report-view-status = Đã nộp (phiên bản { $version }, số tham chiếu { $ref }; hạn { $deadline }). Chỉ xem.
+report-view-not-filed = Báo cáo này chưa được nộp.

@@ -4,7 +4,7 @@ import type { I18nFlavor } from "@grammyjs/i18n";
 import type { Config } from "../config/config.ts";
 import type { Clock } from "../config/clock.ts";
 import type { Logger } from "../config/logger.ts";
-import type { Database, Db } from "../db/client.ts";
+import type { ChatLockScope, Database, Db } from "../db/client.ts";
 import type { Membership, Person } from "../features/people/people.table.ts";
 import type { Translate } from "./i18n.ts";
 
@@ -29,6 +29,8 @@ export type BaseContext = Context &
     deps: BotDeps;
     viewer: Viewer;
     log: Logger;
+    /** The chat lock held for this update (absent for an update without a chat): statements to run with its unlock. */
+    chatLock?: ChatLockScope;
   };
 
 export type BotContext = ConversationFlavor<BaseContext>;

@@ -3,7 +3,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import type { UserFromGetMe } from "grammy/types";
-import { conversationKey, conversationStorage, readConversationState, useChatLockScope } from "../db/conversation-storage.ts";
+import { conversationStorage } from "../db/conversation-storage.ts";
 import type { BaseContext, BotContext, BotDeps } from "./context.ts";
 import { handleBotError } from "./error-boundary.ts";
 import type { Feature } from "./features.ts";
@@ -14,7 +14,7 @@ import { accessRefusal } from "./roles.ts";
 import { readUpdateStart, startUpdateStatement, type UpdateStart } from "./update-dedupe.ts";
 import { runStatement } from "../db/client.ts";
 import { cachedOrganisation, refreshOrganisation } from "../features/organisation/organisation.repository.ts";
-import { contextSetup, grantConfiguredAdmin, needsAdminGrant, ViewerShare } from "./viewer.ts";
+import { contextSetup, grantConfiguredAdmin, needsAdminGrant } from "./viewer.ts";
 
 export interface CreateBotOptions {
   token: string;
@@ -66,29 +66,26 @@ export function createBot(opts: CreateBotOptions): Bot<BotContext> {
     await refreshOrganisation(deps.db, deps.clock.now());
     await next();
   });
-  // One statement at the start of every update: the same update_id delivered twice never acts twice, who is
-  // speaking and, in a private chat, the conversation state. Sent with the per-chat lock (which serialises one
-  // chat's updates across instances too), in the same round trip; the state is written with the unlock.
-  const viewers = new ViewerShare();
+  // The update start, one statement: the same update_id delivered twice never acts twice, and who is speaking.
+  // Sent with the per-chat lock (which serialises one chat's updates across instances too), in the same round
+  // trip. The lock's scope goes on the context: a feature may run its last write with the unlock (filing does).
   const begin = async (ctx: BotContext, start: UpdateStart, next: () => Promise<void>) => {
     if (!start.fresh) return void ctx.log.info("duplicate update ignored");
     ctx.viewer = { person: start.person, memberships: start.memberships };
     if (needsAdminGrant(deps, ctx.from, ctx.viewer)) ctx.viewer = await grantConfiguredAdmin(deps, ctx.from!);
-    await viewers.during(ctx, next);
+    await next();
   };
   bot.use(async (ctx, next) => {
     const input = { updateId: ctx.update.update_id, at: deps.clock.now(), ...(ctx.from ? { telegramId: ctx.from.id } : {}) };
     const chatId = ctx.chat?.id ?? ctx.from?.id;
-    if (chatId === undefined) return begin(ctx, readUpdateStart(await runStatement(deps.db, startUpdateStatement(input, undefined, deps.database))), next);
-    const key = ctx.chat?.type === "private" ? conversationKey(ctx) : undefined;
+    if (chatId === undefined) return begin(ctx, readUpdateStart(await runStatement(deps.db, startUpdateStatement(input, deps.database))), next);
     await deps.database.withChatLock(
       chatId,
       (scope) => {
-        const rows = scope.results[0]!;
-        useChatLockScope(ctx, scope, key === undefined ? undefined : [{ state: rows[0]?.also }]);
-        return begin(ctx, readUpdateStart(rows), next);
+        ctx.chatLock = scope;
+        return begin(ctx, readUpdateStart(scope.results[0]!), next);
       },
-      [startUpdateStatement(input, key === undefined ? undefined : readConversationState(key), deps.database)],
+      [startUpdateStatement(input, deps.database)],
     );
   });
   bot.use(i18n);
@@ -97,10 +94,12 @@ export function createBot(opts: CreateBotOptions): Bot<BotContext> {
   const priv = bot.chatType("private") as unknown as Composer<BotContext>;
   // Before the conversations: a refused message must not reach their replay log either.
   priv.use(refuseUnusableInput);
+  // A chat filing a report is answered here, without reading conversation state it does not need.
+  for (const f of opts.features) if (f.early) priv.use(f.early);
   priv.use(
     conversations<BaseContext, Context>({
       storage: { type: "context", version: 1, adapter: conversationStorage(deps.db, deps.clock, deps.database) },
-      plugins: [contextSetup(deps, viewers) as never, i18n as never],
+      plugins: [contextSetup(deps) as never, i18n as never],
     }) as never,
   );
 

@@ -22,6 +22,15 @@ export interface Feature {
   public?: boolean;
   commands?: FeatureCommand[];
   composer: Composer<BotContext>;
-  /** Called when the person leaves every conversation with /cancel (`active`: the conversations left). */
-  onCancel?(ctx: BotContext, active: string[]): Promise<void>;
+  /**
+   * Runs before the conversations plugin and every feature's composer, in private chats: a feature whose own
+   * state machine (in the database) takes the chat's messages while it runs (filing a report). Whatever it
+   * does not take goes on; `ctx.conversation` is not there yet.
+   */
+  early?: Composer<BotContext>;
+  /**
+   * Called on /cancel, after every conversation is left (`active`: the conversations left). True when the
+   * feature had something going on of its own that is now cancelled (a report being filed).
+   */
+  onCancel?(ctx: BotContext, active: string[]): Promise<boolean | void>;
 }

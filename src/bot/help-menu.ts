@@ -15,9 +15,11 @@ export function helpFeature(getFeatures: () => Feature[]): Feature {
 
   composer.command("cancel", async (ctx) => {
     const active = Object.keys(ctx.conversation.active());
-    if (active.length === 0) return void (await ctx.reply(ctx.t("nothing-to-cancel"), { reply_markup: { remove_keyboard: true } }));
-    await ctx.conversation.exitAll();
-    for (const f of getFeatures()) await f.onCancel?.(ctx, active);
+    if (active.length > 0) await ctx.conversation.exitAll();
+    // A feature may have something going on of its own, outside conversations (a report being filed).
+    let cancelled = active.length > 0;
+    for (const f of getFeatures()) if (await f.onCancel?.(ctx, active)) cancelled = true;
+    if (!cancelled) return void (await ctx.reply(ctx.t("nothing-to-cancel"), { reply_markup: { remove_keyboard: true } }));
     ctx.log.info({ conversations: active }, "conversations cancelled");
     await ctx.reply(ctx.t("cancelled"), { reply_markup: { remove_keyboard: true } });
   });

@@ -57,15 +57,10 @@ const START_UPDATE = {
  */
 export function startUpdateStatement(
   input: { updateId: number; at: Date; telegramId?: number },
-  alsoRead?: Statement,
   opts: { asyncCommit: boolean } = { asyncCommit: false },
 ): Statement {
   const params = [input.updateId, input.at.toISOString(), input.telegramId ?? null];
-  const text = START_UPDATE[opts.asyncCommit ? "async" : "durable"];
-  if (!alsoRead) return { text, params };
-  // A one-value query of the caller's (the conversation state) as one more column, `also`: one statement less.
-  const shifted = alsoRead.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + params.length}`);
-  return { text: `${text},\n  (${shifted}) as also`, params: [...params, ...alsoRead.params] };
+  return { text: START_UPDATE[opts.asyncCommit ? "async" : "durable"], params };
 }
 
 /** What `startUpdateStatement` found. */

@@ -33,44 +33,12 @@ export async function grantConfiguredAdmin(deps: BotDeps, from: NonNullable<Cont
 
 type SetupContext = Context & { deps: BotDeps; viewer: Viewer; log: BotDeps["logger"] };
 
-/**
- * The viewers of the updates being handled, by Telegram user id, so that the contexts the conversation
- * plugin rebuilds while replaying (all from the same private chat, so the same person) take the viewer of
- * the update in hand instead of loading it again. One per bot.
- */
-export class ViewerShare {
-  private readonly inHand = new Map<number, { ctx: { viewer: Viewer }; n: number }>();
-
-  /** Runs the rest of the update with its viewer available to the contexts rebuilt inside conversations. */
-  async during(ctx: SetupContext, next: () => Promise<void>): Promise<void> {
-    const id = ctx.from?.id;
-    if (id === undefined) return next();
-    const entry = this.inHand.get(id) ?? { ctx, n: 0 };
-    entry.ctx = ctx;
-    entry.n++;
-    this.inHand.set(id, entry);
-    try {
-      await next();
-    } finally {
-      if (--entry.n === 0) this.inHand.delete(id);
-    }
-  }
-
-  /** The viewer of the update in hand for this user (read now: onboarding may have replaced it). */
-  current(userId: number | undefined): Viewer | undefined {
-    return userId === undefined ? undefined : this.inHand.get(userId)?.ctx.viewer;
-  }
-}
-
-/**
- * Installs deps, a per-update logger and the viewer on every context (outer and inside conversations).
- * With a `share`, a viewer already in hand for the same user is taken instead of loading it again.
- */
-export function contextSetup<C extends SetupContext>(deps: BotDeps, share?: ViewerShare): MiddlewareFn<C> {
+/** Installs deps, a per-update logger and the viewer on every context (outer and inside conversations). */
+export function contextSetup<C extends SetupContext>(deps: BotDeps): MiddlewareFn<C> {
   return async (ctx, next) => {
     ctx.deps = deps;
     ctx.log = deps.logger.child({ update_id: ctx.update.update_id, chat_id: ctx.chat?.id });
-    ctx.viewer = share?.current(ctx.from?.id) ?? (await loadViewer(deps, ctx.from));
+    ctx.viewer = await loadViewer(deps, ctx.from);
     await next();
   };
 }

@@ -1,7 +1,7 @@
 import type { Context } from "grammy";
 import type { VersionedState, VersionedStateStorage } from "@grammyjs/conversations";
 import type { Clock } from "../config/clock.ts";
-import { runStatement, type ChatLockScope, type Db, type Statement } from "./client.ts";
+import { runStatement, type Db } from "./client.ts";
 
 /** The key of a chat's conversation state: the chat id, as the plugin's default key storage uses. */
 export function conversationKey(ctx: Pick<Context, "chatId">): string | undefined {
@@ -28,71 +28,39 @@ const STATEMENTS = {
   durable: { write: writeText(SYNC), delete: deleteText(SYNC) },
 };
 
-/** The statement that reads a chat's state: one row or none, one value (`state`); rows of that shape go to `useChatLockScope`. */
-export function readConversationState(key: string): Statement {
-  return { text: READ, params: [key] };
-}
-
-/** Per update: the state read with the chat lock (taken once) and the lock's scope for the final write. */
-const scopes = new WeakMap<object, { scope: ChatLockScope; ahead?: { state: unknown } }>();
-
-/**
- * Hands the chat lock's scope of this update to the storage: the state read with the lock (`rows` shaped as
- * `readConversationState`'s, when the lock was taken with it) is used instead of reading it again, and the
- * write (or delete) is made the last statement before the lock is let go, in the unlock's round trip.
- */
-export function useChatLockScope(ctx: object, scope: ChatLockScope, rows?: Array<Record<string, unknown>>): void {
-  scopes.set(ctx, rows ? { scope, ahead: { state: parseState(rows[0]?.state) } } : { scope });
-}
-
 function parseState(state: unknown): unknown {
   return typeof state === "string" ? JSON.parse(state) : (state ?? undefined);
 }
 
 /**
  * Keeps @grammyjs/conversations state in PostgreSQL, so a restart or another instance can continue
- * any conversation. The state goes through JSON, exactly as it will after a restart: whatever a
- * conversation keeps must survive that (no Date or bigint from conversation.external).
- *
- * Keyed by the context (the chat id, as the default key storage). Under the chat lock (`useChatLockScope`)
- * the state comes from the lock's round trip and the write goes with the unlock's; otherwise both are
- * statements of their own.
+ * any conversation (invitations, broadcasts, returning a report). The state goes through JSON, exactly as it
+ * will after a restart: whatever a conversation keeps must survive that (no Date or bigint from
+ * conversation.external). Keyed by the chat id, as the default key storage. One statement each.
  *
  * With `asyncCommit` (a PostgreSQL server) writes and deletes commit with synchronous_commit off: they do not
  * wait for the WAL flush, and a crash of the server can lose the last fraction of a second of conversation
- * state (the conversation then continues from the step before; the answers themselves are saved by their
- * own, durable, statements). Without it (embedded PGlite, where nothing would ever flush them) they are durable.
+ * state (the conversation then continues from the step before). Without it (embedded PGlite, where nothing
+ * would ever flush them) they are durable.
  */
 export function conversationStorage<S>(db: Db, clock: Clock, opts: { asyncCommit: boolean }): VersionedStateStorage<Context, S> {
   const text = STATEMENTS[opts.asyncCommit ? "async" : "durable"];
-  /** Under the chat lock: the last statement before the unlock. Otherwise: now. */
-  const run = async (ctx: object, query: Statement) => {
-    const held = scopes.get(ctx);
-    if (held) held.scope.atUnlock("conversation-state", query);
-    else await runStatement(db, query);
-  };
   return {
     async read(ctx) {
-      const held = scopes.get(ctx);
-      if (held?.ahead) {
-        const { state } = held.ahead;
-        delete held.ahead;
-        return state as VersionedState<S> | undefined;
-      }
       const key = conversationKey(ctx);
       if (key === undefined) return undefined;
-      const [row] = await runStatement<{ state: unknown }>(db, readConversationState(key));
+      const [row] = await runStatement<{ state: unknown }>(db, { text: READ, params: [key] });
       return parseState(row?.state) as VersionedState<S> | undefined;
     },
     async write(ctx, state) {
       const key = conversationKey(ctx);
       if (key === undefined) return;
-      await run(ctx, { text: text.write, params: [key, JSON.stringify(state), clock.now().toISOString()] });
+      await runStatement(db, { text: text.write, params: [key, JSON.stringify(state), clock.now().toISOString()] });
     },
     async delete(ctx) {
       const key = conversationKey(ctx);
       if (key === undefined) return;
-      await run(ctx, { text: text.delete, params: [key] });
+      await runStatement(db, { text: text.delete, params: [key] });
     },
   };
 }

@@ -23,7 +23,7 @@ import { parseDateWords } from "../calendar/date-words.ts";
 import { submissions, type Period, type Submission } from "./reports.table.ts";
 import { compact, formatLocalTime, lang, showAnswer } from "./report-screens.ts";
 import { RETURN_CONVERSATION } from "./return.conversation.ts";
-import { leaveConversations } from "./report.conversation.ts";
+import { leaveFiling } from "./filing-updates.ts";
 import { officialAnswers, submissionHistory, getSubmission } from "./submissions.repository.ts";
 
 function today(ctx: BaseContext): string {
@@ -230,7 +230,8 @@ export function registerCoordinatorCommands(composer: Composer<BotContext>): voi
     if (!sub || sub.status !== "submitted") return void (await ctx.reply(ctx.t("report-return-not-submitted")));
     // The comment is the next message: whatever else was waiting for one (the coordinator's own report, a
     // half-done /invite) is left.
-    await leaveConversations(ctx);
+    await ctx.conversation.exitAll();
+    await leaveFiling(ctx);
     await ctx.conversation.enter(RETURN_CONVERSATION, sub.id);
   });
 }

@@ -1,4 +1,4 @@
-import { and, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Agency } from "../agencies/agencies.table.ts";
 import type { TemplateDefinition } from "../templates/template-definition.ts";
@@ -6,7 +6,7 @@ import { getTemplateVersion } from "../templates/templates.repository.ts";
 import { fillingState } from "./answer-rules.ts";
 import type { AnswerMap, AnswerValue } from "./answer-value.ts";
 import { listOpenPeriods } from "./periods.repository.ts";
-import { draftAnswers, submissions, type Period, type Submission } from "./reports.table.ts";
+import { draftAnswers, periods, submissions, type Period, type Submission } from "./reports.table.ts";
 import { agencyMustReport } from "./required-agencies.ts";
 
 export type FilingStatus =
@@ -61,4 +61,30 @@ function statusOf(def: TemplateDefinition, s: Submission | null, drafts: Array<{
   const st = fillingState(def, answers);
   if (st.answered === 0) return { kind: "not-started" };
   return { kind: "draft", answered: st.answered, total: st.total };
+}
+
+/** A report an agency filed, for the read-only view. */
+export interface FiledReport {
+  submissionId: number;
+  agencyId: number;
+  periodKey: string;
+  definition: TemplateDefinition;
+}
+
+/** The latest reports these agencies filed in periods now closed (open ones are on /status already), newest first. */
+export async function recentlyFiled(db: Db, agencyIds: number[], limit: number): Promise<FiledReport[]> {
+  if (agencyIds.length === 0) return [];
+  const rows = await db
+    .select({ id: submissions.id, agencyId: submissions.agencyId, periodKey: periods.periodKey, versionId: submissions.templateVersionId })
+    .from(submissions)
+    .innerJoin(periods, eq(periods.id, submissions.periodId))
+    .where(and(inArray(submissions.agencyId, agencyIds), gt(submissions.version, 0), eq(periods.status, "closed")))
+    .orderBy(desc(periods.deadlineOn), asc(submissions.agencyId))
+    .limit(limit);
+  const out: FiledReport[] = [];
+  for (const r of rows) {
+    const tv = await getTemplateVersion(db, r.versionId);
+    if (tv) out.push({ submissionId: r.id, agencyId: r.agencyId, periodKey: r.periodKey, definition: tv.definition });
+  }
+  return out;
 }

@@ -2,7 +2,8 @@ import { parseVnNumber } from "./parse-number.ts";
 
 /**
  * Amounts in VND as people write them: "1.500.000", "1500000 đồng", "1,5 tỷ", "200 triệu", "200tr",
- * "2 tỷ 300 triệu", "500k". Returns whole đồng, or why it could not be read.
+ * "2 tỷ 300 triệu", "500k", and the spoken "1 tỷ 2" (1,2 tỷ) or "5 triệu 25" (5,25 triệu): a bare number after a
+ * unit is the digits that follow it. Returns whole đồng, or why it could not be read.
  */
 export type MoneyParse = { ok: true; value: number } | { ok: false; reason: "format" | "fraction" };
 
@@ -47,6 +48,15 @@ export function parseMoney(raw: string): MoneyParse {
   }
   let total = 0;
   let last = Infinity;
+  const tail = tokens.at(-1)!;
+  if (tokens.length >= 2 && tail.mult === undefined) {
+    // "1 tỷ 2": up to three digits, read as the fraction of the unit before them ("2" → 0,2; "25" → 0,25).
+    if (!/^\d{1,3}$/.test(tail.num)) return { ok: false, reason: "format" };
+    const unit = tokens.at(-2)!.mult;
+    if (unit === undefined || unit < 1e6) return { ok: false, reason: "format" };
+    total += (Number(tail.num) / 10 ** tail.num.length) * unit;
+    tokens.pop();
+  }
   for (const t of tokens) {
     if (t.mult === undefined || t.mult >= last) return { ok: false, reason: "format" };
     // "1.500 triệu": a dot before exactly three digits groups thousands, as in any Vietnamese amount; "1,5 tỷ"

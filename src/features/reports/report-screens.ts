@@ -10,6 +10,7 @@ import { clip } from "../../bot/telegram-limits.ts";
 import { formatAnswer, numberFormatter, type AnswerWords } from "./format-answer.ts";
 import type { AnswerError } from "./parse-answer.ts";
 import type { FilingSnapshot } from "./submissions.repository.ts";
+import { encodeButton, type FilingButton } from "./filing-buttons.ts";
 
 /** Telegram's limit is 4,096 characters; keep a margin for entities. */
 const MESSAGE_LIMIT = 3900;
@@ -24,7 +25,7 @@ export function compact(kb: InlineKeyboard): InlineKeyboard {
 /**
  * The report's buttons marked with the submission they act on ("report:c@17:3:yes"), so that a button left
  * on a screen of another report (a person filing for two agencies) is never taken for the one open now.
- * Screens are built (and cached) without it; the mark is put on as they are sent.
+ * Screens are built without it; the mark is put on as they are sent.
  */
 export function forSubmission(kb: InlineKeyboard, submissionId: number): InlineKeyboard {
   return new InlineKeyboard(
@@ -79,7 +80,25 @@ function typeHint(ctx: BaseContext, q: Question): string {
   return [ctx.t(key), range].filter(Boolean).join(" ");
 }
 
-/** The question screen: progress, label, help, how to answer, and the current value when editing. */
+/** A question's few words for lists (the "Sửa" list): its label, cut at a word before `max` characters. */
+export function shortName(q: Question, l: "vi" | "en", max = 32): string {
+  const label = q.label[l];
+  if (label.length <= max) return label;
+  const cut = label.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:(]+$/, "")}…`;
+}
+
+/** Last period's answer: shown under the question, and offered as a button when it can be given again. */
+export interface PreviousAnswer {
+  has: boolean;
+  value: AnswerValue | undefined;
+}
+
+/**
+ * The question screen: progress, label, help, how to answer, the current value when editing and last
+ * period's answer, with a "Giữ như kỳ trước" button when that answer can stand again (not a file).
+ */
 export function questionScreen(
   ctx: BaseContext,
   def: TemplateDefinition,
@@ -88,6 +107,7 @@ export function questionScreen(
   current: { has: boolean; value: AnswerValue | undefined },
   editing: boolean,
   selected: string[] = [],
+  previous: PreviousAnswer = { has: false, value: undefined },
 ): { text: FormattedString; keyboard: InlineKeyboard } {
   const l = lang(ctx);
   const qi = def.questions.findIndex((x) => x.key === q.key);
@@ -100,56 +120,26 @@ export function questionScreen(
   parts.push("\n\n", typeHint(ctx, q));
   if (!q.required) parts.push(" ", ctx.t("report-hint-optional"));
   if (current.has) parts.push("\n", ctx.t("report-current", { value: clip(showAnswer(ctx, q, current.value), 300) }));
+  if (previous.has) parts.push("\n", ctx.t("report-previous", { value: clip(showAnswer(ctx, q, previous.value), 300) }));
   const kb = new InlineKeyboard();
-  if (q.type === "yes-no") kb.text(ctx.t("report-yes"), `report:c:${qi}:yes`).text(ctx.t("report-no"), `report:c:${qi}:no`).row();
-  if (q.type === "single-choice") for (const c of q.choices ?? []) kb.text(c.label[l], `report:c:${qi}:${c.value}`).row();
+  const button = (b: FilingButton) => encodeButton(b);
+  if (q.type === "yes-no")
+    kb.text(ctx.t("report-yes"), button({ action: "choice", question: qi, value: "yes" })).text(ctx.t("report-no"), button({ action: "choice", question: qi, value: "no" })).row();
+  if (q.type === "single-choice") for (const c of q.choices ?? []) kb.text(c.label[l], button({ action: "choice", question: qi, value: c.value })).row();
   if (q.type === "multi-choice") {
-    for (const c of q.choices ?? []) kb.text(`${selected.includes(c.value) ? "☑" : "☐"} ${c.label[l]}`, `report:t:${qi}:${c.value}`).row();
-    kb.text(ctx.t("report-button-done"), `report:d:${qi}`).row();
+    for (const c of q.choices ?? []) kb.text(`${selected.includes(c.value) ? "☑" : "☐"} ${c.label[l]}`, button({ action: "toggle", question: qi, value: c.value })).row();
+    kb.text(ctx.t("report-button-done"), button({ action: "done", question: qi })).row();
   }
-  if (!q.required) kb.text(ctx.t("report-button-skip"), `report:s:${qi}`);
-  if (editing) kb.text(ctx.t("report-button-keep"), `report:k:${qi}`);
+  if (previous.has && q.type !== "attachment") kb.text(ctx.t("report-button-previous"), button({ action: "previous", question: qi })).row();
+  if (!q.required) kb.text(ctx.t("report-button-skip"), button({ action: "skip", question: qi }));
+  if (editing) kb.text(ctx.t("report-button-keep"), button({ action: "keep", question: qi }));
   if (!q.required || editing) kb.row();
-  kb.text(ctx.t("report-button-later"), "report:later");
+  kb.text(ctx.t("report-button-later"), button({ action: "later" }));
   return { text: FormattedString.join(parts, ""), keyboard: compact(kb) };
 }
 
-/**
- * Question screens already built, per template version, by everything a screen shows. The report
- * conversation replays the screen it waits on at every update (and again, live, after a saved answer),
- * so most screens are asked for twice in a row. The language is the one ctx.t speaks: the person's, else
- * the configured default.
- */
-const builtScreens = new WeakMap<TemplateDefinition, Map<string, ReturnType<typeof questionScreen>>>();
-const BUILT_SCREENS_MAX = 2_000;
-
-/** `questionScreen`, built once for the same inputs; the result is shared, so it must not be changed. */
-export function questionScreenOnce(...args: Parameters<typeof questionScreen>): ReturnType<typeof questionScreen> {
-  const [ctx, def, q, position, current, editing, selected = []] = args;
-  let built = builtScreens.get(def);
-  if (!built) builtScreens.set(def, (built = new Map()));
-  const key = JSON.stringify([
-    ctx.viewer.person?.locale ?? null,
-    ctx.deps.config.DEFAULT_LOCALE,
-    q.key,
-    position.index,
-    position.total,
-    current.has,
-    current.value ?? null,
-    editing,
-    selected,
-  ]);
-  let screen = built.get(key);
-  if (!screen) {
-    screen = questionScreen(...args);
-    if (built.size >= BUILT_SCREENS_MAX) built.delete(built.keys().next().value!);
-    built.set(key, screen);
-  }
-  return screen;
-}
-
-export function multiChoiceKeyboard(ctx: BaseContext, def: TemplateDefinition, q: Question, selected: string[], editing: boolean): InlineKeyboard {
-  return questionScreen(ctx, def, q, { index: 0, total: 0 }, { has: false, value: undefined }, editing, selected).keyboard;
+export function multiChoiceKeyboard(ctx: BaseContext, def: TemplateDefinition, q: Question, selected: string[], editing: boolean, previous?: PreviousAnswer): InlineKeyboard {
+  return questionScreen(ctx, def, q, { index: 0, total: 0 }, { has: false, value: undefined }, editing, selected, previous).keyboard;
 }
 
 /** The header of a report: template, agency, period and deadline. */
@@ -163,9 +153,16 @@ export function reportHeader(ctx: BaseContext, def: TemplateDefinition, snap: Pi
   });
 }
 
+/** Answers longer than this are cut on the review, which must fit one screen. */
+const REVIEW_ANSWER_CHARS = 60;
+/** Question lines on the review; more are counted in one line and reached through "Sửa". */
+export const REVIEW_QUESTION_LINES = 18;
+/** Questions a page of the "Sửa" list. */
+export const EDIT_LIST_PAGE = 10;
+
 /**
- * The review screen: every asked question with its answer, in messages under Telegram's limit,
- * the last one carrying the buttons (edit by number, submit, finish later).
+ * The review: one line a question ("short name: answer"), at most 25 lines in all, with one "Sửa" button that
+ * opens the list of questions, the submit button and "finish later". Read-only (`canSubmit` false): no "Sửa".
  */
 export function reviewScreen(
   ctx: BaseContext,
@@ -177,7 +174,9 @@ export function reviewScreen(
 ): { messages: string[]; keyboard: InlineKeyboard } {
   const l = lang(ctx);
   const lines = [reportHeader(ctx, def, snap), statusLine, "", ctx.t("report-review-title")].filter((x, i) => i !== 1 || x);
-  questions.forEach((q, i) => lines.push(`${i + 1}. ${q.label[l]}\n   → ${clip(showAnswer(ctx, q, (snap.answers as AnswerMap)[q.key]), 400)}`));
+  const shown = questions.slice(0, REVIEW_QUESTION_LINES);
+  shown.forEach((q, i) => lines.push(`${i + 1}. ${shortName(q, l)}: ${clip(showAnswer(ctx, q, (snap.answers as AnswerMap)[q.key]), REVIEW_ANSWER_CHARS)}`));
+  if (questions.length > shown.length) lines.push(ctx.t("report-review-more", { count: questions.length - shown.length }));
   lines.push("", ctx.t(canSubmit ? "report-review-help" : "report-review-help-readonly"));
   const messages: string[] = [];
   let cur = "";
@@ -191,13 +190,26 @@ export function reviewScreen(
   if (cur) messages.push(cur);
   const kb = new InlineKeyboard();
   if (canSubmit) {
-    questions.forEach((q, i) => {
-      kb.text(`✏️ ${i + 1}`, `report:e:${def.questions.findIndex((x) => x.key === q.key)}`);
-      if ((i + 1) % 5 === 0) kb.row();
-    });
-    if (questions.length % 5 !== 0) kb.row();
-    kb.text(ctx.t(snap.status === "draft" ? "report-button-submit" : "report-button-resubmit"), "report:sub").row();
+    kb.text(ctx.t("report-button-edit"), encodeButton({ action: "edit-list", page: 0 }));
+    kb.text(ctx.t(snap.status === "draft" ? "report-button-submit" : "report-button-resubmit"), encodeButton({ action: "submit" })).row();
   }
-  kb.text(ctx.t("report-button-later"), "report:later");
+  kb.text(ctx.t("report-button-later"), encodeButton({ action: "later" }));
   return { messages, keyboard: compact(kb) };
+}
+
+/** "Sửa": the asked questions by short name with their answers, one button each, paged; back to the review. */
+export function editListScreen(ctx: BaseContext, def: TemplateDefinition, answers: AnswerMap, questions: Question[], page: number): { text: string; keyboard: InlineKeyboard } {
+  const l = lang(ctx);
+  const pages = Math.max(1, Math.ceil(questions.length / EDIT_LIST_PAGE));
+  const p = Math.min(Math.max(0, page), pages - 1);
+  const kb = new InlineKeyboard();
+  questions.slice(p * EDIT_LIST_PAGE, (p + 1) * EDIT_LIST_PAGE).forEach((q, i) => {
+    const n = p * EDIT_LIST_PAGE + i + 1;
+    const label = clip(`${n}. ${shortName(q, l, 28)}: ${showAnswer(ctx, q, answers[q.key])}`, 60);
+    kb.text(label, encodeButton({ action: "edit", question: def.questions.indexOf(q) })).row();
+  });
+  if (p > 0) kb.text("◀️", encodeButton({ action: "edit-list", page: p - 1 }));
+  kb.text(ctx.t("report-button-back-review"), encodeButton({ action: "review" }));
+  if (p < pages - 1) kb.text("▶️", encodeButton({ action: "edit-list", page: p + 1 }));
+  return { text: ctx.t("report-edit-list", { page: p + 1, pages }), keyboard: compact(kb) };
 }

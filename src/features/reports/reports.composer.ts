@@ -3,6 +3,9 @@ import { TELEGRAM_TEXT_LIMIT } from "../../bot/telegram-limits.ts";
 import { fitButtons } from "../../bot/telegram-limits.ts";
 import { withHidden } from "../../bot/hidden-buttons.ts";
 import { createConversation } from "@grammyjs/conversations";
+import { atUnlock, filingUpdates, leaveFiling, showScreen } from "./filing-updates.ts";
+import { loadForStart, writeSession } from "./filing-sessions.repository.ts";
+import { standing } from "./filing-step.ts";
 import { Composer, InlineKeyboard } from "grammy";
 import type { BaseContext, BotContext } from "../../bot/context.ts";
 import type { Feature } from "../../bot/features.ts";
@@ -13,17 +16,19 @@ import { getTemplateVersion } from "../templates/templates.repository.ts";
 import { eq } from "drizzle-orm";
 import { fillingState } from "./answer-rules.ts";
 import { clip } from "../../bot/telegram-limits.ts";
-import { filingLines, type FilingLine } from "./filing-status.ts";
+import { filingLines, recentlyFiled, type FilingLine } from "./filing-status.ts";
 import { getPeriod } from "./periods.repository.ts";
 import type { Period } from "./reports.table.ts";
 import { registerCoordinatorCommands } from "./coordinator-commands.ts";
+import { registerFiledView, showFiled, viewButtonData } from "./filed-view.ts";
+import { loadDayOverrides } from "../calendar/calendar.repository.ts";
+import { workingDaysBetween } from "../calendar/working-days.ts";
 import { compact, lang, formatLocalTime, reportHeader } from "./report-screens.ts";
-import { handOffFiling, leaveConversations, REPORT_CONVERSATION, reportConversation } from "./report.conversation.ts";
 import { RETURN_CONVERSATION, returnConversation } from "./return.conversation.ts";
 import { reporterAgencies, type ReporterAgency } from "./reporter-agencies.ts";
 import { agencyMustReport } from "./required-agencies.ts";
 import { filingRefusal, amendUntil } from "./submission-rules.ts";
-import { claimEditing, ensureSubmissionId, getSubmission, loadFiling, releaseEditingBy } from "./submissions.repository.ts";
+import { claimEditing, ensureSubmissionId, getSubmission, releaseEditingBy } from "./submissions.repository.ts";
 
 function today(ctx: BaseContext): string {
   return localDateTime(ctx.deps.clock.now(), ctx.deps.config.REPORT_TIMEZONE).date;
@@ -70,7 +75,8 @@ function lineLabel(ctx: BaseContext, line: FilingLine, lines: FilingLine[]): str
 }
 
 /**
- * Starts (or resumes) the report conversation for one agency and period, after the scope check.
+ * Starts (or resumes) filing one agency's report for a period, after the scope check: the filing session of
+ * this chat points at it and its first screen is where the report stands.
  * A second reporter is told who is editing and may take over explicitly; a stale editor is taken over.
  */
 export async function startFiling(
@@ -93,11 +99,13 @@ export async function startFiling(
   }
   const now = clock.now();
   const submissionId = await ensureSubmissionId(db, periodId, agencyId, now);
-  const snap = (await loadFiling(db, submissionId))!;
+  const { snap, previous } = (await loadForStart(db, submissionId))!;
   const window = { status: snap.periodStatus, deadlineOn: snap.deadlineOn, reopenedUntil: snap.reopenedUntil };
   const refusal = filingRefusal(snap.status, window, today(ctx));
   if (refusal === "amend-closed") {
     const sub = (await getSubmission(db, submissionId))!;
+    // What was filed stays readable; then why it cannot be changed.
+    await showFiled(ctx, submissionId);
     return void (await ctx.reply(
       ctx.t("report-amend-closed", { ref: snap.refNo ?? "", until: formatVnDate(amendUntil(window)), at: formatLocalTime(sub.submittedAt!, config.REPORT_TIMEZONE) }),
     ));
@@ -125,10 +133,20 @@ export async function startFiling(
   if (snap.status === "draft" && state.answered === 0) intro.push(ctx.t("report-intro"));
   await ctx.reply(intro.join("\n\n"));
   // Whatever else was waiting in this chat (an /invite, a /broadcast, another report) would take the answers.
-  await leaveConversations(ctx, submissionId);
-  // The conversation starts from the snapshot read here (the pen now held) instead of reading it again.
-  handOffFiling({ ...snap, editingPersonId: person.id }, person.id);
-  await ctx.conversation.enter(REPORT_CONVERSATION, submissionId);
+  await ctx.conversation.exitAll();
+  await releaseOtherPens(ctx, submissionId);
+  const held = { ...snap, editingPersonId: person.id };
+  const screen = standing(tv.definition, snap.answers, refusal);
+  const selection = await showScreen(ctx, tv.definition, held, previous, screen);
+  const session = { screen, rev: snap.draftRev, selection };
+  const write = writeSession({ chatId: ctx.chat!.id, personId: person.id, submissionId, session, now: clock.now() });
+  await atUnlock(ctx, write);
+}
+
+/** Another report this person was filing (in this chat) lets go of their pen: one report at a time. */
+async function releaseOtherPens(ctx: BotContext, keep: number): Promise<void> {
+  const person = ctx.viewer.person;
+  if (person) await releaseEditingBy(ctx.deps.db, person.id, keep);
 }
 
 /** The person who lost the pen hears it from the bot (one message, through the outbox). */
@@ -150,7 +168,6 @@ async function notifyTakenOver(ctx: BotContext, personId: number, agency: string
 
 export function reportsFeature(): Feature {
   const composer = new Composer<BotContext>();
-  composer.use(createConversation<BaseContext, BaseContext>(reportConversation, REPORT_CONVERSATION));
   composer.use(createConversation<BaseContext, BaseContext>(returnConversation, RETURN_CONVERSATION));
 
   composer.command("report", async (ctx) => {
@@ -200,25 +217,39 @@ export function reportsFeature(): Feature {
     }
     const out: string[] = [ctx.t("report-status-title")];
     const kb = new InlineKeyboard();
+    const overrides = await loadDayOverrides(ctx.deps.db);
+    const day = today(ctx);
     let lastAgency = -1;
     for (const l of lines) {
       if (l.agency.id !== lastAgency) out.push("", `🏢 ${l.agency.name}`);
       lastAgency = l.agency.id;
+      const status = statusText(ctx, l);
+      const late = l.status.kind !== "submitted" && day > l.period.deadlineOn;
+      const days = late ? workingDaysBetween(l.period.deadlineOn, day, overrides) : 0;
       out.push(
         ctx.t("report-status-line", {
           title: l.definition.title[lang(ctx)],
           period: periodLabel(l.period.periodKey, ctx.t),
           deadline: formatVnDate(l.period.deadlineOn),
-          status: statusText(ctx, l),
+          status: late ? `${status} — ${ctx.t("report-status-overdue", { days })}` : status,
         }),
       );
       if (l.status.kind !== "submitted") kb.text(`📝 ${lineLabel(ctx, l, lines)}`, `report:start:${l.period.id}:${l.agency.id}`).row();
+      else if (l.submission) kb.text(`👁 ${lineLabel(ctx, l, lines)}`, viewButtonData(l.submission.id)).row();
+    }
+    // Reports filed in periods now closed stay readable.
+    const filed = await recentlyFiled(ctx.deps.db, [...new Set(mine.map((m) => m.agency.id))], 5);
+    for (const f of filed) {
+      const agency = mine.find((m) => m.agency.id === f.agencyId)?.agency.name ?? "";
+      const label = [mine.length > 1 ? agency : "", f.definition.title[lang(ctx)], periodLabel(f.periodKey, ctx.t)].filter(Boolean).join(" · ");
+      kb.text(`👁 ${clip(label, 60)}`, viewButtonData(f.submissionId)).row();
     }
     // A person filing for many agencies and periods must still get one message.
     await ctx.reply(clip(out.join("\n"), TELEGRAM_TEXT_LIMIT), { reply_markup: compact(kb) });
   });
 
   registerCoordinatorCommands(composer);
+  registerFiledView(composer);
 
   // A submit or edit button pressed after its conversation ended (double press, old message).
   composer.callbackQuery(/^report:/, async (ctx) => {
@@ -239,11 +270,12 @@ export function reportsFeature(): Feature {
       { command: "delegate", roles: ["coordinator"], descriptionKey: "report-cmd-delegate" },
     ],
     composer,
+    // The answers, buttons and files of a report being filed, before anything else.
+    early: filingUpdates(),
     // Leaving the report with /cancel keeps the draft but lets go of the pen at once, so another reporter
     // of the agency is not told for half an hour that this person is still editing.
-    async onCancel(ctx, active) {
-      const person = ctx.viewer.person;
-      if (person && active.includes(REPORT_CONVERSATION)) await releaseEditingBy(ctx.deps.db, person.id);
+    async onCancel(ctx) {
+      return leaveFiling(ctx);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
-  boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, unique,
+  bigint, boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, unique,
 } from "drizzle-orm/pg-core";
 import { jsonbValue } from "../../db/jsonb-value.ts";
 import { agencies } from "../agencies/agencies.table.ts";
@@ -128,6 +128,21 @@ export const delegations = pgTable(
   },
   (t) => [index("delegations_agency_idx").on(t.agencyId)],
 );
+
+/**
+ * The report a private chat is filing and the screen it was last shown (filing-step.ts): the filing's whole
+ * state besides the draft itself. `draftRev` is the draft revision that screen was shown under; `selection`
+ * the choices ticked so far on a multi-choice screen. One row a chat; gone when the filing ends.
+ */
+export const filingSessions = pgTable("filing_sessions", {
+  chatId: bigint("chat_id", { mode: "number" }).primaryKey(),
+  personId: integer("person_id").notNull().references(() => people.id, { onDelete: "cascade" }),
+  submissionId: integer("submission_id").notNull().references(() => submissions.id, { onDelete: "cascade" }),
+  screen: jsonb("screen").notNull(),
+  draftRev: integer("draft_rev").notNull(),
+  selection: jsonb("selection").$type<string[]>().notNull().default([]),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+});
 
 export type Period = typeof periods.$inferSelect;
 export type Submission = typeof submissions.$inferSelect;

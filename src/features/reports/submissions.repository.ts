@@ -95,7 +95,7 @@ export async function releaseEditing(db: Db, submissionId: number, personId: num
     .where(and(eq(submissions.id, submissionId), eq(submissions.editingPersonId, personId)));
 }
 
-/** Lets go of every report the person holds the pen on (they left the report conversation), but `except`. */
+/** Lets go of every report the person holds the pen on (they left the filing), but `except`. */
 export async function releaseEditingBy(db: Db, personId: number, except?: number): Promise<void> {
   await db
     .update(submissions)
@@ -112,7 +112,7 @@ export async function editorOf(db: Db, submissionId: number): Promise<EditorInfo
   return row && row.since ? { personId: row.personId, displayName: row.displayName, since: row.since.toISOString() } : null;
 }
 
-/** Everything the conversation needs for one screen, JSON-safe (it is kept in the conversation's replay log). */
+/** A report as filing sees it: the submission, its period and agency, and the working copy. */
 export interface FilingSnapshot {
   submissionId: number;
   status: Submission["status"];
@@ -139,7 +139,11 @@ export interface FilingSnapshot {
 /** One round trip: the report, its period and agency, and the draft answers. */
 export async function loadFiling(db: Db, submissionId: number): Promise<FilingSnapshot | null> {
   const [r] = await runStatement(db, { text: LOAD_FILING, params: [submissionId] });
-  if (!r) return null;
+  return r ? snapshotOf(r) : null;
+}
+
+/** A row with the columns of `FILING_COLUMNS` as a snapshot. */
+export function snapshotOf(r: Record<string, unknown>): FilingSnapshot {
   const raw = r.answers;
   return {
     submissionId: Number(r.id),
@@ -163,13 +167,15 @@ export async function loadFiling(db: Db, submissionId: number): Promise<FilingSn
   };
 }
 
-const LOAD_FILING = `select s.id, s.status, s.version, s.ref_no, s.return_comment, s.template_version_id, s.editing_person_id, s.draft_rev,
+/** The columns `snapshotOf` reads, over `submissions s join periods p join agencies a` (FILING_FROM). */
+export const FILING_COLUMNS = `s.id, s.status, s.version, s.ref_no, s.return_comment, s.template_version_id, s.editing_person_id, s.draft_rev,
     p.id as period_id, p.template_id, p.period_key, p.status as period_status,
     p.deadline_on::text as deadline_on, p.reopened_until::text as reopened_until,
     a.id as agency_id, a.code as agency_code, a.name as agency_name,
-    coalesce((select json_object_agg(d.question_key, d.value) from draft_answers d where d.submission_id = s.id), '{}'::json) as answers
-  from submissions s join periods p on p.id = s.period_id join agencies a on a.id = s.agency_id
-  where s.id = $1::int`;
+    coalesce((select json_object_agg(d.question_key, d.value) from draft_answers d where d.submission_id = s.id), '{}'::json) as answers`;
+export const FILING_FROM = "submissions s join periods p on p.id = s.period_id join agencies a on a.id = s.agency_id";
+
+const LOAD_FILING = `select ${FILING_COLUMNS} from ${FILING_FROM} where s.id = $1::int`;
 
 /**
  * Saves one valid answer to the draft at once, and drops answers whose question is no longer asked.

@@ -53,11 +53,19 @@ describe("parseMoney", () => {
     ["1.200 tỷ", 1_200_000_000_000],
     ["1.500.000 nghìn", 1_500_000_000],
     ["1.25 tỷ", 1_250_000_000],
+    // As people say it: a bare number after a unit is the digits that follow it.
+    ["1 tỷ 2", 1_200_000_000],
+    ["1 tỷ 200 triệu", 1_200_000_000],
+    ["1,2 tỷ", 1_200_000_000],
+    ["2 tỷ 300", 2_300_000_000],
+    ["1 tỷ 25", 1_250_000_000],
+    ["5 triệu 5", 5_500_000],
+    ["1 tỷ 200 triệu 5", 1_200_500_000],
   ])("%s → %d", (raw, expected) => {
     expect(parseMoney(raw)).toEqual({ ok: true, value: expected });
   });
 
-  it.each(["nhiều tiền", "2 tỷ 300", "300 triệu 2 tỷ", "1 tỷ tỷ", "", "12 đô"])("rejects %j", (raw) => {
+  it.each(["nhiều tiền", "2 tỷ 3000", "300 nghìn 5", "300 triệu 2 tỷ", "1 tỷ tỷ", "", "12 đô"])("rejects %j", (raw) => {
     expect(parseMoney(raw)).toEqual({ ok: false, reason: "format" });
   });
 
