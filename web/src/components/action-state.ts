@@ -1,0 +1,24 @@
+// A change sent to the server: busy while in flight, the error in words, and an announcement when done.
+import { useState } from "preact/hooks";
+import { announce } from "./announce.ts";
+import { errorText } from "./status.ts";
+
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState("");
+  const run = async <T>(work: () => Promise<T>, done?: string): Promise<T | undefined> => {
+    setBusy(true);
+    setError("");
+    try {
+      const result = await work();
+      if (done) announce(done);
+      return result;
+    } catch (err) {
+      setError(errorText(err as Error));
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, run };
+}
