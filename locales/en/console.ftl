@@ -31,3 +31,4 @@ console-token-state-revoked = revoked
 console-token-revoked = API token #{$id} revoked.
 console-token-not-found = No API token #{$id}.
 console-token-agency-not-found = No agency with code {$code}.
+console-filing-required = This question must be answered.

@@ -31,3 +31,4 @@ console-token-state-revoked = đã thu hồi
 console-token-revoked = Đã thu hồi mã truy cập #{$id}.
 console-token-not-found = Không có mã truy cập #{$id}.
 console-token-agency-not-found = Không có đơn vị mã {$code}.
+console-filing-required = Câu hỏi này bắt buộc phải trả lời.

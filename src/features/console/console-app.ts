@@ -9,6 +9,7 @@ import { consolePages, type ConsoleAssets } from "./console-pages.ts";
 import { CSRF_HEADER, csrfMatches, decodeSession, encodeSession, newSession, SESSION_COOKIE, SESSION_TTL_MS, type ConsoleSession } from "./console-session.ts";
 import { consoleStrings, userView } from "./console-user.ts";
 import { leaderRoutes } from "./leader-routes.ts";
+import { filingRoutes } from "./filing-routes.ts";
 
 
 
@@ -136,6 +137,7 @@ export function createConsoleApp(opts: ConsoleAppOptions): Hono<ConsoleEnv> {
   });
 
   app.route("/console/api", leaderRoutes(deps));
+  app.route("/console/api", filingRoutes(deps));
 
 
 

@@ -29,8 +29,8 @@ export function clientWith(app: Hono<ConsoleEnv>, cookie: string, csrf: string):
   return {
     cookie,
     csrf,
-    get: (path) => app.request(path, { headers: { cookie } }),
-    send: (method, path, body, opts = {}) =>
+    get: async (path) => app.request(path, { headers: { cookie } }),
+    send: async (method, path, body, opts = {}) =>
       app.request(path, {
         method,
         body: JSON.stringify(body),
