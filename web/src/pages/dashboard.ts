@@ -81,11 +81,9 @@ function Indicators({ items }: { items: Dashboard["indicators"] }) {
       ${items.map(
         (i) => html`<li>
           <span class="ind-label">${i.label}</span>
-          <span class="ind-value">${i.formatted}${i.unit ? ` ${i.unit}` : ""}</span>
+          <span class="ind-value">${i.formatted}</span>
           ${i.changeFormatted !== null &&
-          html`<span class=${`change ${i.change !== null && i.change < 0 ? "down" : "up"}`}>
-            <span aria-hidden="true">${i.change !== null && i.change < 0 ? "▼" : "▲"} </span>${t("change-vs-previous", { change: i.changeFormatted })}
-          </span>`}
+          html`<span class=${`change ${i.change === null || i.change === 0 ? "same" : i.change < 0 ? "down" : "up"}`}>${t("change-vs-previous", { change: i.changeFormatted })}</span>`}
         </li>`,
       )}
     </ul>

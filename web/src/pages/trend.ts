@@ -6,22 +6,26 @@ import { LoadState } from "../components/status.ts";
 import { useGet } from "../load-state.ts";
 import { navigate, type Route } from "../router.ts";
 import { formatNumber, t } from "../strings.ts";
-import { usePeriodParam, type Dashboard } from "./dashboard.ts";
+import { usePeriodParam } from "./dashboard.ts";
 
 interface Trend {
+  indicator?: string;
   label: string;
-  points: { period: string; label: string; value: number | null; formatted: string; incomplete?: number }[];
+  /** The indicators there are to choose from. */
+  indicators?: { key: string; label: string }[];
+  points: { period: string; label: string; value: number | null; formatted: string | null; incomplete?: number }[];
 }
 
 const SPANS = [6, 12, 24, 60];
 
 export function TrendPage({ route }: { user: User; route: Route }) {
   const [period] = usePeriodParam(route);
-  const dashboard = useGet<Dashboard>(period ? `dashboard${query({ period })}` : undefined);
-  const indicators = dashboard.data?.indicators ?? [];
-  const indicator = route.params.get("indicator") ?? indicators[0]?.key ?? "";
+  const asked = route.params.get("indicator") ?? undefined;
   const months = Number(route.params.get("months") ?? 12);
-  const trend = useGet<Trend>(indicator ? `trend${query({ indicator, months })}` : undefined);
+  // Without an indicator the server draws the template's first one and lists the others.
+  const trend = useGet<Trend>(period ? `trend${query({ period, indicator: asked, months })}` : undefined);
+  const indicators = trend.data?.indicators ?? [];
+  const indicator = asked ?? trend.data?.indicator ?? "";
   const go = (next: { indicator?: string; months?: number }) => navigate("trend", { period, indicator, months, ...next });
   return html`<section aria-labelledby="trend-title">
     <h1 id="trend-title">${t("trend-title")}</h1>
@@ -37,14 +41,14 @@ export function TrendPage({ route }: { user: User; route: Route }) {
         </select>
       </label>
     </div>
-    <${LoadState} loading=${trend.loading || dashboard.loading} error=${trend.error ?? dashboard.error} />
+    <${LoadState} loading=${trend.loading} error=${trend.error} />
     ${trend.data && html`<figure class="card trend">
       <figcaption>${trend.data.label}</figcaption>
       <${LineChart} points=${trend.data.points} title=${trend.data.label} />
       <div class="table-wrap"><table>
         <thead><tr><th scope="col">${t("period")}</th><th scope="col">${t("col-value")}</th><th scope="col">${t("col-note")}</th></tr></thead>
         <tbody>${trend.data.points.map(
-          (p) => html`<tr><th scope="row">${p.label}</th><td>${p.value === null ? "–" : p.formatted}</td>
+          (p) => html`<tr><th scope="row">${p.label}</th><td>${p.value === null ? "–" : (p.formatted ?? formatNumber(p.value))}</td>
             <td>${p.incomplete ? t("trend-incomplete", { n: formatNumber(p.incomplete) }) : ""}</td></tr>`,
         )}</tbody>
       </table></div>
