@@ -10,6 +10,7 @@ import { CSRF_HEADER, csrfMatches, decodeSession, encodeSession, newSession, SES
 import { consoleStrings, userView } from "./console-user.ts";
 import { leaderRoutes } from "./leader-routes.ts";
 import { filingRoutes } from "./filing-routes.ts";
+import { adminRoutes } from "./admin-routes.ts";
 
 
 
@@ -138,6 +139,7 @@ export function createConsoleApp(opts: ConsoleAppOptions): Hono<ConsoleEnv> {
 
   app.route("/console/api", leaderRoutes(deps));
   app.route("/console/api", filingRoutes(deps));
+  app.route("/console/api/admin", adminRoutes(deps));
 
 
 
