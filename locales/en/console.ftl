@@ -32,3 +32,6 @@ console-token-revoked = API token #{$id} revoked.
 console-token-not-found = No API token #{$id}.
 console-token-agency-not-found = No agency with code {$code}.
 console-filing-required = This question must be answered.
+cmd-console = Open the web console (Mini App)
+console-open-hint = The console: summaries, comparisons, rankings, administration and the report form, inside Telegram.
+console-not-configured = The console has no https address configured (PUBLIC_URL or CONSOLE_URL).

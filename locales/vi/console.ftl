@@ -32,3 +32,6 @@ console-token-revoked = Đã thu hồi mã truy cập #{$id}.
 console-token-not-found = Không có mã truy cập #{$id}.
 console-token-agency-not-found = Không có đơn vị mã {$code}.
 console-filing-required = Câu hỏi này bắt buộc phải trả lời.
+cmd-console = Mở bảng điều khiển trên web (Mini App)
+console-open-hint = Bảng điều khiển: tổng hợp, so sánh, xếp hạng, quản trị và biểu mẫu báo cáo, mở ngay trong Telegram.
+console-not-configured = Bảng điều khiển chưa được cấu hình địa chỉ https (PUBLIC_URL hoặc CONSOLE_URL).

@@ -11,6 +11,8 @@ import { consoleStrings, userView } from "./console-user.ts";
 import { leaderRoutes } from "./leader-routes.ts";
 import { filingRoutes } from "./filing-routes.ts";
 import { adminRoutes } from "./admin-routes.ts";
+import { apiV1Routes } from "./api-v1-routes.ts";
+import { tokenAdminRoutes } from "./api-token-routes.ts";
 
 
 
@@ -139,11 +141,13 @@ export function createConsoleApp(opts: ConsoleAppOptions): Hono<ConsoleEnv> {
 
   app.route("/console/api", leaderRoutes(deps));
   app.route("/console/api", filingRoutes(deps));
+  app.route("/console/api/admin", tokenAdminRoutes(deps));
   app.route("/console/api/admin", adminRoutes(deps));
 
 
 
 
+  app.route("/api/v1", apiV1Routes(deps) as never);
   if (opts.assets) app.route("/console", consolePages(opts.assets));
 
   app.notFound((c) => c.json({ error: "not found" }, 404));

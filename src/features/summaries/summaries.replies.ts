@@ -21,6 +21,7 @@ import { splitRichText, type RichText } from "./rich-text.ts";
 import { formatMissing, formatSummary } from "./summary-format.ts";
 import { findPeriodById, latestDuePeriodKey, latestReportedPeriod, loadAgencies, loadAnswers, type AgencyRow, type PeriodRow } from "./summaries.repository.ts";
 import { matchScore } from "./text-match.ts";
+import { withConsoleButton } from "../console/console-button.ts";
 import { canSee, visibilityOf, type Visibility } from "./visibility.ts";
 
 /** The Telegram side of each leader query; the composer routes commands, buttons and free text here. */
@@ -92,7 +93,7 @@ export async function replySummary(ctx: BotContext, v: View, target: PeriodRef |
   if (!resolved) return;
   const s = await buildPeriodSummary(ctx.deps.db, resolved.period, v.agencies, v.visibility);
   if (missingOnly) return replyRich(ctx, formatMissing(s, v.t));
-  await replyRich(ctx, formatSummary(s, v.locale, v.t, resolved.note), summaryKeyboard(v, resolved.period.id));
+  await replyRich(ctx, formatSummary(s, v.locale, v.t, resolved.note), withConsoleButton(summaryKeyboard(v, resolved.period.id), ctx.deps.config, v.t));
 }
 
 export async function replyCompletionChart(ctx: BotContext, v: View, target: PeriodRef | PeriodRow): Promise<void> {
