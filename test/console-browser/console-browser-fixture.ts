@@ -68,7 +68,7 @@ export async function startConsoleUnderTest(opts: { now?: Date } = {}): Promise<
       const problems: string[] = [];
       page.on("pageerror", (err) => problems.push(String(err)));
       page.on("console", (m) => {
-        if (m.type() === "error" && !/telegram\.org|ERR_FAILED|status of 40[13]/.test(m.text() + (m.location().url ?? ""))) problems.push(m.text());
+        if (m.type() === "error" && !/telegram\.org|ERR_FAILED|status of 4\d\d/.test(m.text() + (m.location().url ?? ""))) problems.push(m.text());
       });
       return { context, page, problems };
     },

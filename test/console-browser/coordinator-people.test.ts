@@ -30,16 +30,18 @@ describe("console in the browser: a coordinator changes a person's role", { time
 
     const card = page.getByTestId(`person-${person.id}`);
     await card.waitFor();
-    const leader = card.getByRole("checkbox", { name: vi("role-leader") });
-    expect(await leader.isChecked()).toBe(false);
-    expect(await card.getByRole("checkbox", { name: vi("role-reporter") }).isChecked()).toBe(true);
-    await leader.check();
+    expect(await card.locator(".roles").textContent()).toContain(vi("role-reporter"));
+    expect(await card.locator(".roles").textContent()).not.toContain(vi("role-leader"));
+    // A province-wide leader: the role, no agency.
+    await card.getByRole("combobox", { name: vi("invite-role") }).selectOption("leader");
+    await card.getByRole("button", { name: vi("role-add") }).click();
     await expect.poll(() => page.getByTestId("live-status").textContent()).toContain(vi("role-leader"));
-    await expect.poll(() => card.getByRole("checkbox", { name: vi("role-leader") }).isChecked()).toBe(true);
+    await expect.poll(() => card.locator(".roles").textContent()).toContain(vi("role-leader"));
     await app.screenshot(page, "coordinator-people");
 
     const roles = await app.database.db.select().from(memberships).where(and(eq(memberships.personId, person.id), eq(memberships.role, "leader")));
     expect(roles).toHaveLength(1);
+    expect(roles[0]!.agencyId).toBeNull();
     expect(problems).toEqual([]);
     await context.close();
   });

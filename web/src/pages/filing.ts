@@ -1,168 +1,145 @@
-// Reporters: the period's report as one form. Each answer is saved when it changes (on blur or choice) with the
-// revision the form was shown under, checked by the same rules as the chat; review, then submit. A draft begun
-// in chat shows here with its answers, and one begun here continues in chat.
+// Reporters: the period's report as one form. Each answer is saved when it changes (on leaving the field, or on
+// a choice) with the revision the form was shown under, checked by the same parser and rules as the chat; then
+// review and submit. A draft begun in chat shows here with its answers, and one begun here continues in chat.
 import { html } from "htm/preact";
-import { useEffect, useState } from "preact/hooks";
-import { ApiError, post, put, query, type User } from "../api.ts";
+import { useState } from "preact/hooks";
+import { ApiError, get, post, put, query, type User } from "../api.ts";
 import { announce } from "../components/announce.ts";
-import { PeriodPicker } from "../components/period-picker.ts";
 import { errorText, LoadState, StatusBadge } from "../components/status.ts";
 import { useGet } from "../load-state.ts";
 import { navigate, type Route } from "../router.ts";
-import { t } from "../strings.ts";
-import { usePeriodParam } from "./dashboard.ts";
+import { formatNumber, t } from "../strings.ts";
+import { QuestionField, type Question, type Raw } from "./filing-question.ts";
 
-interface Question {
-  key: string;
-  shortName: string;
-  label: string;
-  type: string;
-  required: boolean;
-  help: string | null;
-  choices?: { value: string; label: string }[];
-  value: string | null;
-  lastPeriod: string | null;
-}
-
-interface Filing {
-  report: { id: number; status: string; revision: number };
+export interface Filing {
+  report: {
+    id: number;
+    status: string;
+    revision: number;
+    reference: string | null;
+    returnComment: string | null;
+    title: string;
+    agency: { id: number; name: string };
+    period: { key: string; label: string; deadlineFormatted: string };
+    answered: number;
+    total: number;
+    complete: boolean;
+    refusal: string | null;
+    editingBy: string | null;
+  };
   questions: Question[];
 }
 
-export function FilingPage({ user, route }: { user: User; route: Route }) {
-  const [period, periods] = usePeriodParam(route);
-  const agency = route.params.get("agency") ?? String(user.agencies[0]?.id ?? "");
-  const filing = useGet<Filing>(period && agency ? `filing${query({ agency, period })}` : undefined);
-  const open = periods.data?.periods.filter((p) => p.status === "open");
+interface FilingChoices {
+  agencies: { id: number; name: string }[];
+  periods: { key: string; label: string; deadline: string }[];
+}
+
+export function FilingPage({ route }: { user: User; route: Route }) {
+  const choices = useGet<FilingChoices>("filing/agencies");
+  const agency = route.params.get("agency") ?? String(choices.data?.agencies[0]?.id ?? "");
+  const period = route.params.get("period") ?? choices.data?.periods[0]?.key ?? "";
+  const filing = useGet<Filing>(agency && period ? `filing${query({ agency, period })}` : undefined);
+  const c = choices.data;
   return html`<section aria-labelledby="filing-title">
-    <div class="page-head">
-      <h1 id="filing-title">${t("filing-title")}</h1>
-      <${PeriodPicker} periods=${open ? { periods: open, current: periods.data!.current } : undefined} value=${period}
-        onChange=${(p: string) => navigate("filing", { agency, period: p })} />
-    </div>
-    ${user.agencies.length > 1 && html`<label class="field inline"><span>${t("invite-agency")}</span>
-      <select value=${agency} onChange=${(e: Event) => navigate("filing", { period, agency: (e.target as HTMLSelectElement).value })}>
-        ${user.agencies.map((a) => html`<option value=${String(a.id)}>${a.name}</option>`)}
-      </select></label>`}
-    <${LoadState} loading=${filing.loading || periods.loading} error=${filing.error ?? periods.error} />
-    ${filing.data && html`<${FilingForm} key=${`${agency}/${period}`} agency=${Number(agency)} period=${period} filing=${filing.data} reload=${filing.reload} />`}
+    <h1 id="filing-title">${filing.data?.report.title ?? t("filing-title")}</h1>
+    ${c && (c.agencies.length > 1 || c.periods.length > 1) && html`<div class="filters card">
+      ${c.agencies.length > 1 && html`<label class="field"><span>${t("invite-agency")}</span>
+        <select value=${agency} onChange=${(e: Event) => navigate("filing", { period, agency: (e.target as HTMLSelectElement).value })}>
+          ${c.agencies.map((a) => html`<option value=${String(a.id)}>${a.name}</option>`)}
+        </select></label>`}
+      ${c.periods.length > 1 && html`<label class="field"><span>${t("period")}</span>
+        <select value=${period} onChange=${(e: Event) => navigate("filing", { agency, period: (e.target as HTMLSelectElement).value })}>
+          ${c.periods.map((p) => html`<option value=${p.key}>${p.label}</option>`)}
+        </select></label>`}
+    </div>`}
+    ${c && c.periods.length === 0 && html`<p class="muted">${t("filing-no-period")}</p>`}
+    <${LoadState} loading=${filing.loading || choices.loading} error=${filing.error ?? choices.error} />
+    ${filing.data && html`<${FilingForm} key=${`${agency}/${period}/${filing.data.report.revision}`} agency=${Number(agency)} period=${period} filing=${filing.data} reload=${filing.reload} />`}
   </section>`;
 }
 
-function FilingForm({ agency, period, filing, reload }: { agency: number; period: string; filing: Filing; reload: () => void }) {
-  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(filing.questions.map((q) => [q.key, q.value ?? ""])));
-  const [saved, setSaved] = useState<Record<string, string>>(() => Object.fromEntries(filing.questions.map((q) => [q.key, q.value ?? ""])));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [revision, setRevision] = useState(filing.report.revision);
-  const [stale, setStale] = useState(false);
-  const [submitError, setSubmitError] = useState<string[]>([]);
-  const [reference, setReference] = useState("");
-  const [reviewing, setReviewing] = useState(false);
-  useEffect(() => setRevision(filing.report.revision), [filing.report.revision]);
-  const submitted = filing.report.status === "on-time" || filing.report.status === "late" || filing.report.status === "submitted";
+const rawOf = (q: Question): Raw => q.raw;
 
-  const save = async (key: string, value: string) => {
-    if (value === saved[key]) return;
+function FilingForm({ agency, period, filing, reload }: { agency: number; period: string; filing: Filing; reload: () => void }) {
+  const r = filing.report;
+  const [values, setValues] = useState<Record<string, Raw>>(() => Object.fromEntries(filing.questions.map((q) => [q.key, rawOf(q)])));
+  const [shown, setShown] = useState<Record<string, string | null>>(() => Object.fromEntries(filing.questions.map((q) => [q.key, q.value])));
+  const [applicable, setApplicable] = useState<Set<string>>(() => new Set(filing.questions.filter((q) => q.applicable !== false).map((q) => q.key)));
+  const [errors, setErrors] = useState<Record<string, { text: string; confirmable: boolean }>>({});
+  const [revision, setRevision] = useState(r.revision);
+  const [progress, setProgress] = useState({ answered: r.answered, total: r.total });
+  const [stale, setStale] = useState(false);
+  const [reviewing, setReviewing] = useState(false);
+  const [submitProblems, setSubmitProblems] = useState<string[]>([]);
+  const [reference, setReference] = useState("");
+  const readOnly = r.status === "submitted" || r.refusal !== null;
+  const labelOf = (key: string) => filing.questions.find((q) => q.key === key)?.label ?? key;
+
+  /** After a save: which questions now apply (skip logic) and how many are answered, as the server counts. */
+  const refresh = async () => {
+    const now = await get<Filing>(`filing${query({ agency, period })}`).catch(() => undefined);
+    if (!now) return;
+    setApplicable(new Set(now.questions.filter((q) => q.applicable !== false).map((q) => q.key)));
+    setProgress({ answered: now.report.answered, total: now.report.total });
+    setRevision(now.report.revision);
+  };
+
+  const save = async (key: string, value: Raw, confirm = false) => {
     try {
-      const answer = await put<{ ok: boolean; value: string | null; revision: number }>("filing/answer", { agency, period, key, value, revision });
+      const answer = await put<{ ok: boolean; value: string | null; revision: number; dropped?: string[] }>("filing/answer", {
+        agency, period, key, value, revision, ...(confirm ? { confirm: true } : {}),
+      });
       setRevision(answer.revision);
-      setSaved((s) => ({ ...s, [key]: answer.value ?? "" }));
-      setValues((v) => ({ ...v, [key]: answer.value ?? "" }));
+      setShown((s) => ({ ...s, [key]: answer.value }));
       setErrors(({ [key]: _, ...rest }) => rest);
-      announce(t("answer-saved", { question: filing.questions.find((q) => q.key === key)?.shortName ?? key }));
+      for (const d of answer.dropped ?? []) setValues((v) => ({ ...v, [d]: null }));
+      announce(t("answer-saved", { question: labelOf(key) }));
+      await refresh();
     } catch (err) {
-      // 409: the report changed elsewhere (in chat) since this form was shown.
       if (err instanceof ApiError && err.status === 409) setStale(true);
-      setErrors((e) => ({ ...e, [key]: errorText(err as Error) }));
+      const confirmable = err instanceof ApiError && err.body.confirmable === true;
+      setErrors((e) => ({ ...e, [key]: { text: errorText(err as Error), confirmable } }));
     }
   };
+
   const submit = async () => {
-    setSubmitError([]);
+    setSubmitProblems([]);
     try {
-      const answer = await post<{ ok: boolean; reference: string }>("filing/submit", { agency, period, revision });
+      const answer = await post<{ ok: boolean; reference: string; message?: string }>("filing/submit", { agency, period, revision });
       setReference(answer.reference);
       announce(t("filing-submitted", { reference: answer.reference }));
     } catch (err) {
-      const problems = err instanceof ApiError && Array.isArray(err.body.problems) ? (err.body.problems as unknown[]).map(problemText) : [];
-      setSubmitError(problems.length ? problems : [errorText(err as Error)]);
+      const keys = err instanceof ApiError && Array.isArray(err.body.problems) ? (err.body.problems as string[]) : [];
+      setSubmitProblems([errorText(err as Error), ...keys.map(labelOf)]);
     }
   };
+
   if (reference)
-    return html`<div class="card" role="status"><p class="big">${t("filing-submitted", { reference })}</p><p>${t("filing-continue-chat")}</p></div>`;
-  const missing = filing.questions.filter((q) => q.required && !values[q.key]?.trim());
+    return html`<div class="card"><p class="big">${t("filing-submitted", { reference })}</p><p>${t("filing-continue-chat")}</p></div>`;
+  const questions = filing.questions.filter((q) => applicable.has(q.key));
   return html`<div>
-    <p class="muted">${t("filing-status")}: <${StatusBadge} status=${filing.report.status} /> · ${t("filing-autosave")}</p>
+    <p class="muted">${r.agency.name} · ${r.period.label} · ${t("deadline")}: ${r.period.deadlineFormatted}</p>
+    <p>${t("filing-status")}: <${StatusBadge} status=${r.status} />${r.reference ? ` · ${r.reference}` : ""}
+      · ${t("filing-progress", { answered: formatNumber(progress.answered), total: formatNumber(progress.total) })}</p>
+    ${r.returnComment && html`<p class="card error">${t("filing-returned")}: ${r.returnComment}</p>`}
+    ${r.refusal && html`<p class="error" role="alert">${t("filing-read-only")}</p>`}
+    ${r.editingBy && html`<p class="muted">${t("filing-editing-by", { name: r.editingBy })}</p>`}
+    ${!readOnly && html`<p class="muted">${t("filing-autosave")}</p>`}
     ${stale && html`<p class="error" role="alert">${t("filing-stale")} <button type="button" class="secondary" onClick=${reload}>${t("reload")}</button></p>`}
     <form class="filing" onSubmit=${(e: Event) => (e.preventDefault(), setReviewing(true))} novalidate>
-      ${filing.questions.map((q, i) => html`<${QuestionField} key=${q.key} index=${i + 1} q=${q} value=${values[q.key] ?? ""} error=${errors[q.key]}
-        readOnly=${submitted}
-        onInput=${(v: string) => setValues((s) => ({ ...s, [q.key]: v }))}
-        onCommit=${(v: string) => void save(q.key, v)} />`)}
-      ${!submitted && html`<button type="submit">${t("filing-review")}</button>`}
+      ${questions.map((q, i) => html`<${QuestionField} key=${q.key} index=${i + 1} q=${q} value=${values[q.key] ?? null} error=${errors[q.key]}
+        readOnly=${readOnly}
+        onInput=${(v: Raw) => setValues((s) => ({ ...s, [q.key]: v }))}
+        onCommit=${(v: Raw) => void save(q.key, v)}
+        onConfirm=${() => void save(q.key, values[q.key] ?? null, true)} />`)}
+      ${!readOnly && html`<button type="submit">${t("filing-review")}</button>`}
     </form>
     ${reviewing && html`<section class="card review" aria-labelledby="review-title" tabindex="-1" ref=${(el: HTMLElement | null) => el?.focus()}>
       <h2 id="review-title">${t("filing-review")}</h2>
-      <dl class="answers">${filing.questions.map((q) => html`<div><dt>${q.shortName || q.label}</dt><dd>${saved[q.key] || "–"}</dd></div>`)}</dl>
-      ${missing.length > 0 && html`<p class="error">${t("filing-missing", { n: missing.length })}</p>`}
+      <dl class="answers">${questions.map((q) => html`<div><dt>${q.label}</dt><dd>${shown[q.key] ?? "–"}</dd></div>`)}</dl>
       <button type="button" onClick=${() => void submit()}>${t("filing-submit")}</button>
-      ${submitError.length > 0 && html`<ul class="error" role="alert">${submitError.map((s) => html`<li>${s}</li>`)}</ul>`}
+      ${submitProblems.length > 0 && html`<ul class="error" role="alert">${submitProblems.map((s) => html`<li>${s}</li>`)}</ul>`}
     </section>`}
-  </div>`;
-}
-
-function problemText(p: unknown): string {
-  if (typeof p === "string") return p;
-  const o = p as { text?: string; message?: string; label?: string };
-  return o.text ?? o.message ?? o.label ?? "";
-}
-
-interface FieldProps {
-  index: number;
-  q: Question;
-  value: string;
-  error: string | undefined;
-  readOnly: boolean;
-  onInput: (v: string) => void;
-  onCommit: (v: string) => void;
-}
-
-function QuestionField({ index, q, value, error, readOnly, onInput, onCommit }: FieldProps) {
-  const id = `q-${q.key}`;
-  const described = [q.help ? `${id}-help` : "", q.lastPeriod !== null ? `${id}-last` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
-  const common = { id, "aria-describedby": described, "aria-invalid": error ? "true" : undefined, "aria-required": q.required ? "true" : undefined, disabled: readOnly };
-  const text = (e: Event) => (e.target as HTMLInputElement).value;
-  let control;
-  if (q.type === "single-choice" || q.type === "yes-no") {
-    const choices = q.choices ?? [{ value: "yes", label: t("yes") }, { value: "no", label: t("no") }];
-    control = html`<div role="radiogroup" aria-labelledby=${`${id}-label`} aria-describedby=${described}>
-      ${choices.map((c) => html`<label class="choice"><input type="radio" name=${id} value=${c.value} checked=${value === c.value} disabled=${readOnly}
-        onChange=${() => (onInput(c.value), onCommit(c.value))} /> ${c.label}</label>`)}
-    </div>`;
-  } else if (q.type === "multi-choice") {
-    const chosen = value ? value.split(",").map((s) => s.trim()) : [];
-    const flip = (v: string, on: boolean) => {
-      const next = (on ? [...chosen, v] : chosen.filter((c) => c !== v)).join(", ");
-      onInput(next);
-      onCommit(next);
-    };
-    control = html`<div role="group" aria-labelledby=${`${id}-label`} aria-describedby=${described}>
-      ${(q.choices ?? []).map((c) => html`<label class="choice"><input type="checkbox" value=${c.value} checked=${chosen.includes(c.value)} disabled=${readOnly}
-        onChange=${(e: Event) => flip(c.value, (e.target as HTMLInputElement).checked)} /> ${c.label}</label>`)}
-    </div>`;
-  } else if (q.type === "long-text") {
-    control = html`<textarea ...${common} rows="4" value=${value} onInput=${(e: Event) => onInput(text(e))} onBlur=${(e: Event) => onCommit(text(e))}></textarea>`;
-  } else if (q.type === "attachment") {
-    control = html`<p class="muted" id=${id}>${t("filing-attachment-in-chat")}</p>`;
-  } else {
-    const numeric = ["integer", "decimal", "percent", "money"].includes(q.type);
-    control = html`<input ...${common} type="text" inputmode=${numeric ? "decimal" : undefined} autocomplete="off" value=${value}
-      onInput=${(e: Event) => onInput(text(e))} onChange=${(e: Event) => onCommit(text(e))} />`;
-  }
-  return html`<div class=${`question card${error ? " has-error" : ""}`} data-testid=${`question-${q.key}`}>
-    <label id=${`${id}-label`} for=${id}><span class="qnum">${index}.</span> ${q.label}${q.required ? html`<span class="req" aria-hidden="true"> *</span>` : ""}</label>
-    ${q.help && html`<p class="help" id=${`${id}-help`}>${q.help}</p>`}
-    ${control}
-    ${q.lastPeriod !== null && html`<p class="muted" id=${`${id}-last`}>${t("filing-last-period")}: ${q.lastPeriod}</p>`}
-    ${error && html`<p class="error" id=${`${id}-error`} role="alert">${error}</p>`}
   </div>`;
 }
