@@ -2,6 +2,7 @@
 import { html } from "htm/preact";
 import { useMemo, useState } from "preact/hooks";
 import { post, query, type User } from "../api.ts";
+import { useAction } from "../components/action-state.ts";
 import { announce } from "../components/announce.ts";
 import { errorText, LoadState } from "../components/status.ts";
 import { useGet } from "../load-state.ts";
@@ -37,6 +38,7 @@ export function AdminAgenciesPage(_: { user: User; route: Route }) {
   const [typed, setTyped] = useState("");
   const agencies = useGet<{ agencies: AgencyRow[] }>(`admin/agencies${query({ q })}`);
   const roots = useMemo(() => tree(agencies.data?.agencies ?? []), [agencies.data]);
+  const all = agencies.data?.agencies ?? [];
   return html`<section aria-labelledby="ag-title">
     <h1 id="ag-title">${t("agencies-admin-title")}</h1>
     <form class="filters card" role="search" onSubmit=${(e: Event) => (e.preventDefault(), setQ(typed))}>
@@ -46,17 +48,44 @@ export function AdminAgenciesPage(_: { user: User; route: Route }) {
       <button type="submit">${t("search")}</button>
     </form>
     <${LoadState} loading=${agencies.loading} error=${agencies.error} />
-    ${agencies.data && html`<div class="card"><ul class="tree" role="tree" aria-label=${t("agencies-admin-title")}>${roots.map((n) => html`<${Node} node=${n} />`)}</ul></div>`}
+    ${agencies.data && html`<div class="card"><ul class="tree" role="tree" aria-label=${t("agencies-admin-title")}>${roots.map((n) => html`<${Node} node=${n} all=${all} changed=${agencies.reload} />`)}</ul></div>`}
     <${ImportForm} onApplied=${agencies.reload} />
   </section>`;
 }
 
-function Node({ node }: { node: TreeNode }) {
+function Node({ node, all, changed }: { node: TreeNode; all: AgencyRow[]; changed: () => void }) {
   const label = html`<span class=${node.active ? "" : "inactive"}>${node.name}</span>
     <span class="muted"> · ${node.kindLabel ?? node.kind} · ${t("people-count", { n: formatNumber(node.people) })}${node.active ? "" : ` · ${t("inactive")}`}</span>`;
-  if (node.children.length === 0) return html`<li role="treeitem">${label}</li>`;
-  return html`<li role="treeitem" aria-expanded="true"><details open><summary>${label}</summary>
-    <ul role="group">${node.children.map((c) => html`<${Node} node=${c} />`)}</ul></details></li>`;
+  const actions = node.active ? html`<${AgencyActions} node=${node} all=${all} changed=${changed} />` : null;
+  if (node.children.length === 0) return html`<li role="treeitem">${label}${actions}</li>`;
+  return html`<li role="treeitem" aria-expanded="true"><details open><summary>${label}</summary>${actions}
+    <ul role="group">${node.children.map((c) => html`<${Node} node=${c} all=${all} changed=${changed} />`)}</ul></details></li>`;
+}
+
+/** Rename, move under another agency, deactivate: the chat's reorganisation functions, audited the same way. */
+function AgencyActions({ node, all, changed }: { node: TreeNode; all: AgencyRow[]; changed: () => void }) {
+  const [name, setName] = useState(node.name);
+  const [parent, setParent] = useState(node.parentId === null ? "" : String(node.parentId));
+  const action = useAction();
+  const run = (path: string, body: unknown, done: string) => void action.run(() => post(`admin/agencies/${node.id}/${path}`, body), done).then((r) => r && changed());
+  return html`<details class="agency-actions">
+    <summary>${t("agency-actions", { name: node.name })}</summary>
+    <form class="inline-form" onSubmit=${(e: Event) => (e.preventDefault(), run("rename", { name }, t("agency-renamed")))}>
+      <label class="field"><span>${t("agency-new-name")}</span><input required value=${name} onInput=${(e: Event) => setName((e.target as HTMLInputElement).value)} /></label>
+      <button type="submit" class="secondary" disabled=${action.busy}>${t("agency-rename")}</button>
+    </form>
+    <form class="inline-form" onSubmit=${(e: Event) => (e.preventDefault(), run("move", { parentId: parent ? Number(parent) : null }, t("agency-moved")))}>
+      <label class="field"><span>${t("agency-parent")}</span>
+        <select value=${parent} onChange=${(e: Event) => setParent((e.target as HTMLSelectElement).value)}>
+          <option value="">–</option>
+          ${all.filter((a) => a.active && a.id !== node.id).map((a) => html`<option value=${String(a.id)}>${a.name}</option>`)}
+        </select>
+      </label>
+      <button type="submit" class="secondary" disabled=${action.busy}>${t("agency-move")}</button>
+    </form>
+    <button type="button" class="danger" disabled=${action.busy} onClick=${() => run("deactivate", {}, t("agency-deactivated"))}>${t("deactivate")}</button>
+    ${action.error && html`<p class="error" role="alert">${action.error}</p>`}
+  </details>`;
 }
 
 interface ImportPreview {

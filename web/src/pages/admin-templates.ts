@@ -1,18 +1,21 @@
-// Coordinators: templates with their versions, a preview exactly as the chat shows each question, and importing
-// a new version (its problems listed before anything changes).
+// Coordinators: the installed templates with their versions (which periods use each) and the current version's
+// questions. Importing a new version goes through the contract's import endpoints.
 import { html } from "htm/preact";
 import { useState } from "preact/hooks";
-import { post, query, type User } from "../api.ts";
+import { post, type User } from "../api.ts";
 import { useAction } from "../components/action-state.ts";
 import { LoadState } from "../components/status.ts";
 import { useGet } from "../load-state.ts";
 import type { Route } from "../router.ts";
-import { formatDateTime, t } from "../strings.ts";
+import { formatDateTime, formatNumber, t } from "../strings.ts";
 
 interface TemplateSummary {
   id: string;
   title: string;
-  versions: { id: number; version: number | string; createdAt?: string; current?: boolean }[];
+  cadence: string;
+  currentVersion: number;
+  questions: { key: string; type: string; label: string; required: boolean }[];
+  versions: { version: number; createdAt: string; questions: number; current: boolean; periods: string[] }[];
 }
 
 interface ImportAnswer {
@@ -22,7 +25,6 @@ interface ImportAnswer {
 
 export function AdminTemplatesPage(_: { user: User; route: Route }) {
   const templates = useGet<{ templates: TemplateSummary[] }>("admin/templates");
-  const [shown, setShown] = useState<{ template: string; version: number } | undefined>(undefined);
   return html`<section aria-labelledby="tpl-title">
     <h1 id="tpl-title">${t("templates-title")}</h1>
     <${LoadState} loading=${templates.loading} error=${templates.error} />
@@ -31,23 +33,18 @@ export function AdminTemplatesPage(_: { user: User; route: Route }) {
         <h2>${tpl.title}</h2>
         <ul class="versions">${tpl.versions.map(
           (v) => html`<li>
-            ${t("version", { n: String(v.version) })}${v.current ? ` · ${t("version-current")}` : ""}${v.createdAt ? ` · ${formatDateTime(v.createdAt)}` : ""}
-            <button type="button" class="secondary" aria-expanded=${shown?.version === v.id} onClick=${() => setShown(shown?.version === v.id ? undefined : { template: tpl.id, version: v.id })}>${t("preview")}</button>
-            ${shown?.version === v.id && html`<${Preview} template=${tpl.id} version=${v.id} />`}
+            <strong>${t("version", { n: formatNumber(v.version) })}</strong>${v.current ? ` · ${t("version-current")}` : ""} · ${formatDateTime(v.createdAt)}
+            · ${t("questions-n", { n: formatNumber(v.questions) })}${v.periods.length ? ` · ${t("used-by", { periods: v.periods.join(", ") })}` : ""}
           </li>`,
         )}</ul>
+        <details>
+          <summary>${t("template-questions")}</summary>
+          <ol class="question-list">${tpl.questions.map((q) => html`<li>${q.label}${q.required ? "" : ` (${t("optional")})`}</li>`)}</ol>
+        </details>
       </section>`,
     )}
     <${ImportTemplate} onDone=${templates.reload} />
   </section>`;
-}
-
-function Preview({ template, version }: { template: string; version: number }) {
-  const preview = useGet<{ screens: string[] }>(`admin/templates/${encodeURIComponent(template)}/preview${query({ version })}`);
-  return html`<div class="chat-preview">
-    <${LoadState} loading=${preview.loading} error=${preview.error} />
-    ${(preview.data?.screens ?? []).map((s) => html`<p class="bubble">${s}</p>`)}
-  </div>`;
 }
 
 function ImportTemplate({ onDone }: { onDone: () => void }) {
@@ -65,7 +62,10 @@ function ImportTemplate({ onDone }: { onDone: () => void }) {
   };
   const send = async (step: "preview" | "apply") => {
     if (!file) return;
-    const answer = await action.run(() => post<ImportAnswer>(`admin/templates/import/${step}`, { fileName: file.name, contentBase64: file.content }), step === "apply" ? t("template-imported") : undefined);
+    const answer = await action.run(
+      () => post<ImportAnswer>(`admin/templates/import/${step}`, { fileName: file.name, contentBase64: file.content }),
+      step === "apply" ? t("template-imported") : undefined,
+    );
     if (step === "apply" && answer) {
       setFile(undefined);
       setChecked(undefined);
