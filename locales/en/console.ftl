@@ -11,8 +11,8 @@ console-scope-province = Whole province
 console-scope-agencies = {$count} agencies
 console-button-open = Open the console
 console-demo-link = Open the console of {$name} in a browser (the link is valid for 1 hour):
-console-demo-no-server = The console is not running in this demo.
-console-demo-no-role = The persona has no role, so the console cannot be opened.
+
+
 console-filing-saved = Saved.
 console-filing-not-saved-changed = The answer was changed elsewhere (in chat or another page). Reload to see the latest.
 console-filing-not-saved-closed = The period is closed; the report can no longer be changed.
@@ -35,3 +35,4 @@ console-filing-required = This question must be answered.
 cmd-console = Open the web console (Mini App)
 console-open-hint = The console: summaries, comparisons, rankings, administration and the report form, inside Telegram.
 console-not-configured = The console has no https address configured (PUBLIC_URL or CONSOLE_URL).
+console-demo-started = Web console: {$url} — type :console for a sign-in link for the current persona.

@@ -11,8 +11,8 @@ console-scope-province = Toàn tỉnh
 console-scope-agencies = {$count} đơn vị
 console-button-open = Mở bảng điều khiển
 console-demo-link = Mở bảng điều khiển của {$name} trong trình duyệt (liên kết có hiệu lực 1 giờ):
-console-demo-no-server = Bảng điều khiển chưa chạy trong bản demo này.
-console-demo-no-role = Người đang đóng vai chưa có vai trò, nên không mở được bảng điều khiển.
+
+
 console-filing-saved = Đã lưu.
 console-filing-not-saved-changed = Câu trả lời đã được sửa ở nơi khác (trong chat hoặc trang khác). Hãy tải lại để xem bản mới nhất.
 console-filing-not-saved-closed = Kỳ báo cáo đã đóng, không sửa được nữa.
@@ -35,3 +35,4 @@ console-filing-required = Câu hỏi này bắt buộc phải trả lời.
 cmd-console = Mở bảng điều khiển trên web (Mini App)
 console-open-hint = Bảng điều khiển: tổng hợp, so sánh, xếp hạng, quản trị và biểu mẫu báo cáo, mở ngay trong Telegram.
 console-not-configured = Bảng điều khiển chưa được cấu hình địa chỉ https (PUBLIC_URL hoặc CONSOLE_URL).
+console-demo-started = Bảng điều khiển web: {$url} — gõ :console để lấy liên kết đăng nhập cho người đang đóng vai.

@@ -62,7 +62,8 @@ export function fail(c: Context, status: 401 | 403 | 404 | 409 | 422 | 400, text
 export function createConsoleApp(opts: ConsoleAppOptions): Hono<ConsoleEnv> {
   const { deps } = opts;
   const token = deps.config.BOT_TOKEN;
-  const app = new Hono<ConsoleEnv>();
+  // Not strict: "/console" and "/console/" are the same page.
+  const app = new Hono<ConsoleEnv>({ strict: false });
 
   app.use("*", async (c, next) => {
     await next();
