@@ -33,10 +33,16 @@ async function signIn(): Promise<State> {
     }
   }
   try {
+    // The words are fetched while the sign-in is checked, in the language Telegram reports; only a person whose
+    // chosen language differs waits for a second fetch.
+    const guess = languageOf(initData);
+    const words = get<{ locale: string; strings: Record<string, string> }>(`strings?lang=${guess}`).catch(() => undefined);
     const session = await post<{ user: User; csrf: string }>("session", { initData });
     useCsrf(session.csrf);
     forgetLaunchFragment();
-    await loadStrings();
+    const fetched = await words;
+    if (fetched && fetched.locale === session.user.locale) setStrings(fetched.locale, fetched.strings);
+    else await loadStrings(session.user.locale);
     return { kind: "signed-in", user: session.user };
   } catch (err) {
     await loadStrings(languageOf(initData)).catch(() => undefined);

@@ -19,13 +19,13 @@ interface AgencyView {
 export function AgencyPage({ route }: { user: User; route: Route }) {
   const id = route.parts[1] ?? "";
   const [period, periods] = usePeriodParam(route);
-  const view = useGet<AgencyView>(period && id ? `agencies/${encodeURIComponent(id)}${query({ period })}` : undefined);
+  const view = useGet<AgencyView>(id ? `agencies/${encodeURIComponent(id)}${query({ period })}` : undefined);
   const v = view.data;
   return html`<section aria-labelledby="agency-title">
     <p><a href=${href("dashboard", { period })}>← ${t("back-to-dashboard")}</a></p>
     <div class="page-head">
       <h1 id="agency-title">${v?.agency.name ?? t("agency-title")}</h1>
-      <${PeriodPicker} periods=${periods.data} value=${period} onChange=${(p: string) => navigate(`agency/${id}`, { period: p })} />
+      <${PeriodPicker} periods=${periods.data} value=${period || periods.data?.current || ""} onChange=${(p: string) => navigate(`agency/${id}`, { period: p })} />
     </div>
     <${LoadState} loading=${view.loading} error=${view.error} />
     ${v && html`<section class="card" aria-labelledby="report-title">

@@ -20,8 +20,8 @@ export function ComparePage({ route }: { user: User; route: Route }) {
   const [period, periods] = usePeriodParam(route);
   const chosen = (route.params.get("agencies") ?? "").split(",").filter(Boolean);
   const [filter, setFilter] = useState("");
-  const dashboard = useGet<Dashboard>(period ? `dashboard${query({ period })}` : undefined);
-  const comparison = useGet<Comparison>(period && chosen.length > 0 ? `compare${query({ period, agencies: chosen.join(",") })}` : undefined);
+  const dashboard = useGet<Dashboard>(`dashboard${query({ period })}`);
+  const comparison = useGet<Comparison>(chosen.length > 0 ? `compare${query({ period, agencies: chosen.join(",") })}` : undefined);
   const choose = (id: string, on: boolean) => {
     const next = on ? [...chosen, id].slice(0, MAX_CHOSEN) : chosen.filter((c) => c !== id);
     navigate("compare", { period, agencies: next.join(",") });
@@ -31,7 +31,7 @@ export function ComparePage({ route }: { user: User; route: Route }) {
   return html`<section aria-labelledby="cmp-title">
     <div class="page-head">
       <h1 id="cmp-title">${t("compare-title")}</h1>
-      <${PeriodPicker} periods=${periods.data} value=${period} onChange=${(p: string) => navigate("compare", { period: p, agencies: chosen.join(",") })} />
+      <${PeriodPicker} periods=${periods.data} value=${period || periods.data?.current || ""} onChange=${(p: string) => navigate("compare", { period: p, agencies: chosen.join(",") })} />
     </div>
     <fieldset class="card">
       <legend>${t("compare-choose", { max: MAX_CHOSEN })}</legend>

@@ -30,22 +30,24 @@ export interface Dashboard {
   warnings: { agency: string; text: string }[];
 }
 
-/** The period in the route, else the API's current one. */
+/**
+ * The period in the route (?period=…), or "" for the one the chat's /summary would show, which the API picks
+ * itself: a page asks for its data at once, without waiting for the list of periods.
+ */
 export function usePeriodParam(route: Route): [string, ReturnType<typeof usePeriods>] {
-  const periods = usePeriods();
-  return [route.params.get("period") ?? periods.data?.current ?? periods.data?.periods[0]?.key ?? "", periods];
+  return [route.params.get("period") ?? "", usePeriods()];
 }
 
 export function DashboardPage({ route }: { user: User; route: Route }) {
   const [period, periods] = usePeriodParam(route);
-  const dashboard = useGet<Dashboard>(period ? `dashboard${query({ period })}` : undefined);
+  const dashboard = useGet<Dashboard>(`dashboard${query({ period })}`);
   const d = dashboard.data;
   return html`<section aria-labelledby="dash-title">
     <div class="page-head">
       <h1 id="dash-title">${t("dashboard-title")}</h1>
-      <${PeriodPicker} periods=${periods.data} value=${period} onChange=${(p: string) => navigate("dashboard", { period: p })} />
+      <${PeriodPicker} periods=${periods.data} value=${period || d?.period.key || ""} onChange=${(p: string) => navigate("dashboard", { period: p })} />
     </div>
-    <${LoadState} loading=${dashboard.loading || periods.loading} error=${dashboard.error ?? periods.error} />
+    <${LoadState} loading=${dashboard.loading} error=${dashboard.error ?? periods.error} />
     ${d && html`<p class="muted">${d.scopeLabel} · ${d.period.label}</p>
       <${Completion} c=${d.completion} />
       <${Indicators} items=${d.indicators} />

@@ -9,7 +9,8 @@ import { usePeriodParam } from "./dashboard.ts";
 const FORMATS = ["xlsx", "docx", "csv"] as const;
 
 export function ExportsPage({ route }: { user: User; route: Route }) {
-  const [period, periods] = usePeriodParam(route);
+  const [asked, periods] = usePeriodParam(route);
+  const period = asked || periods.data?.current || "";
   return html`<section aria-labelledby="exp-title">
     <div class="page-head">
       <h1 id="exp-title">${t("exports-title")}</h1>

@@ -16,12 +16,12 @@ interface Ranking {
 
 export function RankingPage({ route }: { user: User; route: Route }) {
   const [period, periods] = usePeriodParam(route);
-  const ranking = useGet<Ranking>(period ? `ranking${query({ period })}` : undefined);
+  const ranking = useGet<Ranking>(`ranking${query({ period })}`);
   const r = ranking.data;
   return html`<section aria-labelledby="rank-title">
     <div class="page-head">
       <h1 id="rank-title">${t("ranking-title")}</h1>
-      <${PeriodPicker} periods=${periods.data} value=${period} onChange=${(p: string) => navigate("ranking", { period: p })} />
+      <${PeriodPicker} periods=${periods.data} value=${period || periods.data?.current || ""} onChange=${(p: string) => navigate("ranking", { period: p })} />
     </div>
     <${LoadState} loading=${ranking.loading} error=${ranking.error} />
     ${r && html`<details class="card" open>

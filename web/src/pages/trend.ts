@@ -23,7 +23,7 @@ export function TrendPage({ route }: { user: User; route: Route }) {
   const asked = route.params.get("indicator") ?? undefined;
   const months = Number(route.params.get("months") ?? 12);
   // Without an indicator the server draws the template's first one and lists the others.
-  const trend = useGet<Trend>(period ? `trend${query({ period, indicator: asked, months })}` : undefined);
+  const trend = useGet<Trend>(`trend${query({ period, indicator: asked, months })}`);
   const indicators = trend.data?.indicators ?? [];
   const indicator = asked ?? trend.data?.indicator ?? "";
   const go = (next: { indicator?: string; months?: number }) => navigate("trend", { period, indicator, months, ...next });
