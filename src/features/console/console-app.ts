@@ -11,6 +11,7 @@ import { consoleStrings, userView } from "./console-user.ts";
 import { leaderRoutes } from "./leader-routes.ts";
 import { filingRoutes } from "./filing-routes.ts";
 import { adminRoutes } from "./admin-routes.ts";
+import { agencyImportRoutes } from "./agency-import-routes.ts";
 import { apiV1Routes } from "./api-v1-routes.ts";
 import { tokenAdminRoutes } from "./api-token-routes.ts";
 
@@ -144,6 +145,7 @@ export function createConsoleApp(opts: ConsoleAppOptions): Hono<ConsoleEnv> {
   app.route("/console/api", filingRoutes(deps));
   app.route("/console/api/admin", tokenAdminRoutes(deps));
   app.route("/console/api/admin", adminRoutes(deps));
+  app.route("/console/api/admin/agencies", agencyImportRoutes(deps));
 
 
 

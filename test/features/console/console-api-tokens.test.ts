@@ -24,7 +24,7 @@ describe("read-only API tokens: issue, use, scope, revoke, audit", () => {
     await addPerson(database.db, admin, [["admin", null]]);
     await addPerson(database.db, PEOPLE.coordinator, [["coordinator", null]]);
     app = consoleApp(h);
-  });
+  }, 180_000);
   afterAll(() => database.close());
 
   const api = (path: string, token?: string) => app.request(`/api/v1${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});

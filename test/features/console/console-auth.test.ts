@@ -26,7 +26,7 @@ describe("console sign-in: Telegram init data, sessions, CSRF and headers", () =
     await addPerson(database.db, PEOPLE.reporterD1, [["reporter", fx.ids.d1]]);
     await addPerson(database.db, PEOPLE.englishLeader, [["leader", null]], "en");
     app = consoleApp(h);
-  });
+  }, 180_000);
   afterAll(() => database.close());
 
   it("checks init data exactly as Telegram documents it (fixed vector)", () => {

@@ -16,7 +16,7 @@ describe("the bot's console buttons", () => {
     plain = await createBotHarness(database);
     await seedSummariesFixture(database.db, h.clock.now());
     await addPerson(database.db, PEOPLE.provinceLeader, [["leader", null]]);
-  });
+  }, 180_000);
   afterAll(() => database.close());
 
   it("sets the chat menu button to the console for a person with a role, once, and puts a web_app button under /summary", async () => {

@@ -22,7 +22,7 @@ describe("the reporter's form shares the chat's draft, parser, rules and submiss
     h.clock.set(new Date("2026-11-16T02:00:00Z"));
     periodId = (await itPlanPeriod(database.db, "2026-11", h.clock.now())).id;
     app = consoleApp(h);
-  });
+  }, 180_000);
   afterAll(() => database.close());
 
   const last = (u: TestUser) => h.api.textsTo(u.id).at(-1) ?? "";

@@ -33,7 +33,7 @@ describe("console scopes are the chat's scopes", () => {
     await addPerson(database.db, PEOPLE.reporterD1, [["reporter", fx.ids.d1]]);
     app = consoleApp(h);
     for (const k of ["provinceLeader", "coordinator", "districtLeader", "reporterD1"] as const) c[k] = await signIn(h, app, PEOPLE[k]);
-  });
+  }, 180_000);
   afterAll(() => database.close());
 
   it("a province leader's dashboard: completion, every required agency's state, indicators with change, texts, warnings", async () => {
@@ -99,5 +99,22 @@ describe("console scopes are the chat's scopes", () => {
     // Nobody changes their own access.
     const self = await c.coordinator!.send("POST", `/console/api/admin/people/${coordinator!.person.id}/roles`, { remove: ["coordinator"] });
     expect(self.status).toBe(403);
+  });
+
+  it("a coordinator previews an agencies file, then applies it through the CLI's import, audited", async () => {
+    const csv = "code,name,kind,parent_code\nT-TC,Sở Tài chính (mới),department,PROV\nT-NEW,Sở Thử Nghiệm Mới,department,PROV\n";
+    const preview = await c.coordinator!.send("POST", "/console/api/admin/agencies/import/preview", { csv });
+    expect(preview.status).toBe(200);
+    const body = (await preview.json()) as { changes: { code: string; change: string }[] };
+    expect(body.changes.map((x) => [x.code, x.change])).toEqual([["T-TC", "update"], ["T-NEW", "create"]]);
+    const bad = await c.coordinator!.send("POST", "/console/api/admin/agencies/import/preview", { csv: "code,name\nX,Y\n" });
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { problems: unknown[] }).problems.length).toBeGreaterThan(0);
+    expect((await c.provinceLeader!.send("POST", "/console/api/admin/agencies/import/apply", { csv })).status).toBe(403);
+    const applied = await c.coordinator!.send("POST", "/console/api/admin/agencies/import/apply", { csv });
+    expect(await applied.json()).toMatchObject({ ok: true, created: 1, updated: 1 });
+    const coordinator = await findPersonByTelegramId(database.db, PEOPLE.coordinator.id);
+    const audit = await database.db.select().from(auditLog).where(eq(auditLog.actorPersonId, coordinator!.person.id));
+    expect(audit.filter((a) => a.target.startsWith("agency:")).length).toBe(2);
   });
 });

@@ -14,7 +14,7 @@ describe("the demo's console link", () => {
     h = await createBotHarness(database);
     await addPerson(database.db, PEOPLE.coordinator, [["coordinator", null]]);
     demo = await startDemoConsole(h.deps, async (name) => (name === "index.html" ? { body: new TextEncoder().encode("<!doctype html>"), type: "text/html" } : undefined));
-  });
+  }, 180_000);
   afterAll(async () => {
     await demo.close();
     await database.close();
