@@ -1,4 +1,5 @@
 import type { Benchmark } from "./bench-types.ts";
+import { consoleApiBenchmark } from "./console-api.bench.ts";
 import { consoleBrowserBenchmark } from "./console-browser.bench.ts";
 import { outboxBenchmark } from "./outbox.bench.ts";
 import { processMemoryBenchmark } from "./process-memory.bench.ts";
@@ -7,4 +8,4 @@ import { reportFilingBenchmark } from "./report-filing.bench.ts";
 import { summariesBenchmark } from "./summaries.bench.ts";
 
 /** Every benchmark; each feature adds its own here. */
-export const benchmarks: Benchmark[] = [processMemoryBenchmark, reminderPlanBenchmark, reportFilingBenchmark, summariesBenchmark, outboxBenchmark, consoleBrowserBenchmark];
+export const benchmarks: Benchmark[] = [processMemoryBenchmark, reminderPlanBenchmark, reportFilingBenchmark, summariesBenchmark, outboxBenchmark, consoleApiBenchmark, consoleBrowserBenchmark];
