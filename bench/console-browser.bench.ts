@@ -20,6 +20,7 @@ import { seed } from "./summaries.bench.ts";
 const SERVER = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 /** BENCH_REUSE_DB=<name> reuses a database seeded by the summaries benchmark (BENCH_KEEP_DB=1 there). */
 const REUSE = process.env.BENCH_REUSE_DB;
+/** BENCH_TRACE=1 prints each run's navigation and resource timings (what the paint waited for). */
 /** BENCH_KEEP_DB=1 keeps the seeded database (its name is printed) for BENCH_REUSE_DB. */
 const KEEP = process.env.BENCH_KEEP_DB === "1";
 const RUNS = 7;
@@ -76,6 +77,8 @@ export const consoleBrowserBenchmark: Benchmark = {
         const api = await page.evaluate(() =>
           performance.getEntriesByType("resource").find((e) => e.name.includes("/console/api/dashboard"))?.duration ?? 0,
         );
+        if (process.env.BENCH_TRACE === "1")
+          console.error(JSON.stringify(await page.evaluate(() => performance.getEntries().map((e) => [e.name.replace(location.origin, ""), Math.round(e.startTime), Math.round(e.duration)]))));
         if (i > 0) {
           paints.push(at);
           dashboardApi.push(api);

@@ -58,7 +58,7 @@ export async function startConsoleUnderTest(opts: { now?: Date } = {}): Promise<
     database,
     harness,
     baseUrl,
-    consoleUrl: `${baseUrl}/console`,
+    consoleUrl: `${baseUrl}/console/`,
     browser,
     async newPage() {
       const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" });
@@ -74,7 +74,7 @@ export async function startConsoleUnderTest(opts: { now?: Date } = {}): Promise<
     },
     launchUrl(user, o = {}) {
       const initData = signInitData(user, o.token ?? TEST_TOKEN, o.authDate ?? harness.clock.now());
-      return `${baseUrl}/console#tgWebAppData=${encodeURIComponent(initData)}&tgWebAppVersion=8.0&tgWebAppPlatform=tdesktop`;
+      return `${baseUrl}/console/#tgWebAppData=${encodeURIComponent(initData)}&tgWebAppVersion=8.0&tgWebAppPlatform=tdesktop`;
     },
     async screenshot(page, name) {
       const png = await page.screenshot({ fullPage: false });

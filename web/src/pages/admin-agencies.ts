@@ -1,7 +1,7 @@
 // Coordinators: the agencies as a tree, search, and a CSV import shown as a preview before it is applied.
 import { html } from "htm/preact";
 import { useMemo, useState } from "preact/hooks";
-import { post, query, type User } from "../api.ts";
+import { ApiError, post, query, type User } from "../api.ts";
 import { useAction } from "../components/action-state.ts";
 import { announce } from "../components/announce.ts";
 import { errorText, LoadState } from "../components/status.ts";
@@ -88,18 +88,27 @@ function AgencyActions({ node, all, changed }: { node: TreeNode; all: AgencyRow[
   </details>`;
 }
 
+interface ImportChange {
+  line: number;
+  code: string;
+  name: string;
+  change: "create" | "update" | "unchanged";
+  before?: { name: string };
+}
+
 interface ImportPreview {
-  changes?: { kind?: string; action?: string; code?: string; name?: string; text?: string }[];
-  problems?: { line?: number; text?: string; message?: string; kind?: string }[];
-  summary?: string;
+  changes: ImportChange[];
+  counts: { create: number; update: number; unchanged: number };
 }
 
 function ImportForm({ onApplied }: { onApplied: () => void }) {
   const [csv, setCsv] = useState("");
   const [preview, setPreview] = useState<ImportPreview | undefined>(undefined);
+  const [problems, setProblems] = useState<string[]>([]);
   const [error, setError] = useState("");
   const run = async (step: "preview" | "apply") => {
     setError("");
+    setProblems([]);
     try {
       const answer = await post<ImportPreview>(`admin/agencies/import/${step}`, { csv });
       if (step === "apply") {
@@ -109,14 +118,18 @@ function ImportForm({ onApplied }: { onApplied: () => void }) {
         onApplied();
       } else setPreview(answer);
     } catch (err) {
-      setError(errorText(err as Error));
+      // The file's problems, line by line, in the chat's words; nothing was changed.
+      const listed = err instanceof ApiError && Array.isArray(err.body.problems) ? (err.body.problems as { message?: string }[]).map((p) => p.message ?? "") : [];
+      if (listed.length) setProblems(listed);
+      else setError(err instanceof ApiError && err.status === 404 ? t("agency-import-in-chat") : errorText(err as Error));
+      setPreview(undefined);
     }
   };
   const readFile = async (e: Event) => {
     const file = (e.target as HTMLInputElement).files?.[0];
     if (file) setCsv(await file.text());
   };
-  const problems = preview?.problems ?? [];
+  const changed = (preview?.changes ?? []).filter((c) => c.change !== "unchanged");
   return html`<section class="card" aria-labelledby="imp-title">
     <h2 id="imp-title">${t("import-title")}</h2>
     <p class="muted">${t("import-help")}</p>
@@ -125,13 +138,12 @@ function ImportForm({ onApplied }: { onApplied: () => void }) {
       <textarea rows="5" value=${csv} onInput=${(e: Event) => (setCsv((e.target as HTMLTextAreaElement).value), setPreview(undefined))}></textarea>
     </label>
     <button type="button" disabled=${!csv.trim()} onClick=${() => void run("preview")}>${t("import-preview")}</button>
+    ${problems.length > 0 && html`<div role="alert"><h3>${t("import-problems")}</h3><ul class="error">${problems.map((p) => html`<li>${p}</li>`)}</ul></div>`}
     ${preview && html`<div class="preview" aria-live="polite">
-      ${preview.summary && html`<p>${preview.summary}</p>`}
-      ${(preview.changes ?? []).length > 0 && html`<h3>${t("import-changes")}</h3>
-        <ul>${preview.changes!.map((c) => html`<li>${c.text ?? [c.action ?? c.kind, c.code, c.name].filter(Boolean).join(" · ")}</li>`)}</ul>`}
-      ${problems.length > 0
-        ? html`<h3>${t("import-problems")}</h3><ul class="error">${problems.map((p) => html`<li>${p.line ? `${t("line", { n: p.line })}: ` : ""}${p.text ?? p.message ?? p.kind}</li>`)}</ul>`
-        : html`<button type="button" onClick=${() => void run("apply")}>${t("import-apply")}</button>`}
+      <p>${t("import-counts", { create: formatNumber(preview.counts.create), update: formatNumber(preview.counts.update), unchanged: formatNumber(preview.counts.unchanged) })}</p>
+      ${changed.length > 0 && html`<h3>${t("import-changes")}</h3>
+        <ul>${changed.map((c) => html`<li>${t("line", { n: c.line })}: ${c.code} · ${c.before && c.before.name !== c.name ? `${c.before.name} → ${c.name}` : c.name} (${t(`import-${c.change}`)})</li>`)}</ul>`}
+      <button type="button" disabled=${changed.length === 0} onClick=${() => void run("apply")}>${t("import-apply")}</button>
     </div>`}
     ${error && html`<p class="error" role="alert">${error}</p>`}
   </section>`;

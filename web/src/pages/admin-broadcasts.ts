@@ -2,7 +2,7 @@
 // acknowledgement figures.
 import { html } from "htm/preact";
 import { useState } from "preact/hooks";
-import { post, type User } from "../api.ts";
+import { ApiError, post, type User } from "../api.ts";
 import { useAction } from "../components/action-state.ts";
 import { LoadState } from "../components/status.ts";
 import { useGet } from "../load-state.ts";
@@ -40,6 +40,9 @@ export function AdminBroadcastsPage(_: { user: User; route: Route }) {
       list.reload();
     }
   };
+  // A server without the broadcasts endpoints: say where the work is done instead of showing a broken form.
+  if (list.error instanceof ApiError && list.error.status === 404)
+    return html`<section aria-labelledby="bc-title"><h1 id="bc-title">${t("broadcasts-title")}</h1><p class="card">${t("broadcasts-in-chat")}</p></section>`;
   return html`<section aria-labelledby="bc-title">
     <h1 id="bc-title">${t("broadcasts-title")}</h1>
     <form class="card" onSubmit=${showPreview}>

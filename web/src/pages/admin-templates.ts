@@ -83,6 +83,6 @@ function ImportTemplate({ onDone }: { onDone: () => void }) {
         ? html`<h3>${t("import-problems")}</h3><ul class="error">${problems.map((p) => html`<li>${typeof p === "string" ? p : (p.text ?? p.message)}</li>`)}</ul>`
         : html`<button type="button" disabled=${action.busy} onClick=${() => void send("apply")}>${t("import-apply")}</button>`}
     </div>`}
-    ${action.error && html`<p class="error" role="alert">${action.error}</p>`}
+    ${action.error && html`<p class="error" role="alert">${action.notFound ? t("template-import-in-chat") : action.error}</p>`}
   </section>`;
 }

@@ -52,10 +52,16 @@ export function DashboardPage({ route }: { user: User; route: Route }) {
       <${Completion} c=${d.completion} />
       <${Indicators} items=${d.indicators} />
       <${AgencyTable} agencies=${d.agencies} period=${d.period.key} />
-      <${TextList} id="difficulties" title=${t("difficulties-title")} items=${d.difficulties.map((x) => ({ who: x.agencies.join(", "), text: x.text }))} />
-      <${TextList} id="proposals" title=${t("proposals-title")} items=${d.proposals.map((x) => ({ who: x.agencies.join(", "), text: x.text }))} />
+      <${TextList} id="difficulties" title=${t("difficulties-title")} items=${d.difficulties.map((x) => ({ who: agencyList(x.agencies), text: x.text }))} />
+      <${TextList} id="proposals" title=${t("proposals-title")} items=${d.proposals.map((x) => ({ who: agencyList(x.agencies), text: x.text }))} />
       <${TextList} id="warnings" title=${t("warnings-title")} items=${d.warnings.map((x) => ({ who: x.agency, text: x.text }))} />`}
   </section>`;
+}
+
+/** "A, B, C và 197 cơ quan khác": the same sentence from many agencies names the first few. */
+function agencyList(names: string[]): string {
+  if (names.length <= 5) return names.join(", ");
+  return t("agencies-and-more", { names: names.slice(0, 5).join(", "), n: formatNumber(names.length - 5) });
 }
 
 function Completion({ c }: { c: Dashboard["completion"] }) {
@@ -95,6 +101,7 @@ function Indicators({ items }: { items: Dashboard["indicators"] }) {
 type SortKey = "name" | "status" | "submittedAt" | "kind";
 const STATUS_ORDER: Record<string, number> = { missing: 0, returned: 1, draft: 2, late: 3, "on-time": 4 };
 const PAGE = 100;
+const TEXTS_FIRST = 10;
 
 function AgencyTable({ agencies, period }: { agencies: DashboardAgency[]; period: string }) {
   const [filter, setFilter] = useState("");
@@ -154,11 +161,15 @@ function AgencyTable({ agencies, period }: { agencies: DashboardAgency[]; period
   </section>`;
 }
 
+/** Difficulties, proposals, warnings: the first few, then all on request (a province can have thousands). */
 function TextList({ id, title, items }: { id: string; title: string; items: { who: string; text: string }[] }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? items : items.slice(0, TEXTS_FIRST);
   return html`<section class="card" aria-labelledby=${`${id}-title`}>
     <h2 id=${`${id}-title`}>${title}</h2>
     ${items.length === 0
       ? html`<p class="muted">${t("none")}</p>`
-      : html`<ul class="texts">${items.map((i) => html`<li><strong>${i.who}</strong><p>${i.text}</p></li>`)}</ul>`}
+      : html`<ul class="texts">${shown.map((i) => html`<li><strong>${i.who}</strong><p>${i.text}</p></li>`)}</ul>`}
+    ${shown.length < items.length && html`<button type="button" class="secondary" onClick=${() => setAll(true)}>${t("show-all", { total: formatNumber(items.length) })}</button>`}
   </section>`;
 }
