@@ -55,7 +55,8 @@ const DEFINITION = templateDefinitionSchema.parse({
   ],
 });
 
-async function seed(db: Db): Promise<void> {
+/** The benchmark data (also the console browser benchmark's): 2,000 agencies × 60 closed monthly periods. */
+export async function seed(db: Db): Promise<void> {
   const { versionId } = await importTemplate(db, DEFINITION, new Date("2026-11-01T00:00:00Z"));
   await queryRows(db, sql`insert into agencies (code, name, kind) values ('PROV', 'UBND tỉnh Đo Hiệu Năng', 'province')`);
   await queryRows(

@@ -1,4 +1,4 @@
-// Wiring only: config, logger, database, bot, HTTP (health + webhook), background jobs, shutdown.
+// Wiring only: config, logger, database, bot, HTTP (health, webhook, console), background jobs, shutdown.
 import { hostname } from "node:os";
 import { run } from "@grammyjs/runner";
 import { systemClock } from "./config/clock.ts";
@@ -21,6 +21,8 @@ import { createOutboxService, OUTBOX_LEADER_LOCK } from "./features/outbox/outbo
 import { createOutboxApi } from "./features/outbox/telegram-sender.ts";
 import { closeServer, createHttpServer, databaseReadiness, listen, WEBHOOK_PATH } from "./server/http-server.ts";
 import { createProbeApi, isTokenRefused } from "./bot/telegram-probe.ts";
+import { consoleListener } from "./server/console-listener.ts";
+import { consoleAsset } from "./server/console-assets.ts";
 
 const config = loadConfigOrExit(process.env);
 const logger = createLogger(config.LOG_LEVEL, config.BOT_TOKEN);
@@ -65,6 +67,8 @@ const server = createHttpServer({
     const reasons = [...(telegramAnswered ? [] : ["Telegram has not answered getMe yet"]), ...db.reasons];
     return { ready: reasons.length === 0 && started, reasons: reasons.length || started ? reasons : ["starting"] };
   },
+  // The web console (Mini App) and the read-only API, on the same port in both modes.
+  console: consoleListener(deps, consoleAsset),
   ...(config.BOT_MODE === "webhook" ? { webhook: { bot: bot as never, secret: config.WEBHOOK_SECRET!, accepting: () => started } } : {}),
 });
 const port = await listen(server, config.PORT);

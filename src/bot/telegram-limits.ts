@@ -50,7 +50,21 @@ export function telegramRefusal(method: string, payload: Record<string, unknown>
     const bad = entityProblem(payload.caption, payload.caption_entities);
     if (bad) return `Bad Request: ${bad}`;
   }
+  if (method === "setChatMenuButton") {
+    const button = payload.menu_button as { type?: string; web_app?: { url?: unknown } } | undefined;
+    if (button?.type === "web_app" && !isHttpsUrl(button.web_app?.url)) return "Bad Request: Web App URL is invalid: Only HTTPS links are allowed";
+  }
   return keyboardProblem(payload.reply_markup);
+}
+
+/** Telegram opens Mini Apps (web_app buttons, the menu button) only from https links. */
+function isHttpsUrl(url: unknown): boolean {
+  if (typeof url !== "string") return false;
+  try {
+    return new URL(url).protocol === "https:";
+  } catch {
+    return false;
+  }
 }
 
 function entityProblem(text: string, raw: unknown): string | undefined {
@@ -73,6 +87,8 @@ function keyboardProblem(markup: unknown): string | undefined {
   for (const row of rows as InlineButton[][]) {
     for (const b of row) {
       buttons++;
+      if ("web_app" in b && !isHttpsUrl((b as { web_app?: { url?: unknown } }).web_app?.url))
+        return "Bad Request: inline keyboard button Web App URL is invalid: Only HTTPS links are allowed";
       if ("callback_data" in b) {
         const bytes = Buffer.byteLength(String(b.callback_data ?? ""), "utf8");
         if (bytes === 0 || bytes > TELEGRAM_CALLBACK_DATA_BYTES) return "Bad Request: BUTTON_DATA_INVALID";

@@ -55,6 +55,9 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,256}$/, "expected 1-256 characters of A-Z, a-z, 0-9, _ and -")
     .optional(),
+  // The bot's public https address (compose's Caddy); the console is at PUBLIC_URL/console/ unless CONSOLE_URL says otherwise.
+  PUBLIC_URL: z.url("expected the public https URL of the bot, e.g. https://bot.example.gov.vn").optional(),
+  CONSOLE_URL: z.url("expected the https URL of the console, e.g. https://bot.example.gov.vn/console/").optional(),
   QUIET_HOURS: z
     .string()
     .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, "expected HH:MM-HH:MM, e.g. 20:00-07:30")

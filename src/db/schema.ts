@@ -11,3 +11,4 @@ export * from "../features/outbox/outbox.table.ts";
 export * from "../features/summaries/summaries.table.ts";
 export * from "./runtime.table.ts";
 export * from "../features/organisation/organisation.table.ts";
+export * from "../features/console/api-tokens.table.ts";

@@ -43,6 +43,11 @@ if (prepared && !prepared.seeded) await prepared.save().catch((err: unknown) => 
 logger.info({ ms: Math.round(performance.now() - startedAt), prepared: prepared?.seeded ?? false }, "demo ready");
 write(`${session.t("demo-banner")}\n`);
 write(`${session.t("demo-acting-as", { key: session.persona.key, persona: session.describePersona(session.persona) })}\n`);
+// The web console on 127.0.0.1 (DEMO_CONSOLE_PORT, default a free port); ":console" prints a signed link.
+const { startDemoConsole } = await import("../features/console/demo-console.ts");
+const { consoleAsset } = await import("../server/console-assets.ts");
+const consoleServer = await startDemoConsole(session.deps, consoleAsset, Number(process.env.DEMO_CONSOLE_PORT ?? 0));
+write(`${session.t("console-demo-started", { url: consoleServer.url })}\n`);
 write(`${session.formatNow()}\n\n`);
 await session.runBackgroundWork(session.clock.now());
 
@@ -60,7 +65,8 @@ for await (const line of rl) {
   if (!interactive) write(line.trim() === "" || line.trim().startsWith("#") ? `${line}\n` : `${session.prompt()}${line}\n`);
   let outcome: "quit" | undefined;
   try {
-    outcome = await session.handleLine(line);
+    if (line.trim() === ":console") write(`${session.t("console-demo-link", { name: session.persona.name })}\n${consoleServer.linkFor({ telegramId: session.persona.telegramId, name: session.persona.name }, session.clock.now())}\n`);
+    else outcome = await session.handleLine(line);
   } catch (err) {
     logger.error({ err }, "console line failed");
   }
@@ -72,6 +78,7 @@ for await (const line of rl) {
 }
 rl.close();
 
+await consoleServer.close();
 await session.close();
 await prepared?.database.close();
 write(`${session.t("demo-bye")}\n`);

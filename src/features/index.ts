@@ -12,6 +12,7 @@ import { onboardingFeature } from "./onboarding/onboarding.composer.ts";
 import { remindersFeature } from "./reminders/reminders.composer.ts";
 import { reportsFeature } from "./reports/reports.composer.ts";
 import { summariesFeature } from "./summaries/summaries.composer.ts";
+import { consoleFeature } from "./console/console.composer.ts";
 
 /** Every feature of the bot, in the order their composers run. */
 export function allFeatures(): Feature[] {
@@ -20,6 +21,8 @@ export function allFeatures(): Feature[] {
     onboardingFeature(() => features),
     // First non-public feature: /cancel must be seen before any conversation swallows it.
     helpFeature(() => features),
+    // Early: sets the console's menu button on a person's first message, then passes every update on.
+    consoleFeature(),
     adminFeature(),
     peopleFeature(),
     reorgFeature(),

@@ -28,6 +28,16 @@ export interface HttpServerOptions {
    */
   webhook?: { bot: Bot<never>; secret: string; accepting?: () => boolean };
   maxBodyBytes?: number;
+  /**
+   * The web console and the read-only API (src/server/console-listener.ts): requests under /console and /api/
+   * go to it; it sets its own security headers and body limit.
+   */
+  console?: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+/** Paths the console's app answers. */
+export function isConsolePath(url: string): boolean {
+  return url === "/console" || url.startsWith("/console/") || url.startsWith("/api/");
 }
 
 /** How long /readyz waits for the database before saying it does not answer. */
@@ -50,7 +60,7 @@ export function createHttpServer(opts: HttpServerOptions): Server {
       })
     : undefined;
   return createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = (req.url ?? "/").split("?")[0];
+    const url = (req.url ?? "/").split("?")[0] ?? "/";
     if (req.method === "GET" && url === "/healthz") return send(res, 200, { status: "ok" });
     if (req.method === "GET" && url === "/readyz") {
       void readiness().then(
@@ -70,6 +80,7 @@ export function createHttpServer(opts: HttpServerOptions): Server {
       });
       return;
     }
+    if (opts.console && isConsolePath(url)) return opts.console(req, res);
     send(res, 404, { status: "not found" });
   });
 }

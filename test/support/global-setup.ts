@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { migrateDatabase, openDatabase } from "../../src/db/client.ts";
 import { adminUrl, withDatabaseName } from "./pg-url.ts";
+import { browserTestsSkipReason } from "../console-browser/chromium.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -18,6 +19,8 @@ declare module "vitest" {
  * clones. On PGlite: a dump of a migrated data directory that every test file loads (≈1 s instead of 3–5 s).
  */
 export default async function setup(project: TestProject) {
+  const noBrowser = browserTestsSkipReason();
+  if (noBrowser) console.log(`Browser tests (test/console-browser/) not collected: ${noBrowser}.`);
   const url = process.env.DATABASE_URL;
   if (url) {
     const postgres = (await import("postgres")).default;

@@ -3,7 +3,6 @@ import type { BotContext } from "../../bot/context.ts";
 import type { Feature } from "../../bot/features.ts";
 import { hasRole } from "../../bot/roles.ts";
 import { requireRole } from "../../bot/require-role.ts";
-import type { Role } from "../people/people.table.ts";
 import { PLAUSIBLE_YEARS } from "../calendar/period-window.ts";
 import { indicatorsOf } from "./indicators.ts";
 import { parsePeriodRef, parseRankingYear, type PeriodParse } from "./period-ref.ts";
@@ -13,14 +12,9 @@ import {
   replyIndicatorChoice, replyRanking, replySummary, replyTrend, showDigestButton, type ExportFormat, type View,
 } from "./summaries.replies.ts";
 import { decodeDigestButton } from "./digest-callback.ts";
-import { canSee } from "./visibility.ts";
+import { AGENCY_ROLES, AGGREGATE_ROLES, canSee, mayAggregate as viewerMayAggregate } from "./visibility.ts";
 
-/** Leaders (and coordinators, admins) see aggregates; reporters only their own agency through /agency. */
-const AGGREGATE_ROLES: Role[] = ["leader", "coordinator"];
-const AGENCY_ROLES: Role[] = ["leader", "coordinator", "reporter"];
-
-/** Whether this viewer may see summaries over several agencies (province-wide or their own subtree). */
-const mayAggregate = (ctx: BotContext, v: View) => hasRole(ctx.viewer, ...AGGREGATE_ROLES) && (v.visibility.all || v.visibility.aggregate);
+const mayAggregate = (ctx: BotContext, v: View) => viewerMayAggregate(ctx.viewer, v.visibility);
 
 async function deny(ctx: BotContext): Promise<void> {
   ctx.log.warn({ from: ctx.from?.id, data: ctx.callbackQuery?.data }, "summaries: access denied");

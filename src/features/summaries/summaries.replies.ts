@@ -26,6 +26,7 @@ import { formatMissing, formatSummary } from "./summary-format.ts";
 import { findPeriodByToken, periodToken } from "./combined-periods.ts";
 import { latestDuePeriodKey, latestReportedPeriod, loadAgencies, loadAnswers, type AgencyRow, type PeriodRow } from "./summaries.repository.ts";
 import { matchScore } from "./text-match.ts";
+import { withConsoleButton } from "../console/console-button.ts";
 import { canSee, visibilityOf, type Visibility } from "./visibility.ts";
 
 /** The Telegram side of each leader query; the composer routes commands, buttons and free text here. */
@@ -97,7 +98,9 @@ export async function replySummary(ctx: BotContext, v: View, target: PeriodRef |
 export async function replyScreen(ctx: BotContext, v: View, button: DigestButton, note?: string): Promise<void> {
   const screen = await digestScreen(ctx, v, button, note);
   if (!screen) return void (await ctx.reply(v.t("summaries-no-reports")));
-  await ctx.reply(screen.rich.text, { ...(screen.rich.entities.length ? { entities: screen.rich.entities } : {}), reply_markup: screen.keyboard });
+  // A summary's digest also offers the console (a Mini App button) when it has an https address.
+  const keyboard = button.target.kind === "summary" ? withConsoleButton(screen.keyboard, ctx.deps.config, v.t) : screen.keyboard;
+  await ctx.reply(screen.rich.text, { ...(screen.rich.entities.length ? { entities: screen.rich.entities } : {}), reply_markup: keyboard });
 }
 
 /**

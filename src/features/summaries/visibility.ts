@@ -1,5 +1,7 @@
 import { subtreeIds } from "../agencies/agency-tree.ts";
-import type { Membership } from "../people/people.table.ts";
+import type { Viewer } from "../../bot/context.ts";
+import { hasRole } from "../../bot/roles.ts";
+import type { Membership, Role } from "../people/people.table.ts";
 import { agencyMustReport } from "../reports/required-agencies.ts";
 import type { TemplateDefinition } from "../templates/template-definition.ts";
 import type { AgencyRow } from "./summaries.repository.ts";
@@ -26,6 +28,18 @@ export function visibilityOf(memberships: readonly Membership[], agencies: reado
   // History follows a merge: whoever sees the successor sees the reports its predecessors filed.
   for (const a of agencies) if (a.successorId != null && ids.has(a.successorId)) ids.add(a.id);
   return { all: false, agencyIds: ids, aggregate: led.length > 0 };
+}
+
+/** Leaders (and coordinators, admins) see aggregates; reporters only their own agency. */
+export const AGGREGATE_ROLES: Role[] = ["leader", "coordinator"];
+export const AGENCY_ROLES: Role[] = ["leader", "coordinator", "reporter"];
+
+/**
+ * Whether this person may see summaries over several agencies (province-wide or their own subtree): the one
+ * rule the chat's leader commands and the console's leader pages both apply.
+ */
+export function mayAggregate(viewer: Viewer, v: Visibility): boolean {
+  return hasRole(viewer, ...AGGREGATE_ROLES) && (v.all || v.aggregate);
 }
 
 /** The scope argument of the repository: null for everything. */

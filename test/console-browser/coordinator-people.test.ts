@@ -1,0 +1,48 @@
+// A coordinator gives a person a role on the people page; the change is made (and audited) by the same code as
+// in chat, and the page shows it.
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { memberships } from "../../src/features/people/people.table.ts";
+import { addAgency, addPerson } from "../features/reports/report-fixtures.ts";
+import type { TestUser } from "../support/updates.ts";
+import { startConsoleUnderTest, type ConsoleUnderTest } from "./console-browser-fixture.ts";
+
+describe("console in the browser: a coordinator changes a person's role", { timeout: 120_000 }, () => {
+  let app: ConsoleUnderTest;
+  let coordinator: TestUser;
+  let person: { id: number };
+  const vi = (key: string) => app.harness.deps.t("vi", `console-web-${key}`);
+
+  beforeAll(async () => {
+    app = await startConsoleUnderTest();
+    const agency = await addAgency(app.database.db, "department", "Sở Thử nghiệm Người dùng");
+    coordinator = (await addPerson(app.database.db, "Điều Phối Viên", [["coordinator", null]])).user;
+    person = (await addPerson(app.database.db, "Trần Văn Vai", [["reporter", agency.id]])).person;
+  });
+  afterAll(() => app?.close());
+
+  it("adds the leader role to a reporter from the people page", async () => {
+    const { context, page, problems } = await app.newPage();
+    await page.goto(app.launchUrl(coordinator));
+    await page.getByRole("navigation").getByRole("link", { name: vi("nav-people") }).click();
+    await page.getByRole("search").getByRole("searchbox").fill("Trần Văn");
+    await page.getByRole("search").getByRole("button", { name: vi("search") }).click();
+
+    const card = page.getByTestId(`person-${person.id}`);
+    await card.waitFor();
+    expect(await card.locator(".roles").textContent()).toContain(vi("role-reporter"));
+    expect(await card.locator(".roles").textContent()).not.toContain(vi("role-leader"));
+    // A province-wide leader: the role, no agency.
+    await card.getByRole("combobox", { name: vi("invite-role") }).selectOption("leader");
+    await card.getByRole("button", { name: vi("role-add") }).click();
+    await expect.poll(() => page.getByTestId("live-status").textContent()).toContain(vi("role-leader"));
+    await expect.poll(() => card.locator(".roles").textContent()).toContain(vi("role-leader"));
+    await app.screenshot(page, "coordinator-people");
+
+    const roles = await app.database.db.select().from(memberships).where(and(eq(memberships.personId, person.id), eq(memberships.role, "leader")));
+    expect(roles).toHaveLength(1);
+    expect(roles[0]!.agencyId).toBeNull();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
