@@ -2,7 +2,8 @@
 // which src/server/console-assets.ts serves; the production image has no esbuild.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildConsoleFiles, CONSOLE_DIST_DIR } from "../src/server/console-assets.ts";
+import { CONSOLE_DIST_DIR } from "../src/server/console-assets.ts";
+import { buildConsoleFiles } from "../src/server/console-build.ts";
 
 export async function buildConsole(outdir = CONSOLE_DIST_DIR): Promise<void> {
   mkdirSync(outdir, { recursive: true });

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { APP_ROOT } from "../config/paths.ts";
 
 /** The console's front end: web/ (preact + htm, no JSX), bundled by esbuild. */
@@ -21,40 +21,23 @@ export interface ConsoleAsset {
   type: string;
 }
 
-/**
- * Bundles web/ in memory with esbuild: `app.js` (one minified ES module, no chunks, so the first load is one
- * request) and `app.css`, plus `index.html` as written. Used by the build script and, in development, tests and
- * the demo, on the first request.
- */
-export async function buildConsoleFiles(): Promise<Map<string, Uint8Array>> {
-  const { build } = await import("esbuild");
-  const result = await build({
-    entryPoints: { app: join(CONSOLE_WEB_DIR, "src", "main.ts"), "app-style": join(CONSOLE_WEB_DIR, "app.css") },
-    bundle: true,
-    write: false,
-    minify: true,
-    format: "esm",
-    target: ["chrome100", "safari15", "firefox100"],
-    outdir: "out",
-    legalComments: "none",
-    logLevel: "silent",
-  });
-  const files = new Map<string, Uint8Array>();
-  for (const out of result.outputFiles) {
-    if (out.path.endsWith("app.js")) files.set("app.js", out.contents);
-    if (out.path.endsWith("app-style.css")) files.set("app.css", out.contents);
-  }
-  files.set("index.html", readFileSync(join(CONSOLE_WEB_DIR, "index.html")));
-  return files;
-}
-
 /** Running from the sources (tsx: development, tests, demo) rather than from the production bundle in dist/. */
-const fromSources = fileURLToPath(import.meta.url).endsWith(".ts");
+const fromSources = /\.ts$/.test(fileURLToPath(import.meta.url));
+
+/**
+ * The bundler runs only from the sources: its module is found beside this file at run time, so the production
+ * bundle neither contains nor imports esbuild (production serves dist/console/, written by `npm run build`).
+ */
+async function buildFromSources(): Promise<Map<string, Uint8Array>> {
+  const builder = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), ["console-build", "ts"].join(".")));
+  const { buildConsoleFiles } = (await import(builder.href)) as typeof import("./console-build.ts");
+  return buildConsoleFiles();
+}
 
 let loaded: Promise<Map<string, Uint8Array>> | undefined;
 
 function loadFiles(): Promise<Map<string, Uint8Array>> {
-  if (fromSources || !existsSync(CONSOLE_DIST_DIR)) return buildConsoleFiles();
+  if (fromSources || !existsSync(CONSOLE_DIST_DIR)) return buildFromSources();
   // Production has no esbuild: the files built by `npm run build`, read once.
   return Promise.resolve(new Map(CONSOLE_FILES.map((name) => [name, readFileSync(join(CONSOLE_DIST_DIR, name))])));
 }

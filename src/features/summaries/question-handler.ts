@@ -1,3 +1,4 @@
+import { parsePeriodRef } from "./period-ref.ts";
 import type { BotContext } from "../../bot/context.ts";
 import { clip, ECHO_MAX_CHARS } from "../../bot/telegram-limits.ts";
 import { PLAUSIBLE_YEARS } from "../calendar/period-window.ts";
@@ -24,19 +25,26 @@ export async function answerTypedQuestion(
   aggregate: boolean,
   deny: () => Promise<void>,
 ): Promise<boolean> {
+  const replyProblem = async (problem: { kind: "bad-period" | "bad-year"; text: string }) => {
+    if (problem.kind === "bad-year")
+      await ctx.reply(v.t("summaries-bad-year", { text: problem.text, min: String(PLAUSIBLE_YEARS.min), max: String(PLAUSIBLE_YEARS.max) }));
+    else await ctx.reply(v.t("questions-bad-period", { text: clip(problem.text, ECHO_MAX_CHARS) }));
+  };
   const found = await lexiconFor(ctx, v);
   if (!found) {
     if (!aggregate) return false;
-    await ctx.reply(v.t("summaries-no-reports"));
+    // A period that names no period is said so even before any report exists ("năm 0026", "tháng 13").
+    const period = parsePeriodRef(text, v.today);
+    if (period.badYear !== undefined) await replyProblem({ kind: "bad-year", text: period.badYear });
+    else if (period.badPeriod !== undefined) await replyProblem({ kind: "bad-period", text: period.badPeriod });
+    else await ctx.reply(v.t("summaries-no-reports"));
     return true;
   }
   const { lex, main } = found;
   const parsed = parseQuestion(text, lex, v.today);
   if (parsed.problem) {
     if (!aggregate) return false;
-    if (parsed.problem.kind === "bad-year")
-      await ctx.reply(v.t("summaries-bad-year", { text: parsed.problem.text, min: String(PLAUSIBLE_YEARS.min), max: String(PLAUSIBLE_YEARS.max) }));
-    else await ctx.reply(v.t("questions-bad-period", { text: clip(parsed.problem.text, ECHO_MAX_CHARS) }));
+    await replyProblem(parsed.problem);
     return true;
   }
   let query = parsed.query;

@@ -42,7 +42,7 @@ describe("console scopes are the chat's scopes", () => {
     const d = (await res.json()) as Dashboard;
     expect(d.completion).toEqual({ required: 3, filed: 2, onTime: 1, late: 1, missing: 1, returned: 0 });
     expect(Object.fromEntries(d.agencies.map((a) => [a.id, a.status]))).toEqual({ [fx.ids.d1]: "on-time", [fx.ids.d2]: "late", [fx.ids.h1]: "missing" });
-    expect(d.indicators.find((i) => i.key === "services")).toMatchObject({ formatted: "34", changeFormatted: "↑ 4 (+13,3%)" });
+    expect(d.indicators.find((i) => i.key === "services")).toMatchObject({ formatted: "34", changeFormatted: "tăng 4 (+13,3%)" });
     expect(d.difficulties).toEqual([{ agencies: ["Sở Tài chính"], text: "Thiếu máy tính cho bộ phận một cửa.", question: "Khó khăn, vướng mắc" }]);
     expect(d.warnings.map((w) => w.agency)).toContain("Sở Y tế");
   });

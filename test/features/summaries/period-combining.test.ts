@@ -18,6 +18,16 @@ describe("periods that combine months, through the bot", () => {
   let fx: Fixture;
   const t = (key: string, args?: Record<string, string | number>) => h.deps.t("vi", key, args);
   const texts = (id: number) => h.api.textsTo(id).join("\n");
+  /** The command's short answer, then its full text ("Toàn văn", which edits the message), joined. */
+  const fullAnswer = async (person: { id: number; first_name: string }, command: string) => {
+    await h.send(person, command);
+    const digest = h.api.callsOf("sendMessage").at(-1)!;
+    const rows = (digest.reply_markup as { inline_keyboard: { text: string; callback_data?: string }[][] }).inline_keyboard;
+    const full = rows.flat().find((b) => b.text === t("summaries-button-full"))?.callback_data;
+    expect(full).toBeDefined();
+    await h.press(person, full!, 77);
+    return [String(digest.text), ...h.api.callsOf("editMessageText").map((c) => String(c.text))].join("\n");
+  };
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -31,9 +41,8 @@ describe("periods that combine months, through the bot", () => {
   beforeEach(() => h.api.clear());
 
   it("/summary quý 3: flows summed, stocks at their latest month, the share from the sums, the months covered and who misses one", async () => {
-    await h.send(PEOPLE.provinceLeader, "/summary quý 3");
-    const out = texts(PEOPLE.provinceLeader.id);
-    expect(out).toContain("TỔNG HỢP BÁO CÁO quý III/2026");
+    const out = await fullAnswer(PEOPLE.provinceLeader, "/summary quý 3");
+    expect(out).toContain("TÓM TẮT quý III/2026");
     expect(out).not.toContain(t("summaries-period-fallback", { asked: "quý III/2026", shown: "tháng 9/2026" }));
     expect(out).toContain("Gồm tháng 7–9/2026.");
     expect(out).toContain(t("summaries-coverage-missing", { count: 1, agencies: "UBND huyện Xuân Lộc (tháng 8/2026)" }));
@@ -45,14 +54,13 @@ describe("periods that combine months, through the bot", () => {
     // Online share: (150 + 150 + 100) / 800.
     expect(out).toMatch(/Tỷ lệ hồ sơ trực tuyến \(%\)\n {2}50%/);
     // The buttons act on the quarter, not its last month.
-    const last = h.api.callsOf("sendMessage").at(-1)!;
-    expect(JSON.stringify(last.reply_markup)).toContain(`summaries:export:csv:${fx.periodIds["2026-09"]}.2026-Q3`);
+    const digest = h.api.callsOf("sendMessage").at(-1)!;
+    expect(JSON.stringify(digest.reply_markup)).toContain(`sd:s${fx.periodIds["2026-09"]}.2026-Q3:`);
   });
 
   it("/summary năm 2026 takes every month due, compares nothing it cannot, and counts October's late filer as late", async () => {
-    await h.send(PEOPLE.provinceLeader, "/summary năm 2026");
-    const out = texts(PEOPLE.provinceLeader.id);
-    expect(out).toContain("TỔNG HỢP BÁO CÁO năm 2026");
+    const out = await fullAnswer(PEOPLE.provinceLeader, "/summary năm 2026");
+    expect(out).toContain("TÓM TẮT năm 2026");
     expect(out).toContain("Gồm tháng 7–10/2026.");
     expect(out).toContain(t("summaries-completion-line", { reported: 3, required: 3, onTime: 2, late: 1, missing: 0 }));
     // Dossiers: D1 400, D2 300 + 1,000, H1 200; services: D1 12, D2 22 (October), H1 5 (September).
@@ -75,15 +83,14 @@ describe("periods that combine months, through the bot", () => {
   });
 
   it("a leader of one agency sees the quarter of that agency only", async () => {
-    await h.send(PEOPLE.districtLeader, "/summary quý 3");
-    const out = texts(PEOPLE.districtLeader.id);
-    expect(out).toContain("TỔNG HỢP BÁO CÁO quý III/2026");
+    const out = await fullAnswer(PEOPLE.districtLeader, "/summary quý 3");
+    expect(out).toContain("TÓM TẮT quý III/2026");
     expect(out).toMatch(/Tổng số hồ sơ\n {2}Tổng: 200\n/);
     expect(out).not.toContain("Sở Tài chính");
   });
 
   it("/compare over a quarter ranks the combined shares", async () => {
     await h.send(PEOPLE.provinceLeader, "/compare quý 3 tỷ lệ hồ sơ trực tuyến");
-    expect(texts(PEOPLE.provinceLeader.id)).toMatch(/quý III\/2026[\s\S]*Sở Tài chính — 50%/);
+    expect(texts(PEOPLE.provinceLeader.id)).toMatch(/quý III\/2026[\s\S]*Sở Tài chính: 50%/);
   });
 });
