@@ -9,7 +9,8 @@ import { systemClock } from "../config/clock.ts";
 // that stdout stays the transcript.
 const startedAt = performance.now();
 const earlyLocale = process.env.DEFAULT_LOCALE === "en" ? "en" : "vi";
-process.stderr.write(`${createTranslate(earlyLocale)(earlyLocale, "demo-starting")}\n`);
+// (Unless scripts/demo-launcher.mjs, what `npm run demo` runs, has already said it.)
+if (process.env.DEMO_STARTING_SAID !== "1") process.stderr.write(`${createTranslate(earlyLocale)(earlyLocale, "demo-starting")}\n`);
 
 const pino = (await import("pino")).default;
 const { ConfigError } = await import("../config/config.ts");
@@ -73,7 +74,7 @@ for await (const line of rl) {
 rl.close();
 
 await session.close();
-await prepared?.database.close();
+await prepared?.close();
 write(`${session.t("demo-bye")}\n`);
 // Let stdout drain (a pipe may be asynchronous), then end even if a library left a timer behind.
 process.stdout.write("", () => process.exit(0));
