@@ -35,15 +35,21 @@ async function demoBundle() {
     for (const file of filesUnder(join(root, dir))) hash.update(relative(root, file)).update("\0").update(readFileSync(file)).update("\0");
   }
   const cacheDir = join(root, "node_modules", ".cache", "itbot-demo-code");
-  const bundle = join(cacheDir, `demo-${hash.digest("hex").slice(0, 16)}.mjs`);
+  const bundleDir = join(cacheDir, `demo-${hash.digest("hex").slice(0, 16)}`);
+  const bundle = join(bundleDir, "main.mjs");
   if (existsSync(bundle)) return bundle;
   const { build } = await import("esbuild");
   mkdirSync(cacheDir, { recursive: true });
-  const partial = `${bundle}.partial-${process.pid}.mjs`;
+  // Written under another name first, so a run stopped half-way never leaves a partial bundle to load.
+  const partial = `${bundleDir}.partial-${process.pid}`;
   await build({
-    entryPoints: [main],
-    outfile: partial,
+    entryPoints: { main },
+    outdir: partial,
+    outExtension: { ".js": ".mjs" },
     bundle: true,
+    // What the code imports lazily (charts with vega and resvg, Excel and Word files) stays in chunks of its own,
+    // loaded on first use: in one file, esbuild would import their packages at start.
+    splitting: true,
     format: "esm",
     platform: "node",
     target: "node20",
@@ -54,8 +60,8 @@ async function demoBundle() {
     define: { "import.meta.url": JSON.stringify(pathToFileURL(join(root, "src", "config", "paths.ts")).href) },
     logLevel: "warning",
   });
-  for (const old of readdirSync(cacheDir)) if (join(cacheDir, old) !== partial) rmSync(join(cacheDir, old), { force: true });
-  renameSync(partial, bundle);
+  for (const old of readdirSync(cacheDir)) if (join(cacheDir, old) !== partial) rmSync(join(cacheDir, old), { recursive: true, force: true });
+  renameSync(partial, bundleDir);
   return bundle;
 }
 
