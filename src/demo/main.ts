@@ -40,11 +40,13 @@ const outDir = resolve(process.env.DEMO_OUT_DIR ?? join("demo-out", `${stamp}-${
 const useCache = process.env.DEMO_CACHE !== "0";
 const prepared = useCache ? await openPreparedDatabase(preparedDatabaseKey(config, now)) : undefined;
 const session = await startDemo({ config, logger, write, outDir, startAt: now, ...(prepared ? { database: prepared.database, seeded: prepared.seeded } : {}) });
-if (prepared && !prepared.seeded) await prepared.save().catch((err: unknown) => logger.warn({ err }, "could not keep the prepared demo database"));
 logger.info({ ms: Math.round(performance.now() - startedAt), prepared: prepared?.seeded ?? false }, "demo ready");
 write(`${session.t("demo-banner")}\n`);
 write(`${session.t("demo-acting-as", { key: session.persona.key, persona: session.describePersona(session.persona) })}\n`);
 write(`${session.formatNow()}\n\n`);
+// A database just seeded is kept for the next runs while the first screen waits for input (the first lines
+// typed wait for the copy, as PGlite runs one statement at a time).
+const saving = prepared && !prepared.seeded ? prepared.save().catch((err: unknown) => logger.warn({ err }, "could not keep the prepared demo database")) : undefined;
 await session.runBackgroundWork(session.clock.now());
 
 const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive });
@@ -74,6 +76,7 @@ for await (const line of rl) {
 rl.close();
 
 await session.close();
+await saving;
 await prepared?.close();
 write(`${session.t("demo-bye")}\n`);
 // Let stdout drain (a pipe may be asynchronous), then end even if a library left a timer behind.
