@@ -6,7 +6,7 @@ import { createBot } from "../bot/create-bot.ts";
 import type { BotContext, BotDeps } from "../bot/context.ts";
 import type { Feature } from "../bot/features.ts";
 import { createTranslate } from "../bot/i18n.ts";
-import { cachedOrganisation } from "../features/organisation/organisation.repository.ts";
+import { cachedOrganisation, loadOrganisation } from "../features/organisation/organisation.repository.ts";
 import { ManualClock } from "../config/clock.ts";
 import { loadConfig, type Config } from "../config/config.ts";
 import type { Logger } from "../config/logger.ts";
@@ -298,6 +298,8 @@ export async function startDemo(o: DemoOptions): Promise<DemoSession> {
   const transcript = new Transcript({ write: o.write, t, api, recipient: (id) => session.recipient(id), outDir: o.outDir });
 
   if (!o.seeded) await seedDemoProvince(database.db, clock.now(), o.config.DEFAULT_LOCALE);
+  // A prepared database is seeded already: its organisation is loaded for the first screens (the province's name).
+  else await loadOrganisation(database.db, clock.now());
   for (const seed of o.seeded ? [] : (o.seeds ?? registeredSeeds)) {
     try {
       await seed.run(deps);

@@ -9,7 +9,8 @@ import { systemClock } from "../config/clock.ts";
 // that stdout stays the transcript.
 const startedAt = performance.now();
 const earlyLocale = process.env.DEFAULT_LOCALE === "en" ? "en" : "vi";
-process.stderr.write(`${createTranslate(earlyLocale)(earlyLocale, "demo-starting")}\n`);
+// (Unless scripts/demo-launcher.mjs, what `npm run demo` runs, has already said it.)
+if (process.env.DEMO_STARTING_SAID !== "1") process.stderr.write(`${createTranslate(earlyLocale)(earlyLocale, "demo-starting")}\n`);
 
 const pino = (await import("pino")).default;
 const { ConfigError } = await import("../config/config.ts");
@@ -39,7 +40,6 @@ const outDir = resolve(process.env.DEMO_OUT_DIR ?? join("demo-out", `${stamp}-${
 const useCache = process.env.DEMO_CACHE !== "0";
 const prepared = useCache ? await openPreparedDatabase(preparedDatabaseKey(config, now)) : undefined;
 const session = await startDemo({ config, logger, write, outDir, startAt: now, ...(prepared ? { database: prepared.database, seeded: prepared.seeded } : {}) });
-if (prepared && !prepared.seeded) await prepared.save().catch((err: unknown) => logger.warn({ err }, "could not keep the prepared demo database"));
 logger.info({ ms: Math.round(performance.now() - startedAt), prepared: prepared?.seeded ?? false }, "demo ready");
 write(`${session.t("demo-banner")}\n`);
 write(`${session.t("demo-acting-as", { key: session.persona.key, persona: session.describePersona(session.persona) })}\n`);
@@ -49,6 +49,9 @@ const { consoleAsset } = await import("../server/console-assets.ts");
 const consoleServer = await startDemoConsole(session.deps, consoleAsset, Number(process.env.DEMO_CONSOLE_PORT ?? 0));
 write(`${session.t("console-demo-started", { url: consoleServer.url })}\n`);
 write(`${session.formatNow()}\n\n`);
+// A database just seeded is kept for the next runs while the first screen waits for input (the first lines
+// typed wait for the copy, as PGlite runs one statement at a time).
+const saving = prepared && !prepared.seeded ? prepared.save().catch((err: unknown) => logger.warn({ err }, "could not keep the prepared demo database")) : undefined;
 await session.runBackgroundWork(session.clock.now());
 
 const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive });
@@ -80,7 +83,8 @@ rl.close();
 
 await consoleServer.close();
 await session.close();
-await prepared?.database.close();
+await saving;
+await prepared?.close();
 write(`${session.t("demo-bye")}\n`);
 // Let stdout drain (a pipe may be asynchronous), then end even if a library left a timer behind.
 process.stdout.write("", () => process.exit(0));

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import type { Config } from "../config/config.ts";
 import { APP_ROOT, LOCALES_DIR, MIGRATIONS_DIR, TEMPLATES_DIR } from "../config/paths.ts";
 import { migrateDatabase, openDatabase, type Database } from "../db/client.ts";
@@ -37,18 +38,37 @@ export interface PreparedDatabase {
   seeded: boolean;
   /** After seeding a fresh one: keep a copy for the next runs (only the newest copy is kept). */
   save(): Promise<void>;
+  /** Closes the database and removes this run's working copy of the prepared one. */
+  close(): Promise<void>;
 }
 
-/** The cached, seeded in-memory PGlite for `key`, or a fresh migrated one to seed and then save. */
+/**
+ * The cached, seeded PGlite for `key`, or a fresh migrated one (in memory) to seed and then save. The cache holds
+ * the prepared PGlite data directory itself; each run works on its own copy in the temporary folder, so runs never
+ * change the prepared one. Measured against loading the same database from a PGlite dump (a tar file): copying the
+ * 42 MB folder and opening it takes 1.7 s of CPU where loading the dump takes 3.0 s (README, "Performance").
+ */
 export async function openPreparedDatabase(key: string, cacheDir = DEMO_CACHE_DIR): Promise<PreparedDatabase> {
-  const file = join(cacheDir, `${key}.tar`);
-  if (existsSync(file)) {
+  const prepared = join(cacheDir, key);
+  if (existsSync(join(prepared, "PG_VERSION"))) {
+    const workDir = mkdtempSync(join(tmpdir(), "itbot-demo-db-"));
+    const removeWorkDir = () => rmSync(workDir, { recursive: true, force: true });
     try {
-      const database = await openDatabase({ dataDir: "memory://", loadDataDir: new Blob([readFileSync(file)]) });
-      return { database, seeded: true, save: async () => undefined };
+      cpSync(prepared, workDir, { recursive: true });
+      const database = await openDatabase({ dataDir: workDir, embedded: "pglite", program: "demo" });
+      return {
+        database,
+        seeded: true,
+        save: async () => undefined,
+        close: async () => {
+          await database.close();
+          removeWorkDir();
+        },
+      };
     } catch {
       // A damaged copy: build anew below (and overwrite it).
-      rmSync(file, { force: true });
+      removeWorkDir();
+      rmSync(prepared, { recursive: true, force: true });
     }
   }
   const database = await openDatabase({ dataDir: "memory://" });
@@ -60,10 +80,38 @@ export async function openPreparedDatabase(key: string, cacheDir = DEMO_CACHE_DI
       const client = (database.db as unknown as { $client: { dumpDataDir(c: "none"): Promise<Blob> } }).$client;
       const dump = Buffer.from(await (await client.dumpDataDir("none")).arrayBuffer());
       mkdirSync(cacheDir, { recursive: true });
-      for (const old of readdirSync(cacheDir)) rmSync(join(cacheDir, old), { force: true });
-      // Written under another name first, so a run stopped half-way never leaves a partial copy to load.
-      writeFileSync(`${file}.partial`, dump);
-      renameSync(`${file}.partial`, file);
+      // Unpacked under another name first, so a run stopped half-way never leaves a partial copy to load.
+      const partial = join(cacheDir, `${key}.partial-${process.pid}`);
+      unpackTar(dump, partial);
+      for (const old of readdirSync(cacheDir)) if (old !== basename(partial)) rmSync(join(cacheDir, old), { recursive: true, force: true });
+      renameSync(partial, prepared);
     },
+    close: () => database.close(),
   };
+}
+
+/**
+ * Unpacks the tar that PGlite's dumpDataDir writes (ustar: 512-byte headers, folders and regular files only,
+ * names from the root of the data directory) into `dir`.
+ */
+export function unpackTar(tar: Buffer, dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  let at = 0;
+  while (at + 512 <= tar.length) {
+    const header = tar.subarray(at, at + 512);
+    if (header.every((b) => b === 0)) break;
+    const field = (from: number, length: number) => header.subarray(from, from + length).toString("utf8").replace(/\0.*$/s, "");
+    const name = [field(345, 155), field(0, 100)].filter((p) => p !== "").join("/");
+    const size = Number.parseInt(field(124, 12).trim() || "0", 8);
+    const type = field(156, 1);
+    const target = resolve(dir, `.${sep}${name.replace(/^\/+/, "")}`);
+    if (target !== dir && !target.startsWith(`${dir}${sep}`)) throw new Error(`a path outside the folder in the dump: ${name}`);
+    at += 512;
+    if (type === "5") mkdirSync(target, { recursive: true });
+    else if (type === "0" || type === "") {
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, tar.subarray(at, at + size));
+    } else throw new Error(`an entry of type "${type}" in the dump: ${name}`);
+    at += Math.ceil(size / 512) * 512;
+  }
 }

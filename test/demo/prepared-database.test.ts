@@ -25,7 +25,7 @@ describe("the demo's prepared database", () => {
     await first.database.db.execute(sql`insert into agencies (code, name, kind) values ('SO-X', 'Sở X', 'department')`);
     await first.save();
     await first.database.close();
-    expect(readdirSync(cacheDir)).toEqual(["k1.tar"]);
+    expect(readdirSync(cacheDir)).toEqual(["k1"]);
 
     const second = await openPreparedDatabase("k1", cacheDir);
     try {
@@ -34,7 +34,7 @@ describe("the demo's prepared database", () => {
       const rows = await queryRows<{ name: string }>(second.database.db, sql`select name from agencies where code = 'SO-X'`);
       expect(rows.map((r) => r.name)).toEqual(["Sở X"]);
     } finally {
-      await second.database.close();
+      await second.close();
     }
   });
 });
