@@ -14,6 +14,7 @@ import { adminRoutes } from "./admin-routes.ts";
 import { agencyImportRoutes } from "./agency-import-routes.ts";
 import { apiV1Routes } from "./api-v1-routes.ts";
 import { tokenAdminRoutes } from "./api-token-routes.ts";
+import { broadcastRoutes } from "./broadcast-routes.ts";
 
 
 
@@ -146,6 +147,7 @@ export function createConsoleApp(opts: ConsoleAppOptions): Hono<ConsoleEnv> {
   app.route("/console/api/admin", tokenAdminRoutes(deps));
   app.route("/console/api/admin", adminRoutes(deps));
   app.route("/console/api/admin/agencies", agencyImportRoutes(deps));
+  app.route("/console/api/admin", broadcastRoutes(deps));
 
 
 
