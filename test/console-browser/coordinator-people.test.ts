@@ -1,8 +1,9 @@
-// A coordinator gives a person a role on the people page; the change is made (and audited) by the same code as
-// in chat, and the page shows it.
+// A coordinator gives a person a role on the people page, and sends a broadcast from the broadcasts page; each
+// change is made (and audited) by the same code as in chat, and the page shows it.
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { memberships } from "../../src/features/people/people.table.ts";
+import { outbox } from "../../src/features/outbox/outbox.table.ts";
+import { auditLog, memberships } from "../../src/features/people/people.table.ts";
 import { addAgency, addPerson } from "../features/reports/report-fixtures.ts";
 import type { TestUser } from "../support/updates.ts";
 import { startConsoleUnderTest, type ConsoleUnderTest } from "./console-browser-fixture.ts";
@@ -11,11 +12,12 @@ describe("console in the browser: a coordinator changes a person's role", { time
   let app: ConsoleUnderTest;
   let coordinator: TestUser;
   let person: { id: number };
+  let agency: { id: number };
   const vi = (key: string) => app.harness.deps.t("vi", `console-web-${key}`);
 
   beforeAll(async () => {
     app = await startConsoleUnderTest();
-    const agency = await addAgency(app.database.db, "department", "Sở Thử nghiệm Người dùng");
+    agency = await addAgency(app.database.db, "department", "Sở Thử nghiệm Người dùng");
     coordinator = (await addPerson(app.database.db, "Điều Phối Viên", [["coordinator", null]])).user;
     person = (await addPerson(app.database.db, "Trần Văn Vai", [["reporter", agency.id]])).person;
   });
@@ -42,6 +44,34 @@ describe("console in the browser: a coordinator changes a person's role", { time
     const roles = await app.database.db.select().from(memberships).where(and(eq(memberships.personId, person.id), eq(memberships.role, "leader")));
     expect(roles).toHaveLength(1);
     expect(roles[0]!.agencyId).toBeNull();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("composes a broadcast to chosen agencies, previews it as recipients see it, sends it and lists its status", async () => {
+    const { context, page, problems } = await app.newPage();
+    await page.goto(app.launchUrl(coordinator));
+    await page.getByRole("navigation").getByRole("link", { name: vi("nav-broadcasts") }).click();
+    await page.getByRole("combobox", { name: vi("broadcast-audience") }).selectOption("agencies");
+    await page.getByRole("searchbox", { name: vi("broadcast-agency-search") }).fill("Người dùng");
+    await page.getByRole("checkbox", { name: /Sở Thử nghiệm Người dùng/ }).check();
+    const text = "Họp giao ban CNTT lúc 8 giờ sáng thứ Hai tại phòng họp số 2.";
+    await page.getByRole("textbox", { name: vi("broadcast-text") }).fill(text);
+    await page.getByRole("button", { name: vi("preview") }).click();
+    const preview = page.getByTestId("broadcast-preview");
+    await preview.waitFor();
+    expect(await preview.textContent()).toBe(text);
+    expect(await page.getByRole("region", { name: vi("broadcast-preview-title") }).textContent()).toContain(app.harness.deps.t("vi", "broadcast-ack-button"));
+    await page.getByRole("button", { name: vi("broadcast-send") }).scrollIntoViewIfNeeded();
+    await app.screenshot(page, "coordinator-broadcast");
+
+    await page.getByRole("button", { name: vi("broadcast-send") }).click();
+    await expect.poll(() => page.getByTestId("live-status").textContent()).toContain(vi("broadcast-sent"));
+    const rows = await app.database.db.select().from(outbox).where(eq(outbox.kind, "broadcast"));
+    expect(rows.map((r) => r.personId)).toEqual([person.id]);
+    const audit = await app.database.db.select().from(auditLog).where(eq(auditLog.action, "broadcast.create"));
+    expect(audit).toHaveLength(1);
+    await expect.poll(() => page.locator("article.broadcast").first().textContent()).toContain(text);
     expect(problems).toEqual([]);
     await context.close();
   });
