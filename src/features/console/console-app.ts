@@ -15,6 +15,7 @@ import { agencyImportRoutes } from "./agency-import-routes.ts";
 import { apiV1Routes } from "./api-v1-routes.ts";
 import { tokenAdminRoutes } from "./api-token-routes.ts";
 import { broadcastRoutes } from "./broadcast-routes.ts";
+import { templateRoutes } from "./template-routes.ts";
 
 
 
@@ -148,6 +149,7 @@ export function createConsoleApp(opts: ConsoleAppOptions): Hono<ConsoleEnv> {
   app.route("/console/api/admin", adminRoutes(deps));
   app.route("/console/api/admin/agencies", agencyImportRoutes(deps));
   app.route("/console/api/admin", broadcastRoutes(deps));
+  app.route("/console/api/admin", templateRoutes(deps));
 
 
 
