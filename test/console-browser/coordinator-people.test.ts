@@ -1,10 +1,13 @@
-// A coordinator gives a person a role on the people page, and sends a broadcast from the broadcasts page; each
-// change is made (and audited) by the same code as in chat, and the page shows it.
+// A coordinator gives a person a role on the people page, sends a broadcast from the broadcasts page and previews a
+// template; each change is made (and audited) by the same code as in chat, and the page shows it.
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outbox } from "../../src/features/outbox/outbox.table.ts";
 import { auditLog, memberships } from "../../src/features/people/people.table.ts";
-import { addAgency, addPerson } from "../features/reports/report-fixtures.ts";
+import { loadTemplateFile } from "../../src/features/templates/template-file.ts";
+import { importTemplate } from "../../src/features/templates/templates.repository.ts";
+import { templateVersions } from "../../src/features/templates/templates.table.ts";
+import { addAgency, addPerson, IT_PLAN_FILE } from "../features/reports/report-fixtures.ts";
 import type { TestUser } from "../support/updates.ts";
 import { startConsoleUnderTest, type ConsoleUnderTest } from "./console-browser-fixture.ts";
 
@@ -72,6 +75,30 @@ describe("console in the browser: a coordinator changes a person's role", { time
     const audit = await app.database.db.select().from(auditLog).where(eq(auditLog.action, "broadcast.create"));
     expect(audit).toHaveLength(1);
     await expect.poll(() => page.locator("article.broadcast").first().textContent()).toContain(text);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("previews a template version's questions as the chat shows them, and checks a file with problems without storing it", async () => {
+    const def = await loadTemplateFile(IT_PLAN_FILE);
+    await importTemplate(app.database.db, def, app.harness.clock.now());
+    const { context, page, problems } = await app.newPage();
+    await page.goto(app.launchUrl(coordinator));
+    await page.getByRole("navigation").getByRole("link", { name: vi("nav-templates") }).click();
+    await page.getByRole("button", { name: vi("template-show-questions") }).first().click();
+    const first = page.getByTestId(`screen-${def.questions[0]!.key}`);
+    await first.waitFor();
+    expect(await first.textContent()).toContain(def.questions[0]!.label.vi);
+    expect(await first.locator("strong").first().textContent()).toBe(def.questions[0]!.label.vi);
+    await first.scrollIntoViewIfNeeded();
+    await app.screenshot(page, "coordinator-templates");
+
+    await page.locator('input[type="file"]').setInputFiles({ name: "it-plan.yaml", mimeType: "text/yaml", buffer: Buffer.from("id: it-plan\ntitle: 3\n") });
+    await page.getByRole("region", { name: vi("template-import-title") }).getByRole("button", { name: vi("preview") }).click();
+    const check = page.getByTestId("template-check");
+    await check.waitFor();
+    expect(await check.locator("li").count()).toBeGreaterThan(1);
+    expect(await app.database.db.select().from(templateVersions)).toHaveLength(1);
     expect(problems).toEqual([]);
     await context.close();
   });
