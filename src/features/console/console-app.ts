@@ -16,6 +16,7 @@ import { apiV1Routes } from "./api-v1-routes.ts";
 import { tokenAdminRoutes } from "./api-token-routes.ts";
 import { broadcastRoutes } from "./broadcast-routes.ts";
 import { templateRoutes } from "./template-routes.ts";
+import { agencyMergeRoutes } from "./agency-merge-routes.ts";
 
 
 
@@ -150,6 +151,7 @@ export function createConsoleApp(opts: ConsoleAppOptions): Hono<ConsoleEnv> {
   app.route("/console/api/admin/agencies", agencyImportRoutes(deps));
   app.route("/console/api/admin", broadcastRoutes(deps));
   app.route("/console/api/admin", templateRoutes(deps));
+  app.route("/console/api/admin/agencies", agencyMergeRoutes(deps));
 
 
 
