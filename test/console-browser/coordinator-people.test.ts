@@ -2,6 +2,7 @@
 // template; each change is made (and audited) by the same code as in chat, and the page shows it.
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { agencySuccessions } from "../../src/features/agencies/agency-lifecycle.table.ts";
 import { outbox } from "../../src/features/outbox/outbox.table.ts";
 import { auditLog, memberships } from "../../src/features/people/people.table.ts";
 import { loadTemplateFile } from "../../src/features/templates/template-file.ts";
@@ -99,6 +100,27 @@ describe("console in the browser: a coordinator changes a person's role", { time
     await check.waitFor();
     expect(await check.locator("li").count()).toBeGreaterThan(1);
     expect(await app.database.db.select().from(templateVersions)).toHaveLength(1);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("merges two agencies into an existing one from a date, through /reorg's code", async () => {
+    const a = await addAgency(app.database.db, "commune", "Xã Gộp Một");
+    const b = await addAgency(app.database.db, "commune", "Xã Gộp Hai");
+    const into = await addAgency(app.database.db, "commune", "Xã Tiếp Nhận");
+    const { context, page, problems } = await app.newPage();
+    await page.goto(app.launchUrl(coordinator));
+    await page.getByRole("navigation").getByRole("link", { name: vi("nav-agencies") }).click();
+    const form = page.getByRole("form", { name: vi("agency-merge-title") });
+    await form.getByRole("searchbox").fill("Xã Gộp");
+    await form.getByRole("checkbox", { name: "Xã Gộp Một" }).check();
+    await form.getByRole("checkbox", { name: "Xã Gộp Hai" }).check();
+    await form.getByRole("combobox", { name: vi("agency-merge-successor") }).selectOption(String(into.id));
+    await form.getByLabel(vi("agency-merge-date")).fill("2026-12-01");
+    await form.getByRole("button", { name: vi("agency-merge-button") }).click();
+    await expect.poll(() => page.getByTestId("live-status").textContent()).toContain(vi("agency-merged"));
+    const links = await app.database.db.select().from(agencySuccessions).where(eq(agencySuccessions.successorId, into.id));
+    expect(links.map((l) => l.predecessorId).sort()).toEqual([a.id, b.id].sort());
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -63,8 +63,7 @@ function VersionItem({ templateId, v, onChanged }: { templateId: string; v: Vers
   };
   const periods = (preview.data?.periods ?? []).filter((p) => !p.usesThisVersion);
   return html`<li>
-    <strong>${t("version", { n: formatNumber(v.version) })}</strong>${v.current ? ` · ${t("version-current")}` : ""} · ${formatDateTime(v.createdAt)}
-    · ${t("questions-n", { n: formatNumber(v.questions) })}${v.periods.length ? ` · ${t("used-by", { periods: v.periods.join(", ") })}` : ""}
+    <strong>${t("version", { n: formatNumber(v.version) })}</strong>${v.current ? ` · ${t("version-current")}` : ""} · ${formatDateTime(v.createdAt)}${" · "}${t("questions-n", { n: formatNumber(v.questions) })}${v.periods.length ? ` · ${t("used-by", { periods: v.periods.join(", ") })}` : ""}
     <div class="actions">
       <button type="button" class="secondary" aria-expanded=${open} onClick=${() => setOpen(!open)}>${t(open ? "template-hide-questions" : "template-show-questions")}</button>
       ${!v.current && html`<button type="button" disabled=${action.busy} onClick=${() => void done(() => post(`admin/templates/${templateId}/current`, { version: v.version }))}>${t("template-use-version")}</button>`}
