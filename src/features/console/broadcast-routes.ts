@@ -9,6 +9,7 @@ import { describeAudience } from "../broadcasts/describe-audience.ts";
 import { fail, type ConsoleContext, type ConsoleEnv } from "./console-app.ts";
 
 const MAX_AGENCIES = 2000;
+const MAX_KINDS = 50;
 const LIST_LIMIT = 30;
 
 /**
@@ -30,7 +31,8 @@ export function broadcastRoutes(deps: BotDeps): Hono<ConsoleEnv> {
     const t = c.get("tr");
     const b = ((await c.req.json().catch(() => null)) ?? {}) as { text?: unknown; audience?: unknown; requireAck?: unknown };
     const audience = parseAudience(b.audience);
-    if (typeof b.text !== "string" || !audience || (audience.type === "agencies" && audience.agencyIds.length > MAX_AGENCIES))
+    const tooMany = (audience?.type === "agencies" && audience.agencyIds.length > MAX_AGENCIES) || (audience?.type === "kinds" && audience.kinds.length > MAX_KINDS);
+    if (typeof b.text !== "string" || !audience || tooMany)
       return { error: fail(c, 400, t("console-error-invalid")) };
     if ((audience.type === "roles" && audience.roles.length === 0) || (audience.type === "kinds" && audience.kinds.length === 0) || (audience.type === "agencies" && audience.agencyIds.length === 0))
       return { error: fail(c, 422, t("broadcast-pick-none")) };
