@@ -36,3 +36,4 @@ cmd-console = Open the web console (Mini App)
 console-open-hint = The console: summaries, comparisons, rankings, administration and the report form, inside Telegram.
 console-not-configured = The console has no https address configured (PUBLIC_URL or CONSOLE_URL).
 console-demo-started = Web console: {$url} — type :console for a sign-in link for the current persona.
+console-template-file-kind = Choose a template file: .yaml, .yml, .json or .xlsx.

@@ -36,3 +36,4 @@ cmd-console = Mở bảng điều khiển trên web (Mini App)
 console-open-hint = Bảng điều khiển: tổng hợp, so sánh, xếp hạng, quản trị và biểu mẫu báo cáo, mở ngay trong Telegram.
 console-not-configured = Bảng điều khiển chưa được cấu hình địa chỉ https (PUBLIC_URL hoặc CONSOLE_URL).
 console-demo-started = Bảng điều khiển web: {$url} — gõ :console để lấy liên kết đăng nhập cho người đang đóng vai.
+console-template-file-kind = Chọn một tệp mẫu .yaml, .yml, .json hoặc .xlsx.

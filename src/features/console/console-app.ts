@@ -14,6 +14,9 @@ import { adminRoutes } from "./admin-routes.ts";
 import { agencyImportRoutes } from "./agency-import-routes.ts";
 import { apiV1Routes } from "./api-v1-routes.ts";
 import { tokenAdminRoutes } from "./api-token-routes.ts";
+import { broadcastRoutes } from "./broadcast-routes.ts";
+import { templateRoutes } from "./template-routes.ts";
+import { agencyMergeRoutes } from "./agency-merge-routes.ts";
 
 
 
@@ -146,6 +149,9 @@ export function createConsoleApp(opts: ConsoleAppOptions): Hono<ConsoleEnv> {
   app.route("/console/api/admin", tokenAdminRoutes(deps));
   app.route("/console/api/admin", adminRoutes(deps));
   app.route("/console/api/admin/agencies", agencyImportRoutes(deps));
+  app.route("/console/api/admin", broadcastRoutes(deps));
+  app.route("/console/api/admin", templateRoutes(deps));
+  app.route("/console/api/admin/agencies", agencyMergeRoutes(deps));
 
 
 

@@ -13,6 +13,7 @@ export async function listTemplatesWithVersions(db: Db, locale: string) {
       currentVersion: tv.version,
       questions: tv.definition.questions.map((q) => ({ key: q.key, type: q.type, label: inLocale(q.label, locale), required: q.required !== false })),
       versions: ((await listTemplateVersions(db, tv.templateId)) ?? []).map((v) => ({
+        id: v.id,
         version: v.version,
         createdAt: v.createdAt.toISOString(),
         questions: v.questions,

@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { FormattedString } from "@grammyjs/parse-mode";
 import type { Document } from "grammy/types";
-import type { BotContext } from "../../bot/context.ts";
+import type { BaseContext, BotContext } from "../../bot/context.ts";
 import type { Feature } from "../../bot/features.ts";
 import { requireRole } from "../../bot/require-role.ts";
 import { hasRole } from "../../bot/roles.ts";
@@ -117,8 +117,8 @@ async function templateScreen(ctx: BotContext, templateId: string, page = 0): Pr
   return { text: lines.join("\n").slice(0, MESSAGE_LIMIT), keyboard: compact(kb) };
 }
 
-/** What the question screen does not show: when it is asked, the ≤ rules, a lone minimum or maximum. */
-function rulesLines(ctx: BotContext, def: TemplateDefinition, q: Question): string[] {
+/** What the question screen does not show (also the console's template preview): when it is asked, the ≤ rules, a lone minimum or maximum. */
+export function rulesLines(ctx: BaseContext, def: TemplateDefinition, q: Question): string[] {
   const l = lang(ctx);
   const fmt = numberFormatter(l);
   const labelOf = (key: string) => def.questions.find((x) => x.key === key)?.label[l] ?? key;
@@ -142,7 +142,7 @@ function rulesLines(ctx: BotContext, def: TemplateDefinition, q: Question): stri
  * The preview of one question: the very screen a reporter gets (report-screens), its buttons made inert, then
  * the rules, and buttons to walk the questions.
  */
-function previewScreen(ctx: BotContext, versionId: number, version: number, def: TemplateDefinition, index: number): { text: FormattedString; keyboard: InlineKeyboard } {
+export function previewScreen(ctx: BaseContext, versionId: number, version: number, def: TemplateDefinition, index: number): { text: FormattedString; keyboard: InlineKeyboard } {
   const q = def.questions[index]!;
   const screen = questionScreen(ctx, def, q, { index: index + 1, total: def.questions.length }, { has: false, value: undefined }, false);
   const header = ctx.t("tpl-preview-header", { title: def.title[lang(ctx)], version });

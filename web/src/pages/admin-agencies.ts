@@ -1,4 +1,4 @@
-// Coordinators: the agencies as a tree, search, and a CSV import shown as a preview before it is applied.
+// Coordinators: the agencies as a tree, search, merging (as /reorg), and a CSV import shown as a preview before it is applied.
 import { html } from "htm/preact";
 import { useMemo, useState } from "preact/hooks";
 import { ApiError, post, query, type User } from "../api.ts";
@@ -6,6 +6,7 @@ import { useAction } from "../components/action-state.ts";
 import { announce } from "../components/announce.ts";
 import { errorText, LoadState } from "../components/status.ts";
 import { useGet } from "../load-state.ts";
+import { MergeForm } from "./admin-agency-merge.ts";
 import type { Route } from "../router.ts";
 import { formatNumber, t } from "../strings.ts";
 
@@ -49,6 +50,7 @@ export function AdminAgenciesPage(_: { user: User; route: Route }) {
     </form>
     <${LoadState} loading=${agencies.loading} error=${agencies.error} />
     ${agencies.data && html`<div class="card"><ul class="tree" role="tree" aria-label=${t("agencies-admin-title")}>${roots.map((n) => html`<${Node} node=${n} all=${all} changed=${agencies.reload} />`)}</ul></div>`}
+    ${agencies.data && !q && html`<${MergeForm} all=${all} onMerged=${agencies.reload} />`}
     <${ImportForm} onApplied=${agencies.reload} />
   </section>`;
 }
