@@ -45,7 +45,9 @@ write(`${session.t("demo-banner")}\n`);
 write(`${session.t("demo-acting-as", { key: session.persona.key, persona: session.describePersona(session.persona) })}\n`);
 // The web console on 127.0.0.1 (DEMO_CONSOLE_PORT, default a free port); ":console" prints a signed link.
 const { startDemoConsole } = await import("../features/console/demo-console.ts");
-const { consoleAsset } = await import("../server/console-assets.ts");
+const { buildConsoleWith, consoleAsset } = await import("../server/console-assets.ts");
+// The demo may run as a bundle (scripts/demo-launcher.mjs): its console is built from web/ by esbuild, as from the sources.
+buildConsoleWith(async () => (await import("../server/console-build.ts")).buildConsoleFiles());
 const consoleServer = await startDemoConsole(session.deps, consoleAsset, Number(process.env.DEMO_CONSOLE_PORT ?? 0));
 write(`${session.t("console-demo-started", { url: consoleServer.url })}\n`);
 write(`${session.formatNow()}\n\n`);

@@ -34,9 +34,21 @@ async function buildFromSources(): Promise<Map<string, Uint8Array>> {
   return buildConsoleFiles();
 }
 
+let builder: (() => Promise<Map<string, Uint8Array>>) | undefined;
+
+/**
+ * Builds the front end on first use with `build` instead of reading dist/console/: for a bundled program that still
+ * has the development tools (the demo's cached bundle), where this module is not a source file.
+ */
+export function buildConsoleWith(build: () => Promise<Map<string, Uint8Array>>): void {
+  builder = build;
+  loaded = undefined;
+}
+
 let loaded: Promise<Map<string, Uint8Array>> | undefined;
 
 function loadFiles(): Promise<Map<string, Uint8Array>> {
+  if (builder) return builder();
   if (fromSources || !existsSync(CONSOLE_DIST_DIR)) return buildFromSources();
   // Production has no esbuild: the files built by `npm run build`, read once.
   return Promise.resolve(new Map(CONSOLE_FILES.map((name) => [name, readFileSync(join(CONSOLE_DIST_DIR, name))])));
