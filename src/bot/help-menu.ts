@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { setPersonLocale } from "../features/people/people.repository.ts";
-import { recordAudit } from "../features/admin/audit.repository.ts";
+import { recordAudit } from "../audit/audit.repository.ts";
 import { commandsFor, setChatCommandMenu } from "./command-menu.ts";
 import type { BotContext } from "./context.ts";
 import type { Feature } from "./features.ts";

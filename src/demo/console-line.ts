@@ -1,4 +1,4 @@
-import { localDateTime, parseIsoDate } from "../features/calendar/calendar-date.ts";
+import { localDateTime, parseIsoDate } from "../time/calendar-date.ts";
 
 /** How `:clock` moves the simulated time. */
 export type ClockChange =

@@ -6,7 +6,7 @@ import type { Update } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { systemClock } from "../../src/config/clock.ts";
 import { openDatabase, type Database } from "../../src/db/client.ts";
-import { localDateTime } from "../../src/features/calendar/calendar-date.ts";
+import { localDateTime } from "../../src/time/calendar-date.ts";
 import { draftAnswers, submissions } from "../../src/features/reports/reports.table.ts";
 import { WEBHOOK_PATH } from "../../src/server/http-server.ts";
 import { addAgency, addPerson, itPlanPeriod, label, qi } from "../features/reports/report-fixtures.ts";

@@ -1,4 +1,4 @@
-import { recordAudit } from "../../features/admin/audit.repository.ts";
+import { recordAudit } from "../../audit/audit.repository.ts";
 import { closePeriod, PeriodError } from "../../features/reports/periods.repository.ts";
 import { CliUsageError, expectPositionals, parseFlags, periodErrorText, type CliCommand } from "../cli-command.ts";
 

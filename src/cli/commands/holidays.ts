@@ -1,5 +1,5 @@
-import { recordAudit } from "../../features/admin/audit.repository.ts";
-import { formatVnDate, localDateTime, parseVnDate, weekday } from "../../features/calendar/calendar-date.ts";
+import { recordAudit } from "../../audit/audit.repository.ts";
+import { formatVnDate, localDateTime, parseVnDate, weekday } from "../../time/calendar-date.ts";
 import {
   ensureDefaultHolidays, listCalendarDays, removeCalendarDay, setCalendarDay,
 } from "../../features/calendar/calendar.repository.ts";

@@ -1,4 +1,4 @@
-import { recordAudit } from "../../features/admin/audit.repository.ts";
+import { recordAudit } from "../../audit/audit.repository.ts";
 import { loadKindCatalogue } from "../../features/agencies/agency-kinds.repository.ts";
 import { loadTemplateFile, TemplateFileError } from "../../features/templates/template-file.ts";
 import { importTemplate } from "../../features/templates/templates.repository.ts";

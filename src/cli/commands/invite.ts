@@ -1,5 +1,5 @@
 import { findAgencyByCode } from "../../features/agencies/agencies.repository.ts";
-import { formatDateTime } from "../../features/admin/format-date-time.ts";
+import { formatDateTime } from "../../time/format-date-time.ts";
 import { DEFAULT_INVITE_TTL_MS, agencyRuleFor, inviteDeepLink, parseDuration } from "../../features/onboarding/invitation-code.ts";
 import { createInvitation } from "../../features/onboarding/invitations.repository.ts";
 import { membershipLabel } from "../../features/people/membership-label.ts";

@@ -1,5 +1,5 @@
 import { findAgencyByCode } from "../../features/agencies/agencies.repository.ts";
-import { localDateTime } from "../../features/calendar/calendar-date.ts";
+import { localDateTime } from "../../time/calendar-date.ts";
 import { membershipLabel } from "../../features/people/membership-label.ts";
 import { findPersonByTelegramId } from "../../features/people/people.repository.ts";
 import { ROLES, type Role } from "../../features/people/people.table.ts";

@@ -1,5 +1,5 @@
-import { recordAudit } from "../../features/admin/audit.repository.ts";
-import { formatVnDate, localDateTime, parseVnDate } from "../../features/calendar/calendar-date.ts";
+import { recordAudit } from "../../audit/audit.repository.ts";
+import { formatVnDate, localDateTime, parseVnDate } from "../../time/calendar-date.ts";
 import { PeriodError, reopenPeriod } from "../../features/reports/periods.repository.ts";
 import { CliUsageError, expectPositionals, parseFlags, periodErrorText, type CliCommand } from "../cli-command.ts";
 

@@ -1,7 +1,7 @@
 import { findAgencyByCode } from "../../features/agencies/agencies.repository.ts";
 import { AGENCY_KINDS, type AgencyKind } from "../../features/agencies/agencies.table.ts";
 import { deactivateAgency, mergeAgencies, moveAgency, renameAgency, type ReorgError } from "../../features/agencies/agency-lifecycle.ts";
-import { formatVnDate, localDateTime, parseVnDate } from "../../features/calendar/calendar-date.ts";
+import { formatVnDate, localDateTime, parseVnDate } from "../../time/calendar-date.ts";
 import { CliUsageError, expectPositionals, parseFlags, type CliCommand, type CliContext } from "../cli-command.ts";
 
 

@@ -8,7 +8,7 @@ import { loadKindCatalogue } from "../agencies/agency-kinds.repository.ts";
 import { listAllPeople } from "../people/people.repository.ts";
 import { agencyDirectoryPages, peopleDirectoryPages } from "./directory-pages.ts";
 import { INVITE_CONVERSATION, inviteConversation } from "./invite.conversation.ts";
-import { clampPage } from "./paginate-text.ts";
+import { clampPage } from "../../format/paginate-text.ts";
 
 type Directory = "agencies" | "people";
 

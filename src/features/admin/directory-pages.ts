@@ -4,7 +4,7 @@ import type { Agency } from "../agencies/agencies.table.ts";
 import { KindCatalogue } from "../agencies/agency-kinds.ts";
 import { membershipLabel } from "../people/membership-label.ts";
 import type { PersonWithRoles } from "../people/people.repository.ts";
-import { paginateBlocks } from "./paginate-text.ts";
+import { paginateBlocks } from "../../format/paginate-text.ts";
 
 type AgencyRow = Pick<Agency, "id" | "code" | "name" | "kind" | "parentId" | "active">;
 

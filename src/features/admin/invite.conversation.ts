@@ -9,7 +9,7 @@ import { DEFAULT_INVITE_TTL_MS, agencyRuleFor, inviteDeepLink } from "../onboard
 import { createInvitation } from "../onboarding/invitations.repository.ts";
 import { membershipLabel } from "../people/membership-label.ts";
 import { ROLES, type Role } from "../people/people.table.ts";
-import { formatDateTime } from "./format-date-time.ts";
+import { formatDateTime } from "../../time/format-date-time.ts";
 import { clip, ECHO_MAX_CHARS } from "../../bot/telegram-limits.ts";
 
 export const INVITE_CONVERSATION = "admin-invite";

@@ -1,7 +1,7 @@
 import { inArray } from "drizzle-orm";
 import type { BotDeps } from "../../bot/context.ts";
 import { DEMO_REFORM, demoAgencyId } from "../../demo/demo-province.ts";
-import { localDateTime } from "../calendar/calendar-date.ts";
+import { localDateTime } from "../../time/calendar-date.ts";
 import { agencies } from "./agencies.table.ts";
 import { agencySuccessions } from "./agency-lifecycle.table.ts";
 import { mergeAgencies } from "./agency-lifecycle.ts";

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { recordAudit } from "../admin/audit.repository.ts";
+import { recordAudit } from "../../audit/audit.repository.ts";
 import { agencies, type Agency } from "./agencies.table.ts";
 import { foldCode, storedCodes, type ImportKind, type ImportRow } from "./agency-import.ts";
 import { saveKinds } from "./agency-kinds.repository.ts";

@@ -1,6 +1,6 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { recordAudit } from "../admin/audit.repository.ts";
+import { recordAudit } from "../../audit/audit.repository.ts";
 import { agencies } from "./agencies.table.ts";
 import { agencyKinds } from "./agency-kinds.table.ts";
 import { KindCatalogue } from "./agency-kinds.ts";

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNotNull, lte, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { recordAudit } from "../admin/audit.repository.ts";
-import { localDateTime, type IsoDate } from "../calendar/calendar-date.ts";
+import { recordAudit } from "../../audit/audit.repository.ts";
+import { localDateTime, type IsoDate } from "../../time/calendar-date.ts";
 import { agencies, type Agency, type AgencyKind } from "./agencies.table.ts";
 import { AGENCY_CODE_PATTERN } from "./agency-import.ts";
 import { agencyPeriodClosures, agencySuccessions, type AgencySuccession } from "./agency-lifecycle.table.ts";

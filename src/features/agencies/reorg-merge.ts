@@ -1,7 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import type { BaseContext } from "../../bot/context.ts";
 import { clip } from "../../bot/telegram-limits.ts";
-import { formatVnDate, type IsoDate } from "../calendar/calendar-date.ts";
+import { formatVnDate, type IsoDate } from "../../time/calendar-date.ts";
 import { listAgencies } from "./agencies.repository.ts";
 import { suggestAgencyCode } from "./agency-code.ts";
 import { AGENCY_CODE_PATTERN } from "./agency-import.ts";

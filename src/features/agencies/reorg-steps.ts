@@ -1,7 +1,7 @@
 import type { Conversation } from "@grammyjs/conversations";
 import { InlineKeyboard } from "grammy";
 import type { BaseContext } from "../../bot/context.ts";
-import { addDays, formatVnDate, localDateTime, parseIsoDate, toIsoDate, type IsoDate } from "../calendar/calendar-date.ts";
+import { addDays, formatVnDate, localDateTime, parseIsoDate, toIsoDate, type IsoDate } from "../../time/calendar-date.ts";
 import { parseDateWords } from "../calendar/date-words.ts";
 import { AGENCY_NAME_MAX } from "./agency-import.ts";
 

@@ -5,7 +5,7 @@ import type { Feature } from "../../bot/features.ts";
 import { hasRole } from "../../bot/roles.ts";
 import { requireRole } from "../../bot/require-role.ts";
 import { loadViewer } from "../../bot/viewer.ts";
-import { formatVnDate, type IsoDate } from "../calendar/calendar-date.ts";
+import { formatVnDate, type IsoDate } from "../../time/calendar-date.ts";
 import { deactivateAgency, mergeAgencies, moveAgency, renameAgency, type ReorgResult } from "./agency-lifecycle.ts";
 import { pickAgency, type AgencyChoice } from "./agency-picker.ts";
 import { askMergePlan, mergeTarget, predecessorNames, successorName } from "./reorg-merge.ts";

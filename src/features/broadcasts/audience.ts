@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { agencies, type AgencyKind } from "../agencies/agencies.table.ts";
 import { loadKindCatalogue } from "../agencies/agency-kinds.repository.ts";
-import { localDateTime } from "../calendar/calendar-date.ts";
+import { localDateTime } from "../../time/calendar-date.ts";
 import { memberships, people, ROLES, type Role } from "../people/people.table.ts";
 import { requiredAgencies } from "../reports/required-agencies.ts";
 import { periods, submissions } from "../reports/reports.table.ts";

@@ -3,7 +3,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { BaseContext, BotContext } from "../../bot/context.ts";
 import type { Feature } from "../../bot/features.ts";
 import { requireRole } from "../../bot/require-role.ts";
-import { formatDateTime } from "../admin/format-date-time.ts";
+import { formatDateTime } from "../../time/format-date-time.ts";
 import { clip, TELEGRAM_TEXT_LIMIT } from "../../bot/telegram-limits.ts";
 import { parseAudience, reportingToday } from "./audience.ts";
 import { excerpt } from "./broadcast-message.ts";

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { recordAudit } from "../admin/audit.repository.ts";
+import { recordAudit } from "../../audit/audit.repository.ts";
 import { enqueueMessages } from "../outbox/outbox.repository.ts";
 import { broadcasts, outbox } from "../outbox/outbox.table.ts";
 import { people } from "../people/people.table.ts";

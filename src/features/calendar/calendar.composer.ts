@@ -2,10 +2,10 @@ import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
 import type { Feature } from "../../bot/features.ts";
 import { hasRole } from "../../bot/roles.ts";
-import { recordAudit } from "../admin/audit.repository.ts";
+import { recordAudit } from "../../audit/audit.repository.ts";
 import { clip, ECHO_MAX_CHARS } from "../../bot/telegram-limits.ts";
-import { PAGE_MAX_CHARS, paginateBlocks } from "../admin/paginate-text.ts";
-import { formatVnDate, localDateTime, parseVnDate, weekday } from "./calendar-date.ts";
+import { PAGE_MAX_CHARS, paginateBlocks } from "../../format/paginate-text.ts";
+import { formatVnDate, localDateTime, parseVnDate, weekday } from "../../time/calendar-date.ts";
 import { listCalendarDays, removeCalendarDay, setCalendarDay } from "./calendar.repository.ts";
 import { isPlausibleYear } from "./period-window.ts";
 

@@ -1,5 +1,5 @@
 import type { BotDeps } from "../../bot/context.ts";
-import { localDateTime } from "./calendar-date.ts";
+import { localDateTime } from "../../time/calendar-date.ts";
 import { ensureDefaultHolidays } from "./calendar.repository.ts";
 
 /** Default public holidays of the demo's year and the next, before any period computes its deadline. */

@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { calendarDays } from "./calendar.table.ts";
-import type { IsoDate } from "./calendar-date.ts";
+import type { IsoDate } from "../../time/calendar-date.ts";
 import { defaultHolidays, type CalendarDay } from "./vietnam-holidays.ts";
 import type { DayOverrides } from "./working-days.ts";
 

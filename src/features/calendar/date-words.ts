@@ -1,5 +1,5 @@
 import { foldForSearch } from "../agencies/agency-tree.ts";
-import { addDays, daysInMonth, parseIsoDate, parseVnDate, toIsoDate, weekday, type IsoDate } from "./calendar-date.ts";
+import { addDays, daysInMonth, parseIsoDate, parseVnDate, toIsoDate, weekday, type IsoDate } from "../../time/calendar-date.ts";
 
 /**
  * A day a person names in words or numbers, relative to `today`: "dd/mm/yyyy", "dd/mm" (the next such day),

@@ -1,4 +1,4 @@
-import type { IsoDate } from "./calendar-date.ts";
+import type { IsoDate } from "../../time/calendar-date.ts";
 
 /**
  * Vietnamese lunar calendar (âm lịch), computed astronomically: months begin on the day of the new moon

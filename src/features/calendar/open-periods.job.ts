@@ -2,7 +2,7 @@ import type { BotDeps } from "../../bot/context.ts";
 import type { BackgroundJob } from "../jobs.ts";
 import { openPeriod } from "../reports/periods.repository.ts";
 import { listCurrentTemplates } from "../templates/templates.repository.ts";
-import { localDateTime } from "./calendar-date.ts";
+import { localDateTime } from "../../time/calendar-date.ts";
 import { ensureDefaultHolidays } from "./calendar.repository.ts";
 import { periodsDueToOpen } from "./period-opening.ts";
 

@@ -1,5 +1,5 @@
 import type { Cadence } from "../templates/template-definition.ts";
-import { addDays, toIsoDate, type IsoDate } from "./calendar-date.ts";
+import { addDays, toIsoDate, type IsoDate } from "../../time/calendar-date.ts";
 
 /**
  * Data cut-off windows of Decree 09/2019/ND-CP: every window runs from the 15th of the month before

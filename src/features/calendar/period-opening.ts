@@ -1,5 +1,5 @@
 import type { Cadence } from "../templates/template-definition.ts";
-import type { IsoDate } from "./calendar-date.ts";
+import type { IsoDate } from "../../time/calendar-date.ts";
 import { periodContaining } from "./period-bounds.ts";
 
 /**

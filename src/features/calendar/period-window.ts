@@ -1,5 +1,5 @@
 import type { Cadence } from "../templates/template-definition.ts";
-import { parseIsoDate, toIsoDate, type IsoDate } from "./calendar-date.ts";
+import { parseIsoDate, toIsoDate, type IsoDate } from "../../time/calendar-date.ts";
 import { periodBounds, periodContaining, type PeriodBounds } from "./period-bounds.ts";
 
 /**

@@ -1,4 +1,4 @@
-import { addDays, toIsoDate, weekday, type IsoDate } from "./calendar-date.ts";
+import { addDays, toIsoDate, weekday, type IsoDate } from "../../time/calendar-date.ts";
 import { lunarNewYear, lunarToSolar } from "./lunar-calendar.ts";
 
 export interface CalendarDay {

@@ -1,4 +1,4 @@
-import { addDays, daysInMonth, parseIsoDate, toIsoDate, weekday, type IsoDate } from "./calendar-date.ts";
+import { addDays, daysInMonth, parseIsoDate, toIsoDate, weekday, type IsoDate } from "../../time/calendar-date.ts";
 import type { TemplateDefinition } from "../templates/template-definition.ts";
 
 /** Holidays and compensatory working days, by date; loaded from the calendar_days table. */

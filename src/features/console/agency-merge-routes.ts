@@ -4,7 +4,7 @@ import { hasRole } from "../../bot/roles.ts";
 import type { AgencyKind } from "../agencies/agencies.table.ts";
 import { loadKindCatalogue } from "../agencies/agency-kinds.repository.ts";
 import { mergeAgencies, type MergeTarget } from "../agencies/agency-lifecycle.ts";
-import { localDateTime, parseVnDate } from "../calendar/calendar-date.ts";
+import { localDateTime, parseVnDate } from "../../time/calendar-date.ts";
 import { fail, type ConsoleEnv } from "./console-app.ts";
 
 const MAX_PREDECESSORS = 50;

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { recordAudit } from "../admin/audit.repository.ts";
+import { recordAudit } from "../../audit/audit.repository.ts";
 import { apiTokens, type ApiToken } from "./api-tokens.table.ts";
 
 /** Tokens look like `itbot_<43 characters>`: the prefix lets secret scanners and people recognise one. */

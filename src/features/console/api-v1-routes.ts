@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { BotDeps } from "../../bot/context.ts";
-import { localDateTime } from "../calendar/calendar-date.ts";
+import { localDateTime } from "../../time/calendar-date.ts";
 import type { Membership } from "../people/people.table.ts";
 import { resolvePeriod } from "../summaries/leader-queries.ts";
 import { loadAgencies, loadAnswers, loadSubmissionStatuses, periodsBetween } from "../summaries/summaries.repository.ts";

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { BotDeps } from "../../bot/context.ts";
 import { inLocale, periodLabel } from "../../format/period-label.ts";
-import { formatVnDate, localDateTime } from "../calendar/calendar-date.ts";
+import { formatVnDate, localDateTime } from "../../time/calendar-date.ts";
 import { previousPeriodKey } from "../calendar/period-bounds.ts";
 import { applicableQuestions, fillingState, orphanedKeys, ruleBreaches } from "../reports/answer-rules.ts";
 import type { AnswerInput, AnswerValue } from "../reports/answer-value.ts";

@@ -1,5 +1,5 @@
 import type { BotDeps, Viewer } from "../../bot/context.ts";
-import { localDateTime } from "../calendar/calendar-date.ts";
+import { localDateTime } from "../../time/calendar-date.ts";
 import { parsePeriodRef } from "../summaries/period-ref.ts";
 import { resolvePeriod } from "../summaries/leader-queries.ts";
 import { loadAgencies, type AgencyRow, type PeriodRow } from "../summaries/summaries.repository.ts";

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { BaseContext, BotDeps } from "../../bot/context.ts";
 import { hasRole } from "../../bot/roles.ts";
 import { periodLabel } from "../../format/period-label.ts";
-import { recordAudit } from "../admin/audit.repository.ts";
+import { recordAudit } from "../../audit/audit.repository.ts";
 import { loadKindCatalogue } from "../agencies/agency-kinds.repository.ts";
 import type { TemplateDefinition } from "../templates/template-definition.ts";
 import { isTemplateFileName, parseTemplateData, TemplateFileError } from "../templates/template-file.ts";

@@ -1,6 +1,6 @@
 import { and, eq, gt, gte, isNull, lt } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { recordAudit } from "../admin/audit.repository.ts";
+import { recordAudit } from "../../audit/audit.repository.ts";
 import { grantRole, upsertPerson } from "../people/people.repository.ts";
 import { invitations, inviteFailures, memberships, people, type Invitation, type Person, type Role } from "../people/people.table.ts";
 import { delegations } from "../reports/reports.table.ts";

@@ -5,7 +5,7 @@ import type { Feature } from "../../bot/features.ts";
 import { SUPPORTED_LOCALES, telegramLocale, type Locale } from "../../bot/i18n.ts";
 import { isKnown } from "../../bot/roles.ts";
 import { displayNameOf, loadViewer } from "../../bot/viewer.ts";
-import { formatDateTime } from "../admin/format-date-time.ts";
+import { formatDateTime } from "../../time/format-date-time.ts";
 import { listAgencies } from "../agencies/agencies.repository.ts";
 import { membershipLabel } from "../people/membership-label.ts";
 import { setupReminder } from "../organisation/organisation.composer.ts";

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { recordAudit } from "../admin/audit.repository.ts";
+import { recordAudit } from "../../audit/audit.repository.ts";
 import { grantRole, upsertPerson } from "./people.repository.ts";
 import { memberships, people, type MembershipSource } from "./people.table.ts";
 

@@ -10,7 +10,7 @@ import { clip, ECHO_MAX_CHARS } from "../../bot/telegram-limits.ts";
 import { listAgencies } from "../agencies/agencies.repository.ts";
 import { foldForSearch, orderAsTree } from "../agencies/agency-tree.ts";
 import type { Agency } from "../agencies/agencies.table.ts";
-import { localDateTime } from "../calendar/calendar-date.ts";
+import { localDateTime } from "../../time/calendar-date.ts";
 import { membershipLabel } from "./membership-label.ts";
 import { decodePeopleButton, encodePeopleButton as btn, PEOPLE_PREFIX, DEACTIVATION_REASONS, type PeopleButton } from "./people-callback.ts";
 import { listAllPeople, type PersonWithRoles } from "./people.repository.ts";

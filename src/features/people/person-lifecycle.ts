@@ -1,9 +1,9 @@
 import { and, eq, gte, lt, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Translate } from "../../bot/i18n.ts";
-import { recordAudit } from "../admin/audit.repository.ts";
+import { recordAudit } from "../../audit/audit.repository.ts";
 import { enqueueMessages } from "../outbox/outbox.repository.ts";
-import { addDays, type IsoDate } from "../calendar/calendar-date.ts";
+import { addDays, type IsoDate } from "../../time/calendar-date.ts";
 import { delegations, submissions } from "../reports/reports.table.ts";
 import { memberships, people, type Membership, type Person, type Role } from "./people.table.ts";
 

@@ -1,4 +1,4 @@
-import type { IsoDate } from "../calendar/calendar-date.ts";
+import type { IsoDate } from "../../time/calendar-date.ts";
 import { workingDaysBetween } from "../calendar/working-days.ts";
 import { submittedKey, type PlanAgency, type PlanInput, type PlanPeriod } from "./plan-input.ts";
 

@@ -1,4 +1,4 @@
-import type { IsoDate } from "../calendar/calendar-date.ts";
+import type { IsoDate } from "../../time/calendar-date.ts";
 import type { DayOverrides } from "../calendar/working-days.ts";
 import type { LocalizedText, TemplateDefinition } from "../templates/template-definition.ts";
 

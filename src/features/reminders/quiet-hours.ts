@@ -1,4 +1,4 @@
-import { localDateTime, type IsoDate } from "../calendar/calendar-date.ts";
+import { localDateTime, type IsoDate } from "../../time/calendar-date.ts";
 import { isWorkingDay, type DayOverrides } from "../calendar/working-days.ts";
 
 /** Quiet hours as minutes since midnight; `from` > `to` means the window wraps past midnight. */

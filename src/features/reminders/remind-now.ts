@@ -1,5 +1,5 @@
 import type { BotDeps } from "../../bot/context.ts";
-import type { IsoDate } from "../calendar/calendar-date.ts";
+import type { IsoDate } from "../../time/calendar-date.ts";
 import { renderNotice } from "./notice-message.ts";
 import type { OverdueEntry } from "./overdue.ts";
 import type { PlanInput } from "./plan-input.ts";

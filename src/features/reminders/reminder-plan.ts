@@ -1,5 +1,5 @@
 import { inLocale } from "../../format/period-label.ts";
-import { formatVnDate, type IsoDate } from "../calendar/calendar-date.ts";
+import { formatVnDate, type IsoDate } from "../../time/calendar-date.ts";
 import { subtractWorkingDays, workingDaysBetween } from "../calendar/working-days.ts";
 import type { LocalizedText } from "../templates/template-definition.ts";
 import { overdueEntries, type OverdueEntry } from "./overdue.ts";

@@ -5,7 +5,7 @@ import type { Feature } from "../../bot/features.ts";
 import { requireRole } from "../../bot/require-role.ts";
 import { clip, ECHO_MAX_CHARS, TELEGRAM_TEXT_LIMIT } from "../../bot/telegram-limits.ts";
 import { hasRole, membershipsOf, seesWholeProvince } from "../../bot/roles.ts";
-import { addDays, formatVnDate, localDateTime, parseVnDate } from "../calendar/calendar-date.ts";
+import { addDays, formatVnDate, localDateTime, parseVnDate } from "../../time/calendar-date.ts";
 import { subtreeIds } from "../agencies/agency-tree.ts";
 import { overdueEntries, type OverdueEntry } from "./overdue.ts";
 import type { PlanInput } from "./plan-input.ts";

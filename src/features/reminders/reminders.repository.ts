@@ -1,7 +1,7 @@
 import { and, eq, gte, lte, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.ts";
 import type { AgencyKind } from "../agencies/agencies.table.ts";
-import type { IsoDate } from "../calendar/calendar-date.ts";
+import type { IsoDate } from "../../time/calendar-date.ts";
 import { loadDayOverrides } from "../calendar/calendar.repository.ts";
 import { enqueueMessages, type OutgoingMessage } from "../outbox/outbox.repository.ts";
 import { people } from "../people/people.table.ts";

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import type { IsoDate } from "../calendar/calendar-date.ts";
+import type { IsoDate } from "../../time/calendar-date.ts";
 import { agencies } from "../agencies/agencies.table.ts";
 import { findAgencyByCode } from "../agencies/agencies.repository.ts";
 import { memberships, people } from "../people/people.table.ts";

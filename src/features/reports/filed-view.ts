@@ -1,6 +1,6 @@
 import type { Composer } from "grammy";
 import type { BaseContext, BotContext } from "../../bot/context.ts";
-import { formatVnDate, localDateTime } from "../calendar/calendar-date.ts";
+import { formatVnDate, localDateTime } from "../../time/calendar-date.ts";
 import { getTemplateVersion } from "../templates/templates.repository.ts";
 import { fillingState } from "./answer-rules.ts";
 import { reviewScreen } from "./report-screens.ts";

@@ -3,7 +3,7 @@ import type { BaseContext, BotContext } from "../../bot/context.ts";
 import { accessRefusal } from "../../bot/roles.ts";
 import { runStatement, type Statement } from "../../db/client.ts";
 import { periodLabel } from "../../format/period-label.ts";
-import { formatVnDate, localDateTime } from "../calendar/calendar-date.ts";
+import { formatVnDate, localDateTime } from "../../time/calendar-date.ts";
 import type { TemplateDefinition } from "../templates/template-definition.ts";
 import { getTemplateVersion } from "../templates/templates.repository.ts";
 import { fillingState, ruleBreaches, type RuleBreach } from "./answer-rules.ts";

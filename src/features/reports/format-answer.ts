@@ -1,4 +1,4 @@
-import { formatVnDate } from "../calendar/calendar-date.ts";
+import { formatVnDate } from "../../time/calendar-date.ts";
 import type { Question } from "../templates/template-definition.ts";
 import { isAttachment, type AnswerValue } from "./answer-value.ts";
 import type { NumberFormatter } from "./parse-answer.ts";

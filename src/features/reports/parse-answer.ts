@@ -1,5 +1,5 @@
 import { checkText } from "../../bot/user-text.ts";
-import { parseVnDate } from "../calendar/calendar-date.ts";
+import { parseVnDate } from "../../time/calendar-date.ts";
 import type { Question } from "../templates/template-definition.ts";
 import type { AnswerInput, AnswerValue } from "./answer-value.ts";
 import { parseMoney } from "./parse-money.ts";

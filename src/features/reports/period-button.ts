@@ -1,4 +1,4 @@
-import type { IsoDate } from "../calendar/calendar-date.ts";
+import type { IsoDate } from "../../time/calendar-date.ts";
 
 /**
  * Buttons of /closeperiod and /reopenperiod: `report:pc:<id>` (close), `report:pr:<id>` (reopen: pick the day),

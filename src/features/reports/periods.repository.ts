@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { localDateTime, type IsoDate } from "../calendar/calendar-date.ts";
+import { localDateTime, type IsoDate } from "../../time/calendar-date.ts";
 import { loadDayOverrides } from "../calendar/calendar.repository.ts";
 import { periodBounds } from "../calendar/period-bounds.ts";
 import { checkOpenablePeriod } from "../calendar/period-window.ts";

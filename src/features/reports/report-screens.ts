@@ -3,7 +3,7 @@ import { InlineKeyboard } from "grammy";
 import { FormattedString } from "@grammyjs/parse-mode";
 import type { BaseContext } from "../../bot/context.ts";
 import { AGENCY_NAME_MAX } from "../agencies/agency-import.ts";
-import { formatVnDate, localDateTime } from "../calendar/calendar-date.ts";
+import { formatVnDate, localDateTime } from "../../time/calendar-date.ts";
 import type { Question, TemplateDefinition } from "../templates/template-definition.ts";
 import type { AnswerMap, AnswerValue } from "./answer-value.ts";
 import { clip } from "../../bot/telegram-limits.ts";

@@ -9,7 +9,7 @@ import { standing } from "./filing-step.ts";
 import { Composer, InlineKeyboard } from "grammy";
 import type { BaseContext, BotContext } from "../../bot/context.ts";
 import type { Feature } from "../../bot/features.ts";
-import { formatVnDate, localDateTime } from "../calendar/calendar-date.ts";
+import { formatVnDate, localDateTime } from "../../time/calendar-date.ts";
 import { enqueueMessages } from "../outbox/outbox.repository.ts";
 import { people } from "../people/people.table.ts";
 import { getTemplateVersion } from "../templates/templates.repository.ts";

@@ -1,4 +1,4 @@
-import type { IsoDate } from "../calendar/calendar-date.ts";
+import type { IsoDate } from "../../time/calendar-date.ts";
 import type { SubmissionStatus } from "./reports.table.ts";
 
 export interface PeriodWindow {

@@ -1,4 +1,4 @@
-import { formatVnDate } from "../calendar/calendar-date.ts";
+import { formatVnDate } from "../../time/calendar-date.ts";
 import type { Question } from "../templates/template-definition.ts";
 import { formatValue, type T } from "./number-format.ts";
 import { choiceLabel } from "./summary-format.ts";

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.ts";
-import type { IsoDate } from "../calendar/calendar-date.ts";
+import type { IsoDate } from "../../time/calendar-date.ts";
 import { periodBounds, previousPeriodKey } from "../calendar/period-bounds.ts";
 import { CADENCES, type Cadence } from "../templates/template-definition.ts";
 import { findPeriodById, periodsBetween, type PeriodRow } from "./summaries.repository.ts";

@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { formatVnDate, localDateTime } from "../calendar/calendar-date.ts";
+import { formatVnDate, localDateTime } from "../../time/calendar-date.ts";
 import type { Question } from "../templates/template-definition.ts";
 import { answerText } from "./answer-text.ts";
 import type { ExportRow, MergedHistoryRow } from "./export-data.ts";

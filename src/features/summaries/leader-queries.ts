@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.ts";
-import type { IsoDate } from "../calendar/calendar-date.ts";
+import type { IsoDate } from "../../time/calendar-date.ts";
 import { periodBounds } from "../calendar/period-bounds.ts";
 import { indicatorValue, partsOf, type Indicator } from "./indicators.ts";
 import type { PeriodRef } from "./period-ref.ts";

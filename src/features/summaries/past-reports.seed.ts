@@ -1,7 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import { agencies } from "../agencies/agencies.table.ts";
 import { queryRows, sql, type Db } from "../../db/client.ts";
-import { addDays } from "../calendar/calendar-date.ts";
+import { addDays } from "../../time/calendar-date.ts";
 import { periodContaining, previousPeriodKey } from "../calendar/period-bounds.ts";
 import { openPeriod } from "../reports/periods.repository.ts";
 import { answers, periods, submissions, submissionVersions } from "../reports/reports.table.ts";

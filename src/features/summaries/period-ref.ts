@@ -1,4 +1,4 @@
-import type { IsoDate } from "../calendar/calendar-date.ts";
+import type { IsoDate } from "../../time/calendar-date.ts";
 import { isPlausibleYear } from "../calendar/period-window.ts";
 import { foldText } from "./text-match.ts";
 

@@ -1,4 +1,4 @@
-import type { IsoDate } from "../calendar/calendar-date.ts";
+import type { IsoDate } from "../../time/calendar-date.ts";
 import { parsePeriodRef } from "./period-ref.ts";
 import { foldText } from "./text-match.ts";
 import { norm, type QuestionLexicon } from "./question-lexicon.ts";

@@ -1,7 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
 import { clip, ECHO_MAX_CHARS } from "../../bot/telegram-limits.ts";
-import { formatVnDate } from "../calendar/calendar-date.ts";
+import { formatVnDate } from "../../time/calendar-date.ts";
 import { loadKindCatalogue } from "../agencies/agency-kinds.repository.ts";
 import { listPeopleWithRoles } from "../people/people.repository.ts";
 import { listOpenPeriods } from "../reports/periods.repository.ts";

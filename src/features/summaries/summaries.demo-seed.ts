@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { BotDeps } from "../../bot/context.ts";
 import { TEMPLATES_DIR } from "../../config/paths.ts";
-import { localDateTime } from "../calendar/calendar-date.ts";
+import { localDateTime } from "../../time/calendar-date.ts";
 import { loadTemplateFile } from "../templates/template-file.ts";
 import { currentTemplateVersion, importTemplate } from "../templates/templates.repository.ts";
 import { seedPastReports } from "./past-reports.seed.ts";

@@ -3,7 +3,7 @@ import { fitButtons } from "../../bot/telegram-limits.ts";
 import { withHidden } from "../../bot/hidden-buttons.ts";
 import type { BotContext } from "../../bot/context.ts";
 import { clip, ECHO_MAX_CHARS } from "../../bot/telegram-limits.ts";
-import { localDateTime } from "../calendar/calendar-date.ts";
+import { localDateTime } from "../../time/calendar-date.ts";
 import { loadKindCatalogue } from "../agencies/agency-kinds.repository.ts";
 import { loadExportRows, loadMergedHistory } from "./export-data.ts";
 // Charts and office files pull in vega, resvg, exceljs and docx (≈45 MB): loaded on first use, not at start.

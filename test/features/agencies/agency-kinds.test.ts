@@ -7,7 +7,7 @@ import type { Database } from "../../../src/db/client.ts";
 import { createTranslate } from "../../../src/bot/i18n.ts";
 import type { CliContext } from "../../../src/cli/cli-command.ts";
 import { cliCommands } from "../../../src/cli/commands/index.ts";
-import { recentAudit } from "../../../src/features/admin/audit.repository.ts";
+import { recentAudit } from "../../../src/audit/audit.repository.ts";
 import { loadKindCatalogue } from "../../../src/features/agencies/agency-kinds.repository.ts";
 import { findAgencyByCode } from "../../../src/features/agencies/agencies.repository.ts";
 import { requiredAgencies } from "../../../src/features/reports/required-agencies.ts";

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CliContext } from "../../../src/cli/cli-command.ts";
 import { deactivateAgencyCommand, mergeAgenciesCommand, moveAgencyCommand, renameAgencyCommand } from "../../../src/cli/commands/reorganise-agencies.ts";
 import type { Database } from "../../../src/db/client.ts";
-import { recentAudit } from "../../../src/features/admin/audit.repository.ts";
+import { recentAudit } from "../../../src/audit/audit.repository.ts";
 import { agencies } from "../../../src/features/agencies/agencies.table.ts";
 import { agencyPeriodClosures } from "../../../src/features/agencies/agency-lifecycle.table.ts";
 import { createBotHarness, type BotHarness } from "../../support/bot-harness.ts";

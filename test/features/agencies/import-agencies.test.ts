@@ -8,7 +8,7 @@ import { ImportRejected, importAgenciesCommand } from "../../../src/cli/commands
 import { listAgenciesCommand } from "../../../src/cli/commands/list-agencies.ts";
 import { ManualClock } from "../../../src/config/clock.ts";
 import type { Database } from "../../../src/db/client.ts";
-import { recentAudit } from "../../../src/features/admin/audit.repository.ts";
+import { recentAudit } from "../../../src/audit/audit.repository.ts";
 import { findAgencyByCode, listAgencies } from "../../../src/features/agencies/agencies.repository.ts";
 import { subtreeIds } from "../../../src/features/agencies/agency-tree.ts";
 import { planAgencyImport } from "../../../src/features/agencies/agency-import.ts";

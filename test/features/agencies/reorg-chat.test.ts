@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/client.ts";
 import { agencies } from "../../../src/features/agencies/agencies.table.ts";
 import { agencySuccessions } from "../../../src/features/agencies/agency-lifecycle.table.ts";
-import { recentAudit } from "../../../src/features/admin/audit.repository.ts";
+import { recentAudit } from "../../../src/audit/audit.repository.ts";
 import { suggestAgencyCode } from "../../../src/features/agencies/agency-code.ts";
 import { parseDateWords } from "../../../src/features/calendar/date-words.ts";
 import { createBotHarness, type BotHarness } from "../../support/bot-harness.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { weekday } from "../../../src/features/calendar/calendar-date.ts";
+import { weekday } from "../../../src/time/calendar-date.ts";
 import { lunarNewYear, lunarToSolar } from "../../../src/features/calendar/lunar-calendar.ts";
 import { periodsDueToOpen } from "../../../src/features/calendar/period-opening.ts";
 import { defaultHolidays } from "../../../src/features/calendar/vietnam-holidays.ts";

@@ -4,7 +4,7 @@ import { ManualClock } from "../../../src/config/clock.ts";
 import type { Database } from "../../../src/db/client.ts";
 import { holidaysCommand } from "../../../src/cli/commands/holidays.ts";
 import { CliUsageError } from "../../../src/cli/cli-command.ts";
-import { recentAudit } from "../../../src/features/admin/audit.repository.ts";
+import { recentAudit } from "../../../src/audit/audit.repository.ts";
 import { calendarDays } from "../../../src/features/calendar/calendar.table.ts";
 import { ensureDefaultHolidays, listCalendarDays, loadDayOverrides } from "../../../src/features/calendar/calendar.repository.ts";
 import { grantRole, upsertPerson } from "../../../src/features/people/people.repository.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, daysInMonth, toIsoDate, weekday } from "../../../src/features/calendar/calendar-date.ts";
+import { addDays, daysInMonth, toIsoDate, weekday } from "../../../src/time/calendar-date.ts";
 import { periodBounds } from "../../../src/features/calendar/period-bounds.ts";
 import { checkOpenablePeriod, isPlausibleYear, openableRange, type PeriodicCadence } from "../../../src/features/calendar/period-window.ts";
 

@@ -4,7 +4,7 @@ import { CliUsageError, type CliContext } from "../../../src/cli/cli-command.ts"
 import { createInviteCommand, resolveBotUsername } from "../../../src/cli/commands/invite.ts";
 import { listPeopleCommand } from "../../../src/cli/commands/list-people.ts";
 import type { Database } from "../../../src/db/client.ts";
-import { recentAudit } from "../../../src/features/admin/audit.repository.ts";
+import { recentAudit } from "../../../src/audit/audit.repository.ts";
 import { findPersonByTelegramId } from "../../../src/features/people/people.repository.ts";
 import { createBotHarness, testConfig, type BotHarness } from "../../support/bot-harness.ts";
 import { createTestDatabase } from "../../support/test-db.ts";

@@ -3,7 +3,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/client.ts";
-import { recentAudit } from "../../../src/features/admin/audit.repository.ts";
+import { recentAudit } from "../../../src/audit/audit.repository.ts";
 import { createInvitation, redeemInvitation } from "../../../src/features/onboarding/invitations.repository.ts";
 import { findPersonByTelegramId } from "../../../src/features/people/people.repository.ts";
 import { inviteFailures, people } from "../../../src/features/people/people.table.ts";

@@ -3,7 +3,7 @@ import type { Database } from "../../../src/db/client.ts";
 import { createTranslate } from "../../../src/bot/i18n.ts";
 import type { CliContext } from "../../../src/cli/cli-command.ts";
 import { organisationCommand } from "../../../src/cli/commands/organisation.ts";
-import { recentAudit } from "../../../src/features/admin/audit.repository.ts";
+import { recentAudit } from "../../../src/audit/audit.repository.ts";
 import { cachedOrganisation, loadOrganisation } from "../../../src/features/organisation/organisation.repository.ts";
 import { grantRole, upsertPerson } from "../../../src/features/people/people.repository.ts";
 import { createBotHarness, testConfig, type BotHarness } from "../../support/bot-harness.ts";

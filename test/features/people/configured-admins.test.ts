@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/client.ts";
-import { recentAudit } from "../../../src/features/admin/audit.repository.ts";
+import { recentAudit } from "../../../src/audit/audit.repository.ts";
 import { createInvitation } from "../../../src/features/onboarding/invitations.repository.ts";
 import { configuredAdminsToRevoke, reconcileConfiguredAdmins, type AdminHolding } from "../../../src/features/people/configured-admins.ts";
 import { findPersonByTelegramId, upsertPerson } from "../../../src/features/people/people.repository.ts";

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allDeclaredCommands } from "../../../src/bot/command-menu.ts";
 import type { Database } from "../../../src/db/client.ts";
-import { recentAudit } from "../../../src/features/admin/audit.repository.ts";
+import { recentAudit } from "../../../src/audit/audit.repository.ts";
 import { allFeatures } from "../../../src/features/index.ts";
 import { outbox } from "../../../src/features/outbox/outbox.table.ts";
 import { encodePeopleButton as btn, decodePeopleButton } from "../../../src/features/people/people-callback.ts";

@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import type { Update } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/client.ts";
-import { recentAudit } from "../../../src/features/admin/audit.repository.ts";
+import { recentAudit } from "../../../src/audit/audit.repository.ts";
 import { getPeriod, openPeriod } from "../../../src/features/reports/periods.repository.ts";
 import { submissions } from "../../../src/features/reports/reports.table.ts";
 import { agencies } from "../../../src/features/agencies/agencies.table.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { clip } from "../../../src/bot/telegram-limits.ts";
-import { clampPage, paginateBlocks } from "../../../src/features/admin/paginate-text.ts";
+import { clip } from "../../src/bot/telegram-limits.ts";
+import { clampPage, paginateBlocks } from "../../src/format/paginate-text.ts";
 
 describe("text limits", () => {
   it("clip keeps short text, cuts long text to the limit with an ellipsis, never inside an emoji", () => {

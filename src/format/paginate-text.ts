@@ -1,4 +1,4 @@
-import { clip } from "../../bot/telegram-limits.ts";
+import { clip } from "../bot/telegram-limits.ts";
 
 /** Pages leave room for a title line. */
 export const PAGE_MAX_CHARS = 3_500;

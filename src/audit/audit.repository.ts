@@ -1,6 +1,6 @@
 import { desc } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { auditLog } from "../people/people.table.ts";
+import type { Db } from "../db/client.ts";
+import { auditLog } from "../features/people/people.table.ts";
 
 /** One administrative action. `at` comes from the caller's clock, never from the database. */
 export interface AuditEntry {
