@@ -1,7 +1,7 @@
 # The offline demo console (npm run demo). Not shown in Telegram: these are the console's own lines.
 demo-banner =
     ═══ IT report bot — offline demo ═══
-    No Telegram and no database server: the sample data ({ $orgProvinceEn }) lives in memory and is gone on exit.
+    No Telegram and no database server: the sample data ({ $orgProvinceEn }) lives in a temporary folder, deleted on exit.
     Type a message or a bot command (/start, /help) to send it as the current persona. Console commands start with ":":
       :as <persona>  switch (admin, coordinator, leader, head, guest, SO-TC…)   :personas  list personas
       :press <n>  press a button   :file | :photo <path>  send a file | photo   :clock +3d  move the clock   :help   :quit
@@ -47,7 +47,7 @@ demo-open-sending = (opening { $link } → sends "{ $text }")
 demo-update-failed = The bot failed on this update: { $error }
 demo-job-failed = Background job "{ $job }" failed: { $error }
 demo-seed-failed = Demo data "{ $name }" failed and was skipped: { $error }
-demo-bye = Goodbye! The demo data lived in memory and has been released.
+demo-bye = Goodbye! The temporary folder with the demo data has been deleted.
 demo-chat-unknown = chat { $id }
 demo-msg-to = ◀ Bot → { $recipient }
 demo-msg-edit = ◀ Bot edited message #{ $id } of { $recipient }

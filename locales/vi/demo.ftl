@@ -1,7 +1,7 @@
 # The offline demo console (npm run demo). Not shown in Telegram: these are the console's own lines.
 demo-banner =
     ═══ Bot báo cáo CNTT — chế độ demo ngoại tuyến ═══
-    Không cần Telegram hay máy chủ CSDL: dữ liệu mẫu ({ $orgProvince }) nằm trong bộ nhớ và mất khi thoát.
+    Không cần Telegram hay máy chủ CSDL: dữ liệu mẫu ({ $orgProvince }) nằm trong một thư mục tạm và bị xoá khi thoát.
     Gõ tin nhắn hoặc lệnh bot (/start, /help) để gửi bằng vai hiện tại. Lệnh console bắt đầu bằng ":":
       :as <vai>  đổi vai (admin, coordinator, leader, head, guest, SO-TC…)   :personas  danh sách vai
       :press <số>  bấm nút   :file | :photo <đường dẫn>  gửi tệp | ảnh   :clock +3d  chỉnh đồng hồ   :help   :quit
@@ -47,7 +47,7 @@ demo-open-sending = (mở { $link } → gửi "{ $text }")
 demo-update-failed = Bot gặp lỗi khi xử lý: { $error }
 demo-job-failed = Công việc nền "{ $job }" gặp lỗi: { $error }
 demo-seed-failed = Dữ liệu mẫu "{ $name }" gặp lỗi và bị bỏ qua: { $error }
-demo-bye = Tạm biệt! Dữ liệu demo nằm trong bộ nhớ và đã được giải phóng.
+demo-bye = Tạm biệt! Thư mục tạm chứa dữ liệu demo đã được xoá.
 demo-chat-unknown = chat { $id }
 demo-msg-to = ◀ Bot → { $recipient }
 demo-msg-edit = ◀ Bot sửa tin #{ $id } của { $recipient }

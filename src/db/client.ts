@@ -424,7 +424,13 @@ async function chatLocked<T>(
     } finally {
       const last = [...pending.values()].map((q) => onSession(session.sql, q));
       for (const q of last) q.catch(() => undefined);
-      if (session.closes === closes) await onSession(session.sql, { text: CHAT_UNLOCK, params: [LOCKS.chat, chatId] });
+      // A connection lost before its close was noticed has let the lock go with it (the server ends the session): the
+      // section itself is done, so its result stands and the session is replaced.
+      if (session.closes === closes)
+        await onSession(session.sql, { text: CHAT_UNLOCK, params: [LOCKS.chat, chatId] }).catch((err: unknown) => {
+          if (!isConnectionLost(err)) throw err;
+          healthy = false;
+        });
       // Failures of the last statements surface once the lock is let go.
       for (const q of last) await q;
     }

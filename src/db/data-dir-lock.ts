@@ -75,7 +75,7 @@ function readHolder(path: string): LockHolder | undefined {
 }
 
 /** True while a process with this pid exists (signal 0 checks without sending anything; EPERM: it exists, not ours). */
-function pidAlive(pid: number): boolean {
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { arch, platform } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { pidAlive } from "./data-dir-lock.ts";
 
 /** Where the server's files live inside DATA_DIR. */
 export const EMBEDDED_PGDATA = "postgres";
@@ -253,11 +254,3 @@ function isServerOf(pid: number, pgdata: string): boolean {
   }
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
