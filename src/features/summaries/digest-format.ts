@@ -1,6 +1,6 @@
 import { coverageLines } from "./coverage-text.ts";
 import { clip } from "../../bot/telegram-limits.ts";
-import { periodLabel } from "../../format/period-label.ts";
+import { periodLabel, inLocale } from "../../format/period-label.ts";
 import type { TemplateDefinition } from "../templates/template-definition.ts";
 import { formatChange, formatPercentOf, formatValue, type T } from "./number-format.ts";
 import type { PeriodSummary } from "./period-summary.ts";
@@ -19,7 +19,6 @@ export const DIGEST_NAMES = 5;
 /** Headline indicators in a digest. */
 export const DIGEST_HEADLINES = 5;
 
-const label = (l: { vi: string; en: string }, locale: string) => (locale === "en" ? l.en : l.vi);
 const LABEL_CHARS = 60;
 const NAME_CHARS = 60;
 
@@ -40,7 +39,7 @@ export function headlineKeys(def: TemplateDefinition, available: ReadonlySet<str
 export function formatSummaryDigest(s: PeriodSummary, locale: string, t: T, note?: string): RichText {
   const b = new RichTextBuilder();
   b.bold(t("summaries-digest-title", { period: periodLabel(s.period.periodKey, t) })).line();
-  b.italic(clip(label(s.period.definition.title, locale), LABEL_CHARS)).line();
+  b.italic(clip(inLocale(s.period.definition.title, locale), LABEL_CHARS)).line();
   if (note) b.italic(clip(note, 200)).line();
   for (const l of coverageLines(s.coverage, t)) b.italic(clip(l, 300)).line();
   const total = s.completion.find((c) => c.kind === null)!;
@@ -61,7 +60,7 @@ export function formatSummaryDigest(s: PeriodSummary, locale: string, t: T, note
   }
   const counts = s.texts.filter((x) => x.items.length > 0).slice(0, 3);
   b.line();
-  for (const tx of counts) b.line(t("summaries-digest-text-count", { label: clip(label(tx.question.label, locale), LABEL_CHARS), count: tx.items.length }));
+  for (const tx of counts) b.line(t("summaries-digest-text-count", { label: clip(inLocale(tx.question.label, locale), LABEL_CHARS), count: tx.items.length }));
   b.line(s.flags.length ? t("summaries-digest-flags", { count: s.flags.length }) : t("summaries-flags-none"));
   return b.build();
 }
@@ -72,12 +71,12 @@ function headlineLines(s: PeriodSummary, locale: string, t: T): string[] {
     if (ind.figure.total === undefined || ind.aggregate === "minmax") continue;
     const type = ind.question.type;
     const change = formatChange(ind.figure.total, ind.figure.previousTotal, type, locale, t);
-    withData.set(ind.key, `${clip(label(ind.question.label, locale), LABEL_CHARS)}: ${formatValue(ind.figure.total, type, locale, t)}${change ? `, ${change}` : ""}`);
+    withData.set(ind.key, `${clip(inLocale(ind.question.label, locale), LABEL_CHARS)}: ${formatValue(ind.figure.total, type, locale, t)}${change ? `, ${change}` : ""}`);
   }
   for (const d of s.derived) {
     if (d.figure.total === undefined) continue;
     const change = formatChange(d.figure.total, d.figure.previousTotal, "share", locale, t);
-    withData.set(d.key, `${clip(label(d.label, locale), LABEL_CHARS)}: ${formatValue(d.figure.total, "share", locale, t)}${change ? `, ${change}` : ""}`);
+    withData.set(d.key, `${clip(inLocale(d.label, locale), LABEL_CHARS)}: ${formatValue(d.figure.total, "share", locale, t)}${change ? `, ${change}` : ""}`);
   }
   return headlineKeys(s.period.definition, new Set(withData.keys())).map((k) => withData.get(k)!);
 }
@@ -95,7 +94,7 @@ export function formatTextPart(s: PeriodSummary, question: number, locale: strin
   const tx = s.texts[question];
   if (!tx) return undefined;
   const b = new RichTextBuilder();
-  b.bold(`${label(tx.question.label, locale)}, ${periodLabel(s.period.periodKey, t)} (${tx.items.length})`).line();
+  b.bold(`${inLocale(tx.question.label, locale)}, ${periodLabel(s.period.periodKey, t)} (${tx.items.length})`).line();
   if (tx.items.length === 0) b.line(t("summaries-docx-none"));
   writeTextItems(b, tx.items, t);
   return b.build();

@@ -1,6 +1,6 @@
 import { InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.ts";
-import { periodLabel } from "../../format/period-label.ts";
+import { periodLabel, inLocale } from "../../format/period-label.ts";
 import { loadKindCatalogue } from "../agencies/agency-kinds.repository.ts";
 import { encodeDigestButton, type DigestButton, type DigestPart, type DigestTarget } from "./digest-callback.ts";
 import {
@@ -32,7 +32,6 @@ export interface Screen {
 /** A part longer than this is paged (well under Telegram's 4,096, so a page reads on a phone). */
 export const PAGE_CHARS = 3000;
 
-const label = (l: { vi: string; en: string }, locale: string) => (locale === "en" ? l.en : l.vi);
 const data = (target: DigestTarget, part: DigestPart, page = 0) => encodeDigestButton({ target, part, page });
 
 /** The screen a button asks for, or undefined when what it names no longer exists or is outside the viewer's scope. */
@@ -100,7 +99,7 @@ function summaryScreen(s: PeriodSummary, v: View, b: DigestButton, note?: string
     let inRow = 0;
     s.texts.forEach((tx, i) => {
       if (tx.items.length === 0) return;
-      kb.text(t("summaries-button-count", { label: shortQuestionLabel(label(tx.question.label, locale)), count: tx.items.length }), data(target, { kind: "text", question: i }));
+      kb.text(t("summaries-button-count", { label: shortQuestionLabel(inLocale(tx.question.label, locale)), count: tx.items.length }), data(target, { kind: "text", question: i }));
       if (++inRow % 2 === 0) kb.row();
     });
     if (inRow % 2 === 1) kb.row();
@@ -115,7 +114,7 @@ function rankingScreen(sr: ScopedRanking, v: View, b: DigestButton): Screen {
   const def = sr.ranking.periods[0]?.definition;
   const indicatorLabel = (key: string) => {
     const q = def?.questions.find((x) => x.key === key) ?? def?.derived.find((x) => x.key === key);
-    return q ? label(q.label, v.locale) : key;
+    return q ? inLocale(q.label, v.locale) : key;
   };
   const rich = b.part.kind === "full" ? formatRanking(year, sr, indicatorLabel, v.t, v.locale) : formatRankingDigest(year, sr, v.t, v.locale);
   return paged(v, b, rich, (kb) => {

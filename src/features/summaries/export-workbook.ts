@@ -6,13 +6,12 @@ import type { ExportRow, MergedHistoryRow } from "./export-data.ts";
 import { indicatorsOf } from "./indicators.ts";
 import { KindCatalogue } from "../agencies/agency-kinds.ts";
 import { kindLabel, type T } from "./number-format.ts";
-import { periodLabel } from "../../format/period-label.ts";
+import { periodLabel, inLocale } from "../../format/period-label.ts";
 import type { PeriodSummary } from "./period-summary.ts";
 import type { ScopeLabel } from "./scope-label.ts";
 import { choiceLabel, flagText } from "./summary-format.ts";
 import type { PeriodRow } from "./summaries.repository.ts";
 
-const label = (l: { vi: string; en: string }, locale: string) => (locale === "en" ? l.en : l.vi);
 const MONEY_FORMAT = '#,##0 "₫"';
 const PERCENT_FORMAT = "0.0%";
 const INTEGER_FORMAT = "#,##0";
@@ -32,8 +31,8 @@ function fillSubmissions(ws: ExcelJS.Worksheet, period: PeriodRow, rows: readonl
     { header: t("summaries-col-parent"), key: "parent", width: 30 },
     { header: t("summaries-col-status"), key: "status", width: 14 },
     { header: t("summaries-col-submitted-at"), key: "submittedAt", width: 18 },
-    ...questions.map((q) => ({ header: label(q.label, locale), key: `q_${q.key}`, width: columnWidth(q) })),
-    ...shares.map((s) => ({ header: label(s.label, locale), key: `d_${s.key}`, width: 16 })),
+    ...questions.map((q) => ({ header: inLocale(q.label, locale), key: `q_${q.key}`, width: columnWidth(q) })),
+    ...shares.map((s) => ({ header: inLocale(s.label, locale), key: `d_${s.key}`, width: 16 })),
   ];
   ws.columns = forCsv ? columns.map((c) => ({ ...c, header: csvSafe(c.header) as string })) : columns;
   rows.forEach((r, i) => {
@@ -130,7 +129,7 @@ function fillAggregates(ws: ExcelJS.Worksheet, s: PeriodSummary, locale: string,
   completion("missing");
   for (const ind of s.indicators) {
     const row: Record<string, unknown> = {
-      indicator: label(ind.question.label, locale),
+      indicator: inLocale(ind.question.label, locale),
       aggregate: t(`summaries-aggregate-${ind.aggregate}`),
       total: ind.figure.total ?? "",
       previous: ind.figure.previousTotal ?? "",
@@ -147,7 +146,7 @@ function fillAggregates(ws: ExcelJS.Worksheet, s: PeriodSummary, locale: string,
   }
   for (const d of s.derived) {
     const row: Record<string, unknown> = {
-      indicator: label(d.label, locale),
+      indicator: inLocale(d.label, locale),
       aggregate: t("summaries-aggregate-share"),
       total: d.figure.total !== undefined ? d.figure.total / 100 : "",
       previous: d.figure.previousTotal !== undefined ? d.figure.previousTotal / 100 : "",
@@ -160,7 +159,7 @@ function fillAggregates(ws: ExcelJS.Worksheet, s: PeriodSummary, locale: string,
   for (const c of s.choices) {
     for (const opt of c.counts) {
       const row: Record<string, unknown> = {
-        indicator: `${label(c.question.label, locale)}: ${choiceLabel(c.question, opt.choice, locale)}`,
+        indicator: `${inLocale(c.question.label, locale)}: ${choiceLabel(c.question, opt.choice, locale)}`,
         aggregate: t("summaries-aggregate-count"),
         total: opt.total,
       };
@@ -192,7 +191,7 @@ function fillMergedHistory(ws: ExcelJS.Worksheet, period: PeriodRow, rows: reado
     { header: t("summaries-merged-effective"), key: "effective", width: 12 },
     { header: t("summaries-col-period"), key: "period", width: 16 },
     { header: t("summaries-col-status"), key: "status", width: 14 },
-    ...numeric.map((q) => ({ header: label(q.label, locale), key: `q_${q.key}`, width: columnWidth(q) })),
+    ...numeric.map((q) => ({ header: inLocale(q.label, locale), key: `q_${q.key}`, width: columnWidth(q) })),
   ];
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).alignment = { wrapText: true, vertical: "top" };

@@ -1,5 +1,5 @@
 import { clip } from "../../bot/telegram-limits.ts";
-import { periodLabel } from "../../format/period-label.ts";
+import { periodLabel, inLocale } from "../../format/period-label.ts";
 import { KindCatalogue } from "../agencies/agency-kinds.ts";
 import { indicatorValue, type Indicator } from "./indicators.ts";
 import type { AgencyPeriodLine, ComparisonRow } from "./leader-queries.ts";
@@ -11,7 +11,6 @@ import type { AgencyRow, AnswerRow, PeriodRow } from "./summaries.repository.ts"
 
 /** The short answers of /ranking, /compare and /agency (see digest-format.ts for /summary). */
 
-const label = (l: { vi: string; en: string }, locale: string) => (locale === "en" ? l.en : l.vi);
 /** Rows at the top and at the bottom of a ranking or comparison in its digest. */
 export const DIGEST_ENDS = 3;
 
@@ -51,7 +50,7 @@ function ends<R>(rows: readonly R[]): { top: R[]; bottom: R[] } {
 /** `/compare`: how many agencies have a value, the best and the worst few. */
 export function formatComparisonDigest(period: PeriodRow, ind: Indicator, rows: readonly ComparisonRow[], locale: string, t: T, note?: string): RichText {
   const b = new RichTextBuilder();
-  b.bold(clip(t("summaries-compare-title", { indicator: label(ind.label, locale), period: periodLabel(period.periodKey, t) }), 200)).line();
+  b.bold(clip(t("summaries-compare-title", { indicator: inLocale(ind.label, locale), period: periodLabel(period.periodKey, t) }), 200)).line();
   if (note) b.italic(clip(note, 200)).line();
   if (rows.length === 0) return b.line(t("summaries-no-data")).build();
   b.line(t("summaries-compare-count", { count: rows.length }));
@@ -95,7 +94,7 @@ export function formatAgencyDigest(
     if (v === undefined) return [];
     const prev = before ? indicatorValue(ind, before.values) : undefined;
     const change = formatChange(v, prev, ind.aggregate === "share" ? "share" : ind.type, locale, t);
-    return [`• ${clip(label(ind.label, locale), 60)}: ${formatValue(v, ind.aggregate === "share" ? "share" : ind.type, locale, t)}${change ? `, ${change}` : ""}`];
+    return [`• ${clip(inLocale(ind.label, locale), 60)}: ${formatValue(v, ind.aggregate === "share" ? "share" : ind.type, locale, t)}${change ? `, ${change}` : ""}`];
   });
   if (lines.length) {
     b.line();
@@ -105,7 +104,7 @@ export function formatAgencyDigest(
   const texts = latest.period.definition.questions.filter((q) => q.aggregate === "list" && latest.answers.some((a) => a.key === q.key && typeof a.value === "string" && a.value.trim()));
   if (texts.length) {
     b.line();
-    b.line(t("summaries-agency-digest-texts", { period: periodLabel(latest.period.periodKey, t), labels: texts.map((q) => clip(label(q.label, locale), 40)).slice(0, 3).join(", ") }));
+    b.line(t("summaries-agency-digest-texts", { period: periodLabel(latest.period.periodKey, t), labels: texts.map((q) => clip(inLocale(q.label, locale), 40)).slice(0, 3).join(", ") }));
   }
   return b.build();
 }

@@ -4,18 +4,17 @@ import { answerText } from "./answer-text.ts";
 import { indicatorValue, type Indicator } from "./indicators.ts";
 import type { AgencyPeriodLine, ComparisonRow, TrendPoint } from "./leader-queries.ts";
 import { formatNumber, formatValue, kindLabel, type T } from "./number-format.ts";
-import { periodLabel } from "../../format/period-label.ts";
+import { periodLabel, inLocale } from "../../format/period-label.ts";
 import type { ScopedRanking } from "./ranking-scope.ts";
 import { RichTextBuilder, type RichText } from "./rich-text.ts";
 import type { AgencyRow, AnswerRow, PeriodRow } from "./summaries.repository.ts";
 
-const label = (l: { vi: string; en: string }, locale: string) => (locale === "en" ? l.en : l.vi);
 const LIST_LIMIT = 60;
 
 /** `/compare`: agencies ranked on one indicator, with the province figure. */
 export function formatComparison(period: PeriodRow, ind: Indicator, rows: readonly ComparisonRow[], locale: string, t: T, note?: string): RichText {
   const b = new RichTextBuilder();
-  b.bold(t("summaries-compare-title", { indicator: label(ind.label, locale), period: periodLabel(period.periodKey, t) })).line();
+  b.bold(t("summaries-compare-title", { indicator: inLocale(ind.label, locale), period: periodLabel(period.periodKey, t) })).line();
   if (note) b.italic(note).line();
   if (rows.length === 0) return b.line(t("summaries-no-data")).build();
   b.line(t("summaries-compare-count", { count: rows.length }));
@@ -45,7 +44,7 @@ export function formatTrend(
   merged: readonly { successor: string; predecessors: string[] }[] = [],
 ): RichText {
   const b = new RichTextBuilder();
-  b.bold(t("summaries-trend-title", { indicator: label(ind.label, locale), count: points.length })).line();
+  b.bold(t("summaries-trend-title", { indicator: inLocale(ind.label, locale), count: points.length })).line();
   b.italic(t(`summaries-trend-basis-${ind.aggregate}`)).line();
   for (const m of merged) b.line(`${m.successor}: ${t("summaries-includes-history", { agencies: m.predecessors.join(", ") })}`);
   for (const p of points) b.line(`${periodLabel(p.period.periodKey, t)}: ${p.value === undefined ? t("summaries-no-data") : formatValue(p.value, ind.type, locale, t)}`);
@@ -109,7 +108,7 @@ export function formatAgencyReport(
     for (const q of latest.period.definition.questions) {
       const text = answerText(q, byKey.get(q.key), locale, t);
       if (!text) continue;
-      b.plain("• ").bold(label(q.label, locale)).plain(": ").line(text.replace(/\s+/g, " "));
+      b.plain("• ").bold(inLocale(q.label, locale)).plain(": ").line(text.replace(/\s+/g, " "));
     }
   }
   if (history.length) {
@@ -118,7 +117,7 @@ export function formatAgencyReport(
       const values = keyIndicators
         .map((ind) => {
           const v = indicatorValue(ind, h.values);
-          return v === undefined ? undefined : `${label(ind.label, locale)}: ${formatValue(v, ind.type, locale, t)}`;
+          return v === undefined ? undefined : `${inLocale(ind.label, locale)}: ${formatValue(v, ind.type, locale, t)}`;
         })
         .filter(Boolean);
       b.plain(`${STATUS_MARK[h.status]} `).bold(periodLabel(h.period.periodKey, t)).line(` — ${t(`summaries-status-${h.status}`)}`);

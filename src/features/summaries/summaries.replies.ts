@@ -13,7 +13,7 @@ const docxFile = () => import("./export-docx.ts");
 import { findIndicator, indicatorsOf, type Indicator } from "./indicators.ts";
 import { agencyHistory, annualRanking, compareAgencies, indicatorTrend, resolvePeriod, type ResolvedPeriod } from "./leader-queries.ts";
 import { formatValue, kindLabel, type T } from "./number-format.ts";
-import { periodLabel } from "../../format/period-label.ts";
+import { periodLabel, inLocale } from "../../format/period-label.ts";
 import { buildPeriodSummary } from "./period-summary.ts";
 import type { PeriodRef } from "./period-ref.ts";
 import { formatHelp, formatTrend } from "./query-format.ts";
@@ -50,7 +50,6 @@ export async function loadView(ctx: BotContext): Promise<View> {
   };
 }
 
-const label = (l: { vi: string; en: string }, locale: string) => (locale === "en" ? l.en : l.vi);
 
 /** Sends a long answer in parts; the keyboard goes under the last part. */
 export async function replyRich(ctx: BotContext, rich: RichText, keyboard?: InlineKeyboard): Promise<void> {
@@ -159,7 +158,7 @@ export async function replyCompletionChart(ctx: BotContext, v: View, target: Per
 export async function replyIndicatorChoice(ctx: BotContext, v: View, period: PeriodRow, action: "cmp" | "trend"): Promise<void> {
   const kb = new InlineKeyboard();
   const fit = fitButtons(indicatorsOf(period.definition));
-  fit.shown.forEach((ind, i) => kb.text(label(ind.label, v.locale), `summaries:${action}:${periodToken(period)}:${i}`).row());
+  fit.shown.forEach((ind, i) => kb.text(inLocale(ind.label, v.locale), `summaries:${action}:${periodToken(period)}:${i}`).row());
   await ctx.reply(withHidden(ctx, v.t(action === "cmp" ? "summaries-compare-choose" : "summaries-trend-choose"), fit.hidden), { reply_markup: kb });
 }
 
@@ -199,7 +198,7 @@ export async function replyTrend(ctx: BotContext, v: View, target: { text: strin
   // The newest period may still be filed: its point says how many agencies are missing.
   const newest = points.at(-1);
   const missing = newest ? (await buildPeriodSummary(ctx.deps.db, newest.period, v.agencies, v.visibility)).completion.find((c) => c.kind === null)?.missing ?? 0 : 0;
-  const title = v.t("summaries-trend-title", { indicator: label(ind.label, v.locale), count: points.length });
+  const title = v.t("summaries-trend-title", { indicator: inLocale(ind.label, v.locale), count: points.length });
   const { renderChart, trendChartSpec } = await charts();
   const png = await renderChart(
     trendChartSpec(

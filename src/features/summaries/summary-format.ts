@@ -2,12 +2,11 @@ import { clip } from "../../bot/telegram-limits.ts";
 import { coverageLines } from "./coverage-text.ts";
 import type { Question, TemplateDefinition } from "../templates/template-definition.ts";
 import { formatChange, formatValue, kindLabel, withoutUnit, type T } from "./number-format.ts";
-import { periodLabel } from "../../format/period-label.ts";
+import { periodLabel, inLocale } from "../../format/period-label.ts";
 import type { PeriodSummary, QualityFlag } from "./period-summary.ts";
 import { RichTextBuilder, type RichText } from "./rich-text.ts";
 import type { AgencyRow } from "./summaries.repository.ts";
 
-const label = (l: { vi: string; en: string }, locale: string) => (locale === "en" ? l.en : l.vi);
 const names = (xs: readonly AgencyRow[]) => xs.map((a) => a.name).join(", ");
 
 /** The full `/summary` text ("Toàn văn"): completion, indicators by agency kind with the change, shares, free text, flags. */
@@ -15,7 +14,7 @@ export function formatSummary(s: PeriodSummary, locale: string, t: T, note?: str
   const b = new RichTextBuilder();
   const def = s.period.definition;
   b.bold(t("summaries-summary-title", { period: periodLabel(s.period.periodKey, t) })).line();
-  b.italic(label(def.title, locale)).line();
+  b.italic(inLocale(def.title, locale)).line();
   if (note) b.italic(note).line();
   for (const l of coverageLines(s.coverage, t)) b.italic(l).line();
   b.heading(t("summaries-completion-heading"));
@@ -23,7 +22,7 @@ export function formatSummary(s: PeriodSummary, locale: string, t: T, note?: str
   writeIndicators(b, s, locale, t);
   for (const tx of s.texts) {
     if (tx.items.length === 0) continue;
-    b.heading(`${label(tx.question.label, locale)} (${tx.items.length})`);
+    b.heading(`${inLocale(tx.question.label, locale)} (${tx.items.length})`);
     writeTextItems(b, tx.items, t);
   }
   b.heading(t("summaries-flags-heading"));
@@ -47,7 +46,7 @@ export function writeIndicators(b: RichTextBuilder, s: PeriodSummary, locale: st
     b.heading(s.previous ? t("summaries-indicators-heading-compared", { previous: periodLabel(s.previous.periodKey, t) }) : t("summaries-indicators-heading"));
     for (const ind of s.indicators) {
       const type = ind.question.type;
-      const qLabel = label(ind.question.label, locale);
+      const qLabel = inLocale(ind.question.label, locale);
       b.bold(qLabel).line();
       const what = t(`summaries-aggregate-${ind.aggregate}`);
       if (ind.figure.total === undefined) {
@@ -64,7 +63,7 @@ export function writeIndicators(b: RichTextBuilder, s: PeriodSummary, locale: st
       if (parts.length > 1) b.line(`  ${parts.join(" · ")}`);
     }
     for (const d of s.derived) {
-      b.bold(label(d.label, locale)).line();
+      b.bold(inLocale(d.label, locale)).line();
       if (d.figure.total === undefined) {
         b.line(`  ${t("summaries-no-data")}`);
         continue;
@@ -76,7 +75,7 @@ export function writeIndicators(b: RichTextBuilder, s: PeriodSummary, locale: st
     }
   }
   for (const c of s.choices) {
-    b.heading(label(c.question.label, locale));
+    b.heading(inLocale(c.question.label, locale));
     for (const opt of c.counts) b.line(`• ${choiceLabel(c.question, opt.choice, locale)}: ${opt.total}`);
   }
 }
@@ -115,7 +114,7 @@ export function flagText(f: QualityFlag, def: TemplateDefinition, locale: string
   const keyLabel = (key: string) => {
     const q = def.questions.find((x) => x.key === key);
     const d = def.derived.find((x) => x.key === key);
-    return q ? label(q.label, locale) : d ? label(d.label, locale) : key;
+    return q ? inLocale(q.label, locale) : d ? inLocale(d.label, locale) : key;
   };
   const typeOf = (key: string) => def.questions.find((x) => x.key === key)?.type ?? "integer";
   // The value carries the unit, so the label goes without its "(đồng)": no "(đồng) (2.000.000.000 đồng)".
@@ -150,7 +149,7 @@ export function formatMissing(s: PeriodSummary, t: T): RichText {
 
 export function choiceLabel(q: Question, value: string, locale: string): string {
   const c = q.choices?.find((x) => x.value === value);
-  return c ? label(c.label, locale) : value;
+  return c ? inLocale(c.label, locale) : value;
 }
 
 /** Long answers become one line each in the list; the full text stays in the exports. */
